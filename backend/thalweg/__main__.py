@@ -1,0 +1,3 @@
+from thalweg.cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""Computations: trajectories, landscapes, learning-rate sweeps.
+
+Plain ``def`` handlers: FastAPI runs them in its thread pool, so JAX work never
+blocks the event loop.
+"""
+
+from fastapi import APIRouter, Response
+
+from thalweg.api.responses import json_response
+from thalweg.schemas import (
+    ErrorOut,
+    LandscapeRequest,
+    LandscapeResponse,
+    SweepRequest,
+    SweepResponse,
+    TrajectoryRequest,
+    TrajectoryResponse,
+)
+from thalweg.services import landscape, sweep, trajectories
+
+router = APIRouter(prefix="/api", tags=["compute"], responses={422: {"model": ErrorOut}})
+
+
+@router.post("/trajectories", responses={200: {"model": TrajectoryResponse}})
+def post_trajectories(request: TrajectoryRequest) -> Response:
+    """Optimizer runs from one start on one surface, each to its stop."""
+    return json_response(trajectories.compute(request))
+
+
+@router.post("/landscape", responses={200: {"model": LandscapeResponse}})
+def post_landscape(request: LandscapeRequest) -> Response:
+    """f on a grid (``z[j][i] = f(x[i], y[j])``) and the negative-gradient field."""
+    return json_response(landscape.compute(request))
+
+
+@router.post("/sweep", responses={200: {"model": SweepResponse}})
+def post_sweep(request: SweepRequest) -> Response:
+    """One optimizer over many learning rates; the best by final loss."""
+    return json_response(sweep.compute(request))

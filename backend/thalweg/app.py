@@ -1,0 +1,57 @@
+"""create_app(): routers, error handlers, the static frontend and plotly.js. No logic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from thalweg import __version__
+from thalweg.api import catalog, compute, stream
+from thalweg.compute.cache import enable_persistent_cache
+from thalweg.config import Settings, get_settings
+from thalweg.services.errors import UnprocessableError
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def frontend_dir(settings: Settings) -> Path:
+    """The packaged frontend (wheel), else the source tree's (editable install)."""
+    if settings.frontend_dir is not None:
+        return settings.frontend_dir
+    packaged = Path(__file__).parent / "frontend"
+    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "frontend"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    enable_persistent_cache(settings.compilation_cache_dir)
+    app = FastAPI(
+        title="Thalweg",
+        version=__version__,
+        description="Gradient-based optimization, computed with JAX and optax.",
+    )
+    app.state.streams = {"active": 0}
+    app.include_router(catalog.router)
+    app.include_router(compute.router)
+    app.include_router(stream.router)
+
+    @app.exception_handler(UnprocessableError)
+    async def unprocessable(request: Request, error: UnprocessableError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": str(error)})
+
+    static = frontend_dir(settings)
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(PLOTLY_JS, media_type="text/javascript")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html")
+
+    app.mount("/", StaticFiles(directory=static), name="frontend")
+    return app

@@ -1,0 +1,347 @@
+"""Request and response models. Every size and number is bounded.
+
+Requests are validated here against the catalogs (surfaces, optimizers and
+their hyperparameter specs), so a bad request becomes a 422 that names what is
+valid, before any computation starts. Responses are encoded by the services
+with orjson; the response models below document them in the OpenAPI schema
+and type the WebSocket frames.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from thalweg.compute.expressions import ExpressionError, compile_expression
+from thalweg.compute.optimizers import OPTIMIZERS, Hyperparameter
+from thalweg.compute.surfaces import SURFACES
+from thalweg.config import get_settings
+
+LIMITS = get_settings()
+COORDINATE_BOUND = 1e6
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Coordinate = Annotated[float, Field(ge=-COORDINATE_BOUND, le=COORDINATE_BOUND, allow_inf_nan=False)]
+Point = tuple[Coordinate, Coordinate]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Domain(Strict):
+    """A rectangle [x₀, x₁] × [y₀, y₁]."""
+
+    x: tuple[Coordinate, Coordinate]
+    y: tuple[Coordinate, Coordinate]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Domain:
+        for name, (lo, hi) in (("x", self.x), ("y", self.y)):
+            if not hi - lo > 1e-9 * max(1.0, abs(lo), abs(hi)):
+                raise ValueError(f"domain.{name} must be an interval [lo, hi] with lo < hi")
+        return self
+
+    def as_tuple(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        return (self.x, self.y)
+
+
+class ExpressionSurface(Strict):
+    """A user-typed surface f(x, y), e.g. ``x**2 + 3*sin(y)``."""
+
+    expression: str = Field(max_length=LIMITS.max_expression_length)
+    domain: Domain
+
+    @field_validator("expression")
+    @classmethod
+    def _compiles(cls, text: str) -> str:
+        try:
+            compile_expression(text)
+        except ExpressionError as error:
+            raise PydanticCustomError(
+                "expression",
+                "{message} (column {column})",
+                {"message": error.message, "column": error.column},
+            ) from None
+        return text
+
+
+SurfaceId = Annotated[str, Field(max_length=64, examples=["rosenbrock"])]
+
+
+def _check_surface_id(value: str | ExpressionSurface) -> str | ExpressionSurface:
+    if isinstance(value, str) and value not in SURFACES:
+        raise PydanticCustomError(
+            "unknown_surface",
+            "unknown surface '{surface}'; valid: {valid}",
+            {"surface": value, "valid": ", ".join(SURFACES)},
+        )
+    return value
+
+
+class SurfaceRequest(Strict):
+    """Fields shared by every request about a surface."""
+
+    surface: Annotated[
+        Annotated[SurfaceId, Tag("id")] | Annotated[ExpressionSurface, Tag("expression")],
+        Discriminator(lambda v: "id" if isinstance(v, str) else "expression"),
+    ]
+    surface_params: dict[Annotated[str, Field(max_length=32)], Finite] | None = Field(
+        default=None, max_length=8
+    )
+
+    @field_validator("surface")
+    @classmethod
+    def _known_surface(cls, value):
+        return _check_surface_id(value)
+
+    @model_validator(mode="after")
+    def _known_params(self) -> SurfaceRequest:
+        if not self.surface_params:
+            return self
+        specs = (
+            {p.name: p for p in SURFACES[self.surface].params}
+            if isinstance(self.surface, str)
+            else {}
+        )
+        for name, value in self.surface_params.items():
+            if name not in specs:
+                raise ValueError(
+                    f"unknown surface parameter {name!r}; valid: {', '.join(specs) or 'none'}"
+                )
+            spec = specs[name]
+            if not spec.min <= value <= spec.max:
+                raise ValueError(
+                    f"surface parameter {name}={value} outside [{spec.min}, {spec.max}]"
+                )
+        return self
+
+
+def _check_hyperparameter(h: Hyperparameter, value: float) -> None:
+    if not h.min <= value <= h.max:
+        raise ValueError(f"{h.name}={value} outside [{h.min:g}, {h.max:g}]")
+    if h.scale in ("int", "bool") and value != math.floor(value):
+        raise ValueError(f"{h.name} must be an integer (got {value})")
+
+
+def _check_optimizer(value: str) -> str:
+    if value not in OPTIMIZERS:
+        raise PydanticCustomError(
+            "unknown_optimizer",
+            "unknown optimizer '{optimizer}'; valid: {valid}",
+            {"optimizer": value, "valid": ", ".join(OPTIMIZERS)},
+        )
+    return value
+
+
+def _check_hyperparameters(optimizer: str, values: dict[str, float]) -> None:
+    specs = {h.name: h for h in OPTIMIZERS[optimizer].hyperparameters}
+    for name, value in values.items():
+        if name not in specs:
+            raise ValueError(
+                f"unknown hyperparameter {name!r} for {optimizer}; valid: {', '.join(specs)}"
+            )
+        _check_hyperparameter(specs[name], value)
+
+
+OptimizerId = Annotated[str, Field(max_length=32, examples=["adam"])]
+Hyperparameters = Annotated[
+    dict[Annotated[str, Field(max_length=32)], Finite],
+    Field(max_length=16, examples=[{"lr": 0.05}]),
+]
+
+
+class RunSpec(Strict):
+    """One optimizer run; missing hyperparameters take the catalog's defaults."""
+
+    optimizer: OptimizerId
+    hyperparameters: Hyperparameters = Field(default_factory=dict)
+
+    _known_optimizer = field_validator("optimizer")(classmethod(lambda cls, v: _check_optimizer(v)))
+
+    @model_validator(mode="after")
+    def _valid_hyperparameters(self) -> RunSpec:
+        _check_hyperparameters(self.optimizer, self.hyperparameters)
+        return self
+
+    def filled(self) -> dict[str, float]:
+        """All hyperparameters, defaults filled in."""
+        return {**OPTIMIZERS[self.optimizer].defaults(), **self.hyperparameters}
+
+
+class TrajectoryRequest(SurfaceRequest):
+    start: Point | None = Field(default=None, description="default: the surface's start")
+    steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
+    tolerance: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = Field(
+        default=LIMITS.default_tolerance, description="stop as converged when ‖∇f‖ < tolerance"
+    )
+    runs: list[RunSpec] = Field(min_length=1, max_length=LIMITS.max_runs)
+
+
+class RateRange(Strict):
+    min: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)]
+    max: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)]
+    count: int = Field(ge=2, le=LIMITS.max_sweep_rates)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RateRange:
+        if self.min >= self.max:
+            raise ValueError("learning_rates.min must be below learning_rates.max")
+        return self
+
+
+class SweepRequest(SurfaceRequest):
+    start: Point | None = None
+    steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
+    tolerance: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = LIMITS.default_tolerance
+    optimizer: OptimizerId
+    hyperparameters: Hyperparameters = Field(default_factory=dict)
+    learning_rates: (
+        Annotated[
+            list[Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)]],
+            Field(min_length=1, max_length=LIMITS.max_sweep_rates),
+        ]
+        | RateRange
+    ) = Field(default_factory=lambda: RateRange(min=1e-4, max=1.0, count=32))
+
+    _known_optimizer = field_validator("optimizer")(classmethod(lambda cls, v: _check_optimizer(v)))
+
+    @model_validator(mode="after")
+    def _valid_run(self) -> SweepRequest:
+        _check_hyperparameters(self.optimizer, self.hyperparameters)
+        if "lr" not in OPTIMIZERS[self.optimizer].defaults():
+            raise ValueError(f"{self.optimizer} has no learning rate to sweep")
+        return self
+
+    def run(self) -> RunSpec:
+        return RunSpec(optimizer=self.optimizer, hyperparameters=self.hyperparameters)
+
+
+class LandscapeRequest(SurfaceRequest):
+    domain: Domain | None = Field(default=None, description="default: the surface's domain")
+    resolution: int = Field(default=200, ge=2, le=LIMITS.max_resolution)
+    arrows: int = Field(default=20, ge=0, le=LIMITS.max_arrows)
+
+
+# --- responses (documentation and frame types; encoded with orjson) -----------
+
+
+class MinimumOut(BaseModel):
+    x: float
+    y: float
+    value: float
+
+
+class SurfaceParamOut(BaseModel):
+    name: str
+    default: float
+    min: float
+    max: float
+    scale: str
+    description: str
+
+
+class SurfaceOut(BaseModel):
+    id: str
+    name: str
+    formula: str
+    description: str
+    domain: dict[str, tuple[float, float]]
+    minima: list[MinimumOut]
+    start: tuple[float, float]
+    log_scale: bool
+    params: list[SurfaceParamOut]
+
+
+class HyperparameterOut(BaseModel):
+    name: str
+    default: float
+    min: float
+    max: float
+    scale: Literal["log", "linear", "int", "bool"]
+    description: str
+
+
+class OptimizerOut(BaseModel):
+    id: str
+    name: str
+    hyperparameters: list[HyperparameterOut]
+    update_rule: str
+    reference: str
+    convention: str
+    has_momentum: bool
+
+
+Status = Literal["converged", "diverged", "max_steps"]
+
+
+class RunOut(BaseModel):
+    optimizer: str
+    hyperparameters: dict[str, float]
+    points: list[tuple[float, float]]
+    losses: list[float]
+    gradients: list[tuple[float, float]]
+    updates: list[tuple[float, float]]
+    momenta: list[tuple[float, float]] | None = None
+    status: Status
+    steps_taken: int
+    diverged_at: int | None = Field(None, description="the step that left the finite domain")
+
+
+class TrajectoryResponse(BaseModel):
+    runs: list[RunOut]
+
+
+class ArrowsOut(BaseModel):
+    x: list[float]
+    y: list[float]
+    u: list[float]
+    v: list[float]
+
+
+class LandscapeResponse(BaseModel):
+    x: list[float]
+    y: list[float]
+    z: list[list[float | None]]
+    arrows: ArrowsOut
+    log_scale: bool
+    z_min: float | None
+    z_max: float | None
+
+
+class SweepRateOut(BaseModel):
+    lr: float
+    final_loss: float | None
+    status: Status
+    steps_taken: int
+    steps_to_tolerance: int | None
+
+
+class SweepResponse(BaseModel):
+    optimizer: str
+    results: list[SweepRateOut]
+    best: SweepRateOut | None
+
+
+class ErrorOut(BaseModel):
+    detail: Any
+
+
+class SceneMessage(Strict):
+    """WebSocket client -> server: compute this scene (cancels the one in flight)."""
+
+    type: Literal["scene"]
+    id: int = Field(ge=0, le=2**53)
+    landscape: LandscapeRequest | None = None
+    trajectories: TrajectoryRequest | None = None

@@ -1,0 +1,43 @@
+"""The surface and optimizer catalogs as the API presents them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from thalweg.compute.optimizers import OPTIMIZERS
+from thalweg.compute.surfaces import SURFACES
+
+
+def surfaces() -> list[dict]:
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "formula": s.formula,
+            "description": s.description,
+            "domain": {"x": list(s.domain[0]), "y": list(s.domain[1])},
+            "minima": [dataclasses.asdict(m) for m in s.minima],
+            "start": list(s.start),
+            "log_scale": s.log_scale,
+            "params": [dataclasses.asdict(p) for p in s.params],
+        }
+        for s in SURFACES.values()
+    ]
+
+
+def optimizers() -> list[dict]:
+    return [
+        {
+            "id": o.id,
+            "name": o.name,
+            "hyperparameters": [
+                {k: v for k, v in dataclasses.asdict(h).items() if k != "static"}
+                for h in o.hyperparameters
+            ],
+            "update_rule": o.update_rule,
+            "reference": o.reference,
+            "convention": o.convention,
+            "has_momentum": o.moment_field is not None,
+        }
+        for o in OPTIMIZERS.values()
+    ]

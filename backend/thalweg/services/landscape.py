@@ -1,0 +1,33 @@
+"""Landscape requests -> grid and arrow frames (float32 on the wire)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from thalweg.compute.landscape import arrow_field, value_grid
+from thalweg.schemas import LandscapeRequest
+from thalweg.services.surfaces import resolve
+
+
+def compute(request: LandscapeRequest) -> dict:
+    surface = resolve(request)
+    domain = request.domain.as_tuple() if request.domain else surface.domain
+    grid = value_grid(surface.objective, surface.params, domain, request.resolution)
+    arrows = arrow_field(surface.objective, surface.params, domain, request.arrows)
+    finite = grid.z[np.isfinite(grid.z)]
+    # Non-finite values become null in JSON (orjson), which Plotly draws as gaps.
+    return {
+        "x": grid.x.astype(np.float32),
+        "y": grid.y.astype(np.float32),
+        "z": grid.z.astype(np.float32),
+        "arrows": {
+            "x": arrows.x.astype(np.float32),
+            "y": arrows.y.astype(np.float32),
+            "u": np.nan_to_num(arrows.u, posinf=0.0, neginf=0.0).astype(np.float32),
+            "v": np.nan_to_num(arrows.v, posinf=0.0, neginf=0.0).astype(np.float32),
+        },
+        "domain": {"x": list(domain[0]), "y": list(domain[1])},
+        "log_scale": surface.log_scale,
+        "z_min": float(finite.min()) if finite.size else None,
+        "z_max": float(finite.max()) if finite.size else None,
+    }

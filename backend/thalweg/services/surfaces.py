@@ -1,0 +1,60 @@
+"""Resolve a request's surface (registered id or expression) into an objective."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from thalweg.compute.expressions import compile_expression
+from thalweg.compute.landscape import Domain
+from thalweg.compute.surfaces import SURFACES, Minimum
+from thalweg.compute.trajectory import Objective
+from thalweg.schemas import ExpressionSurface, SurfaceRequest
+
+
+@dataclass(frozen=True)
+class ResolvedSurface:
+    objective: Objective
+    params: np.ndarray  # (P,) float64, in the order of the surface's params
+    domain: Domain
+    start: tuple[float, float]
+    log_scale: bool
+    minima: tuple[Minimum, ...]
+
+    def value_at(self, point: tuple[float, float]) -> float:
+        return float(self.objective.value(point[0], point[1], self.params))
+
+
+@functools.lru_cache(maxsize=256)
+def _expression_objective(text: str) -> Objective:
+    # Equal canonical forms share one Objective key, hence one compiled runner.
+    expression = compile_expression(text)
+    return Objective(f"expression:{expression.canonical}", expression.value)
+
+
+def resolve(request: SurfaceRequest) -> ResolvedSurface:
+    surface = request.surface
+    if isinstance(surface, ExpressionSurface):
+        domain = surface.domain.as_tuple()
+        (x0, x1), (y0, y1) = domain
+        return ResolvedSurface(
+            objective=_expression_objective(surface.expression),
+            params=np.zeros(0),
+            domain=domain,
+            start=(x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0)),
+            log_scale=False,
+            minima=(),
+        )
+    spec = SURFACES[surface]
+    given = request.surface_params or {}
+    params = np.asarray([given.get(p.name, p.default) for p in spec.params], np.float64)
+    return ResolvedSurface(
+        objective=Objective(surface, spec.value),
+        params=params,
+        domain=spec.domain,
+        start=spec.start,
+        log_scale=spec.log_scale,
+        minima=spec.minima,
+    )

@@ -1,0 +1,64 @@
+"""Learning-rate sweeps: one vmapped batch of runs that differ only in η.
+
+The best rate is the one with the lowest final loss among runs that did not
+diverge (ties go to fewer steps), the fair baseline for comparing optimizers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from thalweg.compute.optimizers import OPTIMIZERS
+from thalweg.compute.trajectory import (
+    LOSS,
+    STATUS_NAMES,
+    RunBatch,
+    get_runner,
+    hyperparameter_columns,
+    make_problem,
+    steps_taken_at,
+)
+from thalweg.schemas import RateRange, SweepRequest
+from thalweg.services.surfaces import resolve
+from thalweg.services.trajectories import check_start
+
+
+def learning_rates(spec: list[float] | RateRange) -> np.ndarray:
+    if isinstance(spec, RateRange):
+        return np.geomspace(spec.min, spec.max, spec.count)
+    return np.asarray(spec, np.float64)
+
+
+def compute(request: SweepRequest) -> dict:
+    surface = resolve(request)
+    start = request.start or surface.start
+    check_start(surface, start)
+    optimizer = OPTIMIZERS[request.optimizer]
+    base = request.run().filled()
+    rates = learning_rates(request.learning_rates)
+    batch = RunBatch(
+        starts=np.tile(np.asarray(start, np.float64), (len(rates), 1)),
+        hyperparameters=hyperparameter_columns(optimizer, [{**base, "lr": r} for r in rates]),
+        seeds=np.full(len(rates), int(base["seed"]), np.uint32),
+    )
+    runner = get_runner(surface.objective, optimizer, optimizer.family(base)[1])
+    problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
+    records, status, stop = runner.run(batch, problem)
+    results = []
+    for row, rate in enumerate(rates):
+        steps_taken = steps_taken_at(int(status[row]), int(stop[row]))
+        name = STATUS_NAMES[int(status[row])]
+        results.append(
+            {
+                "lr": float(rate),
+                "final_loss": None
+                if name == "diverged"
+                else float(records[row, steps_taken, LOSS]),
+                "status": name,
+                "steps_taken": steps_taken,
+                "steps_to_tolerance": steps_taken if name == "converged" else None,
+            }
+        )
+    finished = [r for r in results if r["final_loss"] is not None]
+    best = min(finished, key=lambda r: (r["final_loss"], r["steps_taken"]), default=None)
+    return {"optimizer": request.optimizer, "results": results, "best": best}

@@ -1,0 +1,170 @@
+"""Trajectory requests -> compiled runs -> JSON-ready frames.
+
+Runs are grouped by optimizer family (id + static hyperparameters) so each
+group is one vmapped call of its compiled runner. Arrays go out as float32
+(seven significant digits are plenty for a picture and make the JSON ~half as
+long); every value that leaves is finite by construction of the stop rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from thalweg.compute.optimizers import OPTIMIZERS, OptimizerSpec
+from thalweg.compute.trajectory import (
+    GRADIENT,
+    LOSS,
+    MOMENT,
+    POINT,
+    RUNNING,
+    STATUS_NAMES,
+    UPDATE,
+    Problem,
+    RunBatch,
+    Runner,
+    get_runner,
+    hyperparameter_columns,
+    make_problem,
+    steps_taken_at,
+)
+from thalweg.schemas import RunSpec, TrajectoryRequest
+from thalweg.services.errors import UnprocessableError
+from thalweg.services.surfaces import ResolvedSurface, resolve
+
+
+@dataclass
+class FamilyGroup:
+    """Runs of one family: their positions in the request and their batch."""
+
+    spec: OptimizerSpec
+    runner: Runner
+    indices: list[int]
+    batch: RunBatch
+
+
+def check_start(surface: ResolvedSurface, start: tuple[float, float]) -> None:
+    value = surface.value_at(start)
+    if not np.isfinite(value):
+        raise UnprocessableError(f"f is not finite at the start point {tuple(start)}")
+
+
+def group_runs(
+    surface: ResolvedSurface, runs: list[RunSpec], starts: np.ndarray
+) -> list[FamilyGroup]:
+    """Group runs by family; run i starts at ``starts[i]`` with seed from its hyperparameters."""
+    by_family: dict[tuple, list[int]] = defaultdict(list)
+    filled = [run.filled() for run in runs]
+    for i, (run, values) in enumerate(zip(runs, filled, strict=True)):
+        by_family[OPTIMIZERS[run.optimizer].family(values)].append(i)
+    groups = []
+    for (optimizer_id, static), indices in by_family.items():
+        spec = OPTIMIZERS[optimizer_id]
+        values = [filled[i] for i in indices]
+        batch = RunBatch(
+            starts=starts[indices],
+            hyperparameters=hyperparameter_columns(spec, values),
+            seeds=np.asarray([int(v["seed"]) for v in values], np.uint32),
+        )
+        groups.append(
+            FamilyGroup(spec, get_runner(surface.objective, spec, static), indices, batch)
+        )
+    return groups
+
+
+def prepare(request: TrajectoryRequest) -> tuple[ResolvedSurface, Problem, list[FamilyGroup]]:
+    surface = resolve(request)
+    start = request.start or surface.start
+    check_start(surface, start)
+    problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
+    starts = np.tile(np.asarray(start, np.float64), (len(request.runs), 1))
+    return surface, problem, group_runs(surface, request.runs, starts)
+
+
+def run_summary(run: RunSpec, status: str, steps_taken: int) -> dict:
+    return {
+        "optimizer": run.optimizer,
+        "hyperparameters": run.filled(),
+        "status": status,
+        "steps_taken": steps_taken,
+        "diverged_at": steps_taken + 1 if status == "diverged" else None,
+    }
+
+
+def run_arrays(records: np.ndarray, points: int, updates: int, has_moment: bool) -> dict:
+    """A run's record columns as float32 arrays: ``points`` rows, ``updates`` steps."""
+    columns = {
+        "points": records[:points, POINT],
+        "losses": records[:points, LOSS],
+        "gradients": records[:points, GRADIENT],
+        "updates": records[:updates, UPDATE],
+    }
+    if has_moment:
+        columns["momenta"] = records[:updates, MOMENT]
+    return {name: np.ascontiguousarray(a, np.float32) for name, a in columns.items()}
+
+
+def compute(request: TrajectoryRequest) -> dict:
+    """The whole ``POST /api/trajectories`` response."""
+    _, problem, groups = prepare(request)
+    out: list[dict | None] = [None] * len(request.runs)
+    for group in groups:
+        records, status, stop = group.runner.run(group.batch, problem)
+        for row, i in enumerate(group.indices):
+            steps_taken = steps_taken_at(int(status[row]), int(stop[row]))
+            out[i] = {
+                **run_summary(request.runs[i], STATUS_NAMES[int(status[row])], steps_taken),
+                **run_arrays(records[row], steps_taken + 1, steps_taken, _has_moment(group)),
+            }
+    return {"runs": out}
+
+
+def stream(request: TrajectoryRequest) -> Iterator[dict]:
+    """WebSocket frames: ``segments`` of every run as they are computed, then ``done``.
+
+    Families advance round-robin, one compiled chunk each, so long runs grow
+    together on screen. A segment holds a run's rows from global step
+    ``offset`` on. Its ``updates``/``momenta`` have one row per point; the
+    final point of a finished run has none, so the client keeps the first
+    ``steps_taken`` of them (given in ``done``).
+    """
+    _, problem, groups = prepare(request)
+    summaries: list[dict | None] = [None] * len(request.runs)
+    active = [(group, group.runner.iterate(group.batch, problem)) for group in groups]
+    offset = 0
+    while active:
+        segments, still_active, length = [], [], 0
+        for group, iterator in active:
+            chunk = next(iterator, None)
+            if chunk is None:
+                continue
+            still_active.append((group, iterator))
+            carry, records = chunk
+            records = np.asarray(records)
+            length = records.shape[1]
+            status, stop = np.asarray(carry.status), np.asarray(carry.stop)
+            for row, i in enumerate(group.indices):
+                if summaries[i] is not None:
+                    continue
+                count = length
+                if status[row] != RUNNING:
+                    steps_taken = steps_taken_at(int(status[row]), int(stop[row]))
+                    summaries[i] = run_summary(
+                        request.runs[i], STATUS_NAMES[int(status[row])], steps_taken
+                    )
+                    count = steps_taken - offset + 1
+                if count > 0:
+                    arrays = run_arrays(records[row], count, count, _has_moment(group))
+                    segments.append({"index": i, **arrays})
+        if segments:
+            yield {"type": "segments", "offset": offset, "runs": segments}
+        active = still_active
+        offset += length
+    yield {"type": "done", "runs": summaries}
+
+
+def _has_moment(group: FamilyGroup) -> bool:
+    return group.spec.moment_field is not None
