@@ -130,8 +130,8 @@ def main() -> int:
         f"clip_grad_norm={'1.0' if clip else 'off'}, {args.repeats} timed batches "
         f"after 1 warm-up\n"
     )
-    print(f"| what | median ms | p95 ms |")
-    print(f"| --- | ---: | ---: |")
+    print("| what | median ms | p95 ms |")
+    print("| --- | ---: | ---: |")
     print(f"| {n_traj} trajectories x {args.steps} steps (one batch) | {med:.1f} | {p95:.1f} |")
     print(f"| per trajectory | {med / n_traj:.1f} | {p95 / n_traj:.1f} |")
     print(

@@ -54,11 +54,7 @@ def rosenbrock(p: torch.Tensor) -> torch.Tensor:
 
 def beale(p: torch.Tensor) -> torch.Tensor:
     x, y = p[0], p[1]
-    return (
-        (1.5 - x + x * y) ** 2
-        + (2.25 - x + x * y**2) ** 2
-        + (2.625 - x + x * y**3) ** 2
-    )
+    return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2
 
 
 def ill_conditioned(p: torch.Tensor) -> torch.Tensor:
@@ -85,7 +81,8 @@ SURFACES = {
 
 # --------------------------------------------------------------------------
 # Optimizers: our name -> (constructor from our hyperparameters, defaults).
-# Defaults are torch 2.13.0's, except where torch has no default for lr.
+# Defaults are torch 2.13.0's, except momentum=0.9 for "momentum" and
+# "nesterov" (torch's SGD default is momentum=0, which is our "gd").
 # --------------------------------------------------------------------------
 
 DEFAULTS: dict[str, dict[str, float | bool]] = {
@@ -128,42 +125,106 @@ def make_optimizer(name: str, params: list[torch.Tensor], h: dict) -> torch.opti
     o = torch.optim
     betas = (h.get("beta1"), h.get("beta2"))
     if name == "gd":
-        return o.SGD(params, lr=h["lr"], momentum=0.0, dampening=0.0,
-                     weight_decay=h["weight_decay"], nesterov=False, foreach=False)
+        return o.SGD(
+            params,
+            lr=h["lr"],
+            momentum=0.0,
+            dampening=0.0,
+            weight_decay=h["weight_decay"],
+            nesterov=False,
+            foreach=False,
+        )
     if name in ("momentum", "nesterov"):
-        return o.SGD(params, lr=h["lr"], momentum=h["momentum"], dampening=h["dampening"],
-                     weight_decay=h["weight_decay"], nesterov=(name == "nesterov"),
-                     foreach=False)
+        return o.SGD(
+            params,
+            lr=h["lr"],
+            momentum=h["momentum"],
+            dampening=h["dampening"],
+            weight_decay=h["weight_decay"],
+            nesterov=(name == "nesterov"),
+            foreach=False,
+        )
     if name == "adagrad":
-        return o.Adagrad(params, lr=h["lr"], lr_decay=h["lr_decay"],
-                         weight_decay=h["weight_decay"],
-                         initial_accumulator_value=h["initial_accumulator_value"],
-                         eps=h["eps"], foreach=False)
+        return o.Adagrad(
+            params,
+            lr=h["lr"],
+            lr_decay=h["lr_decay"],
+            weight_decay=h["weight_decay"],
+            initial_accumulator_value=h["initial_accumulator_value"],
+            eps=h["eps"],
+            foreach=False,
+        )
     if name == "rmsprop":
-        return o.RMSprop(params, lr=h["lr"], alpha=h["alpha"], eps=h["eps"],
-                         weight_decay=h["weight_decay"], momentum=h["momentum"],
-                         centered=h["centered"], foreach=False)
+        return o.RMSprop(
+            params,
+            lr=h["lr"],
+            alpha=h["alpha"],
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            momentum=h["momentum"],
+            centered=h["centered"],
+            foreach=False,
+        )
     if name == "adadelta":
-        return o.Adadelta(params, lr=h["lr"], rho=h["rho"], eps=h["eps"],
-                          weight_decay=h["weight_decay"], foreach=False)
+        return o.Adadelta(
+            params,
+            lr=h["lr"],
+            rho=h["rho"],
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            foreach=False,
+        )
     if name in ("adam", "amsgrad"):
-        return o.Adam(params, lr=h["lr"], betas=betas, eps=h["eps"],
-                      weight_decay=h["weight_decay"], amsgrad=(name == "amsgrad"),
-                      decoupled_weight_decay=False, foreach=False)
+        return o.Adam(
+            params,
+            lr=h["lr"],
+            betas=betas,
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            amsgrad=(name == "amsgrad"),
+            decoupled_weight_decay=False,
+            foreach=False,
+        )
     if name == "adamw":
-        return o.AdamW(params, lr=h["lr"], betas=betas, eps=h["eps"],
-                       weight_decay=h["weight_decay"], amsgrad=False, foreach=False)
+        return o.AdamW(
+            params,
+            lr=h["lr"],
+            betas=betas,
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            amsgrad=False,
+            foreach=False,
+        )
     if name == "adamax":
-        return o.Adamax(params, lr=h["lr"], betas=betas, eps=h["eps"],
-                        weight_decay=h["weight_decay"], foreach=False)
+        return o.Adamax(
+            params,
+            lr=h["lr"],
+            betas=betas,
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            foreach=False,
+        )
     if name == "nadam":
-        return o.NAdam(params, lr=h["lr"], betas=betas, eps=h["eps"],
-                       weight_decay=h["weight_decay"], momentum_decay=h["momentum_decay"],
-                       decoupled_weight_decay=False, foreach=False)
+        return o.NAdam(
+            params,
+            lr=h["lr"],
+            betas=betas,
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            momentum_decay=h["momentum_decay"],
+            decoupled_weight_decay=False,
+            foreach=False,
+        )
     if name == "radam":
-        return o.RAdam(params, lr=h["lr"], betas=betas, eps=h["eps"],
-                       weight_decay=h["weight_decay"], decoupled_weight_decay=False,
-                       foreach=False)
+        return o.RAdam(
+            params,
+            lr=h["lr"],
+            betas=betas,
+            eps=h["eps"],
+            weight_decay=h["weight_decay"],
+            decoupled_weight_decay=False,
+            foreach=False,
+        )
     raise ValueError(f"unknown optimizer {name!r}")
 
 
@@ -256,8 +317,7 @@ def run_case(optimizer: str, surface: str, overrides: dict, nudge: float = 0.0) 
     h = {k: (bool(v) if isinstance(v, bool) else float(v)) for k, v in h.items()}
     fn, start, _ = SURFACES[surface]
 
-    p = torch.tensor([start[0] + nudge, start[1] + nudge], dtype=torch.float64,
-                     requires_grad=True)
+    p = torch.tensor([start[0] + nudge, start[1] + nudge], dtype=torch.float64, requires_grad=True)
     opt = make_optimizer(optimizer, [p], h)
     points: list[list[float]] = [p.detach().tolist()]
     losses: list[float] = []
@@ -305,11 +365,15 @@ def dump(doc: dict) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--any-torch", action="store_true",
-                    help=f"allow a torch other than {REQUIRED_TORCH}")
-    ap.add_argument("--summary", action="store_true",
-                    help="print one line per case, with how far the trajectory moves "
-                         "when the start is nudged by 1e-10 (a guide to test tolerances)")
+    ap.add_argument(
+        "--any-torch", action="store_true", help=f"allow a torch other than {REQUIRED_TORCH}"
+    )
+    ap.add_argument(
+        "--summary",
+        action="store_true",
+        help="print one line per case, with how far the trajectory moves "
+        "when the start is nudged by 1e-10 (a guide to test tolerances)",
+    )
     args = ap.parse_args()
 
     version = torch.__version__.split("+")[0]
@@ -339,16 +403,18 @@ def main() -> int:
     args.out.write_text(dump(doc))
 
     if args.summary:
-        for c, (o, s, ov) in zip(cases, CASES):
+        for c, (o, s, ov) in zip(cases, CASES, strict=True):
             nudged = run_case(o, s, ov, nudge=1e-10)
             spread = max(
                 abs(a - b)
-                for pa, pb in zip(c["points"], nudged["points"])
-                for a, b in zip(pa, pb)
+                for pa, pb in zip(c["points"], nudged["points"], strict=True)
+                for a, b in zip(pa, pb, strict=True)
             )
-            print(f"{c['id']:70s} loss {c['losses'][0]:8.4g} -> {c['losses'][-1]:9.4g}  "
-                  f"end ({c['points'][-1][0]:+.3f}, {c['points'][-1][1]:+.3f})  "
-                  f"max|dp| for 1e-10 nudge {spread:.1e}")
+            print(
+                f"{c['id']:70s} loss {c['losses'][0]:8.4g} -> {c['losses'][-1]:9.4g}  "
+                f"end ({c['points'][-1][0]:+.3f}, {c['points'][-1][1]:+.3f})  "
+                f"max|dp| for 1e-10 nudge {spread:.1e}"
+            )
     print(f"wrote {len(cases)} cases to {args.out} ({args.out.stat().st_size} bytes)")
     return 0
 

@@ -41,7 +41,7 @@ def compute(request: SweepRequest) -> dict:
         hyperparameters=hyperparameter_columns(optimizer, [{**base, "lr": r} for r in rates]),
         seeds=np.full(len(rates), int(base["seed"]), np.uint32),
     )
-    runner = get_runner(surface.objective, optimizer, optimizer.family(base)[1])
+    runner = get_runner(surface.objective, optimizer, optimizer.family(base)[1], base["noise"] > 0)
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
     records, status, stop = runner.run(batch, problem)
     results = []

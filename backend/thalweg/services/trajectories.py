@@ -59,9 +59,10 @@ def group_runs(
     by_family: dict[tuple, list[int]] = defaultdict(list)
     filled = [run.filled() for run in runs]
     for i, (run, values) in enumerate(zip(runs, filled, strict=True)):
-        by_family[OPTIMIZERS[run.optimizer].family(values)].append(i)
+        noisy = values["noise"] > 0
+        by_family[(*OPTIMIZERS[run.optimizer].family(values), noisy)].append(i)
     groups = []
-    for (optimizer_id, static), indices in by_family.items():
+    for (optimizer_id, static, noisy), indices in by_family.items():
         spec = OPTIMIZERS[optimizer_id]
         values = [filled[i] for i in indices]
         batch = RunBatch(
@@ -70,7 +71,7 @@ def group_runs(
             seeds=np.asarray([int(v["seed"]) for v in values], np.uint32),
         )
         groups.append(
-            FamilyGroup(spec, get_runner(surface.objective, spec, static), indices, batch)
+            FamilyGroup(spec, get_runner(surface.objective, spec, static, noisy), indices, batch)
         )
     return groups
 
