@@ -20,8 +20,8 @@ ALL_SURFACES = pytest.mark.parametrize("surface", list(SURFACES.values()), ids=l
 
 # id -> (f*, tolerance on f*, minimiser coordinates, tolerance on each coordinate).
 # Tolerances are one unit in the last printed digit (some sources truncate rather
-# than round); EXACT marks closed-form values. ``None`` coordinates: the source
-# only gives the count (Shubert); an empty list: no minimum (teaching surfaces).
+# than round); EXACT marks closed-form values. A count instead of coordinates: the
+# source gives only the number of minima (Shubert); f* None: no finite minimum.
 EXACT = 1e-9
 SQRT_HALF = 1 / math.sqrt(2)
 LITERATURE: dict[str, tuple[float | None, float, list[tuple[float, float]] | int, float]] = {
@@ -210,7 +210,10 @@ def _sample_near(surface: Surface, centre: tuple[float, float], n: int, seed: in
     return _sample_box(surface, box, n, seed)
 
 
-def _sample_box(surface: Surface, box, n: int, seed: int) -> np.ndarray:
+Box = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _sample_box(surface: Surface, box: Box, n: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     (xlo, xhi), (ylo, yhi) = box
     margin = KINK_MARGIN * _spans(surface).max()
@@ -348,13 +351,12 @@ def test_gradient_vanishes_at_smooth_minima(surface: Surface):
 def test_minima_are_local_minima(surface: Surface):
     """Also covers kinks and the boundary: a small circle (clipped to the domain) is not lower."""
     (xlo, xhi), (ylo, yhi) = surface.domain
-    params = surface.default_params()
     angles = np.linspace(0, 2 * np.pi, 64, endpoint=False)
     radius = 1e-3 * _spans(surface).min()
     for m in surface.minima:
         xs = np.clip(m.x + radius * np.cos(angles), xlo, xhi)
         ys = np.clip(m.y + radius * np.sin(angles), ylo, yhi)
-        ring = np.asarray(surface.value(jnp.asarray(xs), jnp.asarray(ys), params))
+        ring = _values(surface, np.column_stack([xs, ys]))
         assert ring.min() >= m.value - 1e-12 * (1 + abs(m.value)), m
 
 

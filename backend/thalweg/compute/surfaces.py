@@ -5,7 +5,10 @@ Hessians come from JAX. ``params`` is a 1-D float64 array holding the surface's
 adjustable parameters in the order of ``Surface.params`` (empty for most), so
 moving a parameter slider never recompiles jitted code.
 
-Formulas and minima follow shared/TEST_FUNCTIONS.md (VLSE and Wikipedia).
+Formulas and minima follow shared/TEST_FUNCTIONS.md (VLSE and Wikipedia); the
+minimisers are refined to float64 precision (Newton steps on the JAX gradient),
+so the gradient vanishes there to round-off. Square roots of |·| go through
+``_sqrt0``, whose gradient at 0 is 0 rather than NaN.
 """
 
 from __future__ import annotations
@@ -77,6 +80,11 @@ def _sqrt0(u: jax.Array) -> jax.Array:
     return jnp.where(positive, jnp.sqrt(jnp.where(positive, u, 1.0)), 0.0)
 
 
+def _sqrt_abs(u: jax.Array) -> jax.Array:
+    """√|u|, with gradient 0 at u = 0."""
+    return _sqrt0(jnp.abs(u))
+
+
 def _radius(x: jax.Array, y: jax.Array) -> jax.Array:
     """r = √(x² + y²), with gradient 0 at the origin."""
     return _sqrt0(x**2 + y**2)
@@ -124,7 +132,7 @@ def _matyas(x, y, params):
 
 
 def _bukin6(x, y, params):
-    return 100 * _sqrt0(jnp.abs(y - 0.01 * x**2)) + 0.01 * jnp.abs(x + 10)
+    return 100 * _sqrt_abs(y - 0.01 * x**2) + 0.01 * jnp.abs(x + 10)
 
 
 def _levi13(x, y, params):
@@ -154,9 +162,7 @@ def _cross_in_tray(x, y, params):
 
 
 def _eggholder(x, y, params):
-    return -(y + 47) * jnp.sin(_sqrt0(jnp.abs(x / 2 + y + 47))) - x * jnp.sin(
-        _sqrt0(jnp.abs(x - (y + 47)))
-    )
+    return -(y + 47) * jnp.sin(_sqrt_abs(x / 2 + y + 47)) - x * jnp.sin(_sqrt_abs(x - (y + 47)))
 
 
 def _holder_table(x, y, params):
@@ -196,7 +202,7 @@ def _griewank(x, y, params):
 
 def _schwefel(x, y, params):
     # 837.9658 = 2 · 418.9829 as published; the true minimum is then 2.5e-5, not 0.
-    return 837.9658 - x * jnp.sin(_sqrt0(jnp.abs(x))) - y * jnp.sin(_sqrt0(jnp.abs(y)))
+    return 837.9658 - x * jnp.sin(_sqrt_abs(x)) - y * jnp.sin(_sqrt_abs(y))
 
 
 def _branin(x, y, params):
@@ -239,6 +245,11 @@ _PLATEAU_TILT = 0.002  # ε
 
 
 def _plateau(x, y, params):
+    """1 − exp(−d²/(2σ²)) + ε·d², d the distance to the well's centre.
+
+    Strictly increasing in d, so the centre is the only minimum (f = 0). Off the
+    well the Gaussian underflows and only the tilt's gradient 2εd remains.
+    """
     d2 = (x - _WELL_CENTRE[0]) ** 2 + (y - _WELL_CENTRE[1]) ** 2
     return 1 - jnp.exp(-d2 / (2 * _WELL_WIDTH**2)) + _PLATEAU_TILT * d2
 

@@ -1,0 +1,181 @@
+"""The trajectory engine: stop rules, recorded quantities, batching, no recompilation."""
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from thalweg.compute.optimizers import OPTIMIZERS
+from thalweg.compute.trajectory import (
+    CHUNK,
+    GRADIENT,
+    LOSS,
+    MOMENT,
+    POINT,
+    UPDATE,
+    Objective,
+    RunBatch,
+    get_runner,
+    hyperparameter_columns,
+    make_problem,
+    steps_taken_at,
+)
+
+BOWL = Objective("test-bowl", lambda x, y, p: 0.5 * (x**2 + p[0] * y**2))
+ROSENBROCK = Objective("test-rosenbrock", lambda x, y, p: (1 - x) ** 2 + 100 * (y - x**2) ** 2)
+DOMAIN = ((-2.0, 2.0), (-1.0, 3.0))
+
+
+def run(objective, optimizer, steps, tolerance=0.0, params=(), starts=((-1.5, 2.0),), **hyper):
+    spec = OPTIMIZERS[optimizer]
+    values = [{**spec.defaults(), **hyper} for _ in starts]
+    noisy = values[0]["noise"] > 0
+    runner = get_runner(objective, spec, spec.family(values[0])[1], noisy)
+    batch = RunBatch(
+        np.asarray(starts, np.float64),
+        hyperparameter_columns(spec, values),
+        np.asarray([int(v["seed"]) for v in values], np.uint32),
+    )
+    problem = make_problem(np.asarray(params, np.float64), steps, tolerance, DOMAIN)
+    records, status, stop = runner.run(batch, problem)
+    return runner, records, status, stop
+
+
+def test_gradient_descent_matches_the_closed_form_on_a_quadratic():
+    # On ½(x² + κy²), GD multiplies x by (1 − η) and y by (1 − ηκ) each step.
+    lr, kappa, steps = 0.1, 4.0, 30
+    _, records, status, stop = run(BOWL, "gd", steps, params=(kappa,), starts=((1.0, 1.0),), lr=lr)
+    k = np.arange(steps + 1)
+    expected = np.stack([(1 - lr) ** k, (1 - lr * kappa) ** k], axis=1)
+    np.testing.assert_allclose(records[0, : steps + 1, POINT], expected, rtol=1e-12)
+    assert steps_taken_at(int(status[0]), int(stop[0])) == steps
+
+
+def test_records_loss_gradient_update_and_momentum_consistently():
+    _, records, _, stop = run(ROSENBROCK, "momentum", 40, lr=1e-3, momentum=0.9)
+    r = records[0, :41]
+    x, y = r[:, 0], r[:, 1]
+    np.testing.assert_allclose(r[:, LOSS], (1 - x) ** 2 + 100 * (y - x**2) ** 2, rtol=1e-12)
+    grad = np.stack([-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)], axis=1)
+    np.testing.assert_allclose(r[:, GRADIENT], grad, rtol=1e-10)
+    np.testing.assert_allclose(r[:-1, UPDATE], np.diff(r[:, POINT], axis=0), rtol=1e-10, atol=1e-14)
+    # SGD momentum: the update is −η times the momentum buffer.
+    np.testing.assert_allclose(r[:-1, UPDATE], -1e-3 * r[:-1, MOMENT], rtol=1e-10)
+
+
+def test_converged_run_stops_at_the_first_small_gradient():
+    _, records, status, stop = run(BOWL, "gd", 1000, tolerance=1e-6, params=(1.0,), lr=0.5)
+    taken = steps_taken_at(int(status[0]), int(stop[0]))
+    assert int(status[0]) == 1  # converged
+    norms = np.linalg.norm(records[0, : taken + 1, GRADIENT], axis=1)
+    assert norms[-1] < 1e-6 and np.all(norms[:-1] >= 1e-6)
+
+
+def test_diverging_run_reports_the_step_and_keeps_only_finite_points():
+    _, records, status, stop = run(ROSENBROCK, "gd", 500, lr=0.1)
+    assert int(status[0]) == 2  # diverged
+    taken = steps_taken_at(int(status[0]), int(stop[0]))
+    assert 0 < taken < 50
+    kept = records[0, : taken + 1]
+    assert np.all(np.isfinite(kept[:, :5]))
+    assert np.all(np.abs(kept[:, POINT]) < 1e3 * 4)
+
+
+@pytest.mark.parametrize("steps", [CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7])
+def test_chunk_boundaries_do_not_change_the_path(steps):
+    _, records, status, stop = run(ROSENBROCK, "adam", steps, lr=0.01)
+    _, reference, _, _ = run(ROSENBROCK, "adam", 4 * CHUNK, lr=0.01)
+    assert steps_taken_at(int(status[0]), int(stop[0])) == steps
+    # Points, losses, gradients of steps + 1 points; updates and moments of steps steps.
+    np.testing.assert_array_equal(records[0, : steps + 1, :5], reference[0, : steps + 1, :5])
+    np.testing.assert_array_equal(records[0, :steps, 5:], reference[0, :steps, 5:])
+
+
+def test_batched_runs_equal_single_runs():
+    starts = ((-1.5, 2.0), (0.5, -0.5), (1.5, 1.5))
+    _, batched, _, _ = run(ROSENBROCK, "adam", 100, starts=starts, lr=0.02)
+    for i, start in enumerate(starts):
+        _, single, _, _ = run(ROSENBROCK, "adam", 100, starts=(start,), lr=0.02)
+        np.testing.assert_allclose(batched[i, :101], single[0, :101], rtol=1e-12)
+
+
+def test_noise_is_reproducible_by_seed_and_changes_the_path():
+    a = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=1)[1]
+    b = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=1)[1]
+    c = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=2)[1]
+    clean = run(BOWL, "gd", 50, params=(1.0,), lr=0.1)[1]
+    np.testing.assert_array_equal(a[0, :51], b[0, :51])
+    assert not np.allclose(a[0, :51, POINT], c[0, :51, POINT])
+    assert not np.allclose(a[0, :51, POINT], clean[0, :51, POINT])
+
+
+def test_new_hyperparameters_starts_steps_and_seeds_never_recompile():
+    runner, *_ = run(ROSENBROCK, "adam", 100, lr=0.01)
+    compiled = runner.chunk._cache_size(), runner.init._cache_size()
+    run(ROSENBROCK, "adam", 100, lr=0.2, beta1=0.5)
+    run(ROSENBROCK, "adam", 777, tolerance=1e-3, starts=((0.3, 0.1),), lr=0.05)
+    run(ROSENBROCK, "adam", 50, lr=0.05, seed=9, weight_decay=0.1)
+    assert (runner.chunk._cache_size(), runner.init._cache_size()) == compiled == (1, 1)
+
+
+def test_run_counts_are_padded_to_powers_of_two():
+    three = ((1.0, 0.0), (0.0, 1.0), (0.5, 0.5))
+    runner, records, *_ = run(ROSENBROCK, "rmsprop", 5, starts=three, lr=0.05)
+    assert records.shape[0] == 3
+    before = runner.chunk._cache_size()
+    run(ROSENBROCK, "rmsprop", 5, starts=(*three, (0.2, 0.2)), lr=0.05)
+    assert runner.chunk._cache_size() == before  # 3 and 4 runs share the 4-run program
+
+
+def test_surface_parameters_enter_as_arrays():
+    runner, first, *_ = run(BOWL, "gd", 20, params=(1.0,), lr=0.1)
+    _, second, *_ = run(BOWL, "gd", 20, params=(50.0,), lr=0.01)
+    assert not np.allclose(first[0, :21, POINT], second[0, :21, POINT])
+    assert runner.chunk._cache_size() == 1
+
+
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+def test_every_optimizer_runs_finite_and_descends_on_a_bowl(optimizer):
+    spec = OPTIMIZERS[optimizer]
+    defaults = spec.defaults()
+    hyper = {"lr": 0.05} if "lr" in defaults and optimizer not in ("newton", "armijo") else {}
+    if optimizer == "adadelta":
+        hyper = {"lr": 1.0}
+    _, records, status, stop = run(BOWL, optimizer, 300, params=(3.0,), starts=((1.5, -1.0),), **hyper)
+    taken = steps_taken_at(int(status[0]), int(stop[0]))
+    losses = records[0, : taken + 1, LOSS]
+    assert np.all(np.isfinite(records[0, : taken + 1, :5]))
+    if optimizer in ("gda", "optimistic_gda"):
+        return  # min–max dynamics: ascent in y is the point, not a descent
+    assert losses[-1] < 0.5 * losses[0], f"{optimizer}: {losses[0]} -> {losses[-1]}"
+
+
+def test_gradient_descent_ascent_spirals_out_and_optimism_converges_on_the_bilinear_game():
+    bilinear = Objective("test-bilinear", lambda x, y, p: x * y)
+    _, plain, *_ = run(bilinear, "gda", 300, starts=((1.0, 1.0),), lr=0.1)
+    _, optimistic, *_ = run(bilinear, "optimistic_gda", 300, starts=((1.0, 1.0),), lr=0.1)
+    radius = lambda r: np.linalg.norm(r[0, 300, POINT])  # noqa: E731
+    assert radius(plain) > 2 * np.sqrt(2)
+    assert radius(optimistic) < 0.5 * np.sqrt(2)
+
+
+def test_newton_solves_a_quadratic_in_one_step():
+    _, records, status, stop = run(BOWL, "newton", 5, tolerance=1e-9, params=(7.0,), damping=1e-8)
+    np.testing.assert_allclose(records[0, 1, POINT], [0.0, 0.0], atol=1e-6)
+    assert int(status[0]) == 1
+
+
+def test_armijo_steps_satisfy_sufficient_decrease():
+    c1 = 1e-4
+    _, records, status, stop = run(ROSENBROCK, "armijo", 50, c1=c1)
+    taken = steps_taken_at(int(status[0]), int(stop[0]))
+    r = records[0, : taken + 1]
+    for k in range(taken):
+        g = r[k, GRADIENT]
+        alpha = np.linalg.norm(r[k, UPDATE]) / np.linalg.norm(g)
+        assert r[k + 1, LOSS] <= r[k, LOSS] - c1 * alpha * g @ g + 1e-12
+
+
+def test_first_moment_is_zero_for_optimizers_without_one():
+    _, records, *_ = run(ROSENBROCK, "gd", 10, lr=1e-3)
+    assert np.all(records[0, :10, MOMENT] == 0)
+    assert jnp.float64 == records.dtype
