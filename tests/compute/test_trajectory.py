@@ -13,34 +13,14 @@ from thalweg.compute.trajectory import (
     POINT,
     UPDATE,
     Objective,
-    RunBatch,
-    get_runner,
-    hyperparameter_columns,
-    make_problem,
     steps_taken_at,
 )
 
 BOWL = Objective("test-bowl", lambda x, y, p: 0.5 * (x**2 + p[0] * y**2))
 ROSENBROCK = Objective("test-rosenbrock", lambda x, y, p: (1 - x) ** 2 + 100 * (y - x**2) ** 2)
-DOMAIN = ((-2.0, 2.0), (-1.0, 3.0))
 
 
-def run(objective, optimizer, steps, tolerance=0.0, params=(), starts=((-1.5, 2.0),), **hyper):
-    spec = OPTIMIZERS[optimizer]
-    values = [{**spec.defaults(), **hyper} for _ in starts]
-    noisy = values[0]["noise"] > 0
-    runner = get_runner(objective, spec, spec.family(values[0])[1], noisy)
-    batch = RunBatch(
-        np.asarray(starts, np.float64),
-        hyperparameter_columns(spec, values),
-        np.asarray([int(v["seed"]) for v in values], np.uint32),
-    )
-    problem = make_problem(np.asarray(params, np.float64), steps, tolerance, DOMAIN)
-    records, status, stop = runner.run(batch, problem)
-    return runner, records, status, stop
-
-
-def test_gradient_descent_matches_the_closed_form_on_a_quadratic():
+def test_gradient_descent_matches_the_closed_form_on_a_quadratic(run):
     # On ½(x² + κy²), GD multiplies x by (1 − η) and y by (1 − ηκ) each step.
     lr, kappa, steps = 0.1, 4.0, 30
     _, records, status, stop = run(BOWL, "gd", steps, params=(kappa,), starts=((1.0, 1.0),), lr=lr)
@@ -50,7 +30,7 @@ def test_gradient_descent_matches_the_closed_form_on_a_quadratic():
     assert steps_taken_at(int(status[0]), int(stop[0])) == steps
 
 
-def test_records_loss_gradient_update_and_momentum_consistently():
+def test_records_loss_gradient_update_and_momentum_consistently(run):
     _, records, _, stop = run(ROSENBROCK, "momentum", 40, lr=1e-3, momentum=0.9)
     r = records[0, :41]
     x, y = r[:, 0], r[:, 1]
@@ -62,7 +42,7 @@ def test_records_loss_gradient_update_and_momentum_consistently():
     np.testing.assert_allclose(r[:-1, UPDATE], -1e-3 * r[:-1, MOMENT], rtol=1e-10)
 
 
-def test_converged_run_stops_at_the_first_small_gradient():
+def test_converged_run_stops_at_the_first_small_gradient(run):
     _, records, status, stop = run(BOWL, "gd", 1000, tolerance=1e-6, params=(1.0,), lr=0.5)
     taken = steps_taken_at(int(status[0]), int(stop[0]))
     assert int(status[0]) == 1  # converged
@@ -70,7 +50,7 @@ def test_converged_run_stops_at_the_first_small_gradient():
     assert norms[-1] < 1e-6 and np.all(norms[:-1] >= 1e-6)
 
 
-def test_diverging_run_reports_the_step_and_keeps_only_finite_points():
+def test_diverging_run_reports_the_step_and_keeps_only_finite_points(run):
     _, records, status, stop = run(ROSENBROCK, "gd", 500, lr=0.1)
     assert int(status[0]) == 2  # diverged
     taken = steps_taken_at(int(status[0]), int(stop[0]))
@@ -81,7 +61,7 @@ def test_diverging_run_reports_the_step_and_keeps_only_finite_points():
 
 
 @pytest.mark.parametrize("steps", [CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7])
-def test_chunk_boundaries_do_not_change_the_path(steps):
+def test_chunk_boundaries_do_not_change_the_path(run, steps):
     _, records, status, stop = run(ROSENBROCK, "adam", steps, lr=0.01)
     _, reference, _, _ = run(ROSENBROCK, "adam", 4 * CHUNK, lr=0.01)
     assert steps_taken_at(int(status[0]), int(stop[0])) == steps
@@ -90,7 +70,7 @@ def test_chunk_boundaries_do_not_change_the_path(steps):
     np.testing.assert_array_equal(records[0, :steps, 5:], reference[0, :steps, 5:])
 
 
-def test_batched_runs_equal_single_runs():
+def test_batched_runs_equal_single_runs(run):
     starts = ((-1.5, 2.0), (0.5, -0.5), (1.5, 1.5))
     _, batched, _, _ = run(ROSENBROCK, "adam", 100, starts=starts, lr=0.02)
     for i, start in enumerate(starts):
@@ -98,7 +78,7 @@ def test_batched_runs_equal_single_runs():
         np.testing.assert_allclose(batched[i, :101], single[0, :101], rtol=1e-12)
 
 
-def test_noise_is_reproducible_by_seed_and_changes_the_path():
+def test_noise_is_reproducible_by_seed_and_changes_the_path(run):
     a = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=1)[1]
     b = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=1)[1]
     c = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=2)[1]
@@ -108,16 +88,17 @@ def test_noise_is_reproducible_by_seed_and_changes_the_path():
     assert not np.allclose(a[0, :51, POINT], clean[0, :51, POINT])
 
 
-def test_new_hyperparameters_starts_steps_and_seeds_never_recompile():
-    runner, *_ = run(ROSENBROCK, "adam", 100, lr=0.01)
+def test_new_hyperparameters_starts_steps_and_seeds_never_recompile(run):
+    fresh = Objective("test-recompile", ROSENBROCK.value)
+    runner, *_ = run(fresh, "adam", 100, lr=0.01)
     compiled = runner.chunk._cache_size(), runner.init._cache_size()
-    run(ROSENBROCK, "adam", 100, lr=0.2, beta1=0.5)
-    run(ROSENBROCK, "adam", 777, tolerance=1e-3, starts=((0.3, 0.1),), lr=0.05)
-    run(ROSENBROCK, "adam", 50, lr=0.05, seed=9, weight_decay=0.1)
+    run(fresh, "adam", 100, lr=0.2, beta1=0.5)
+    run(fresh, "adam", 777, tolerance=1e-3, starts=((0.3, 0.1),), lr=0.05)
+    run(fresh, "adam", 50, lr=0.05, seed=9, weight_decay=0.1)
     assert (runner.chunk._cache_size(), runner.init._cache_size()) == compiled == (1, 1)
 
 
-def test_run_counts_are_padded_to_powers_of_two():
+def test_run_counts_are_padded_to_powers_of_two(run):
     three = ((1.0, 0.0), (0.0, 1.0), (0.5, 0.5))
     runner, records, *_ = run(ROSENBROCK, "rmsprop", 5, starts=three, lr=0.05)
     assert records.shape[0] == 3
@@ -126,7 +107,7 @@ def test_run_counts_are_padded_to_powers_of_two():
     assert runner.chunk._cache_size() == before  # 3 and 4 runs share the 4-run program
 
 
-def test_surface_parameters_enter_as_arrays():
+def test_surface_parameters_enter_as_arrays(run):
     runner, first, *_ = run(BOWL, "gd", 20, params=(1.0,), lr=0.1)
     _, second, *_ = run(BOWL, "gd", 20, params=(50.0,), lr=0.01)
     assert not np.allclose(first[0, :21, POINT], second[0, :21, POINT])
@@ -134,13 +115,15 @@ def test_surface_parameters_enter_as_arrays():
 
 
 @pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
-def test_every_optimizer_runs_finite_and_descends_on_a_bowl(optimizer):
+def test_every_optimizer_runs_finite_and_descends_on_a_bowl(run, optimizer):
     spec = OPTIMIZERS[optimizer]
     defaults = spec.defaults()
     hyper = {"lr": 0.05} if "lr" in defaults and optimizer not in ("newton", "armijo") else {}
     if optimizer == "adadelta":
         hyper = {"lr": 1.0}
-    _, records, status, stop = run(BOWL, optimizer, 300, params=(3.0,), starts=((1.5, -1.0),), **hyper)
+    _, records, status, stop = run(
+        BOWL, optimizer, 300, params=(3.0,), starts=((1.5, -1.0),), **hyper
+    )
     taken = steps_taken_at(int(status[0]), int(stop[0]))
     losses = records[0, : taken + 1, LOSS]
     assert np.all(np.isfinite(records[0, : taken + 1, :5]))
@@ -149,7 +132,7 @@ def test_every_optimizer_runs_finite_and_descends_on_a_bowl(optimizer):
     assert losses[-1] < 0.5 * losses[0], f"{optimizer}: {losses[0]} -> {losses[-1]}"
 
 
-def test_gradient_descent_ascent_spirals_out_and_optimism_converges_on_the_bilinear_game():
+def test_gradient_descent_ascent_spirals_out_and_optimism_converges_on_the_bilinear_game(run):
     bilinear = Objective("test-bilinear", lambda x, y, p: x * y)
     _, plain, *_ = run(bilinear, "gda", 300, starts=((1.0, 1.0),), lr=0.1)
     _, optimistic, *_ = run(bilinear, "optimistic_gda", 300, starts=((1.0, 1.0),), lr=0.1)
@@ -158,13 +141,13 @@ def test_gradient_descent_ascent_spirals_out_and_optimism_converges_on_the_bilin
     assert radius(optimistic) < 0.5 * np.sqrt(2)
 
 
-def test_newton_solves_a_quadratic_in_one_step():
+def test_newton_solves_a_quadratic_in_one_step(run):
     _, records, status, stop = run(BOWL, "newton", 5, tolerance=1e-9, params=(7.0,), damping=1e-8)
     np.testing.assert_allclose(records[0, 1, POINT], [0.0, 0.0], atol=1e-6)
     assert int(status[0]) == 1
 
 
-def test_armijo_steps_satisfy_sufficient_decrease():
+def test_armijo_steps_satisfy_sufficient_decrease(run):
     c1 = 1e-4
     _, records, status, stop = run(ROSENBROCK, "armijo", 50, c1=c1)
     taken = steps_taken_at(int(status[0]), int(stop[0]))
@@ -175,7 +158,7 @@ def test_armijo_steps_satisfy_sufficient_decrease():
         assert r[k + 1, LOSS] <= r[k, LOSS] - c1 * alpha * g @ g + 1e-12
 
 
-def test_first_moment_is_zero_for_optimizers_without_one():
+def test_first_moment_is_zero_for_optimizers_without_one(run):
     _, records, *_ = run(ROSENBROCK, "gd", 10, lr=1e-3)
     assert np.all(records[0, :10, MOMENT] == 0)
     assert jnp.float64 == records.dtype

@@ -1,0 +1,119 @@
+// The only module that knows the server's URLs and the WebSocket.
+
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 2000;
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(typeof detail === 'string' ? detail : JSON.stringify(detail));
+    this.status = status; // 0: the server could not be reached
+    this.detail = detail;
+  }
+}
+
+export function createApi(origin = window.location.origin) {
+  const http = (path, init) => request(`${origin}/api${path}`, init);
+  return {
+    docsUrl: `${origin}/docs`,
+    /** {surfaces, optimizers}: the catalogs that build the UI. */
+    async catalogs() {
+      const [surfaces, optimizers] = await Promise.all([http('/surfaces'), http('/optimizers')]);
+      return { surfaces, optimizers };
+    },
+    /** POST /api/sweep: one optimizer over many learning rates. */
+    sweep(body, signal) {
+      return http('/sweep', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+      });
+    },
+    /** The scene stream; reconnects on its own. See docs/protocol.md. */
+    openStream(handlers) {
+      return createStream(origin.replace(/^http/, 'ws') + '/api/stream', handlers);
+    },
+  };
+}
+
+async function request(url, init) {
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError(0, error.message);
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body?.detail ?? response.statusText);
+  return body;
+}
+
+/**
+ * A WebSocket that reconnects with backoff. Status: 'connecting' (first
+ * attempt), 'open', or 'unreachable' (lost or refused; retrying).
+ * onStatus(status) fires on every change; onFrame(frame) on every message.
+ */
+function createStream(url, { onFrame, onStatus }) {
+  let socket = null;
+  let status = 'connecting';
+  let delay = RETRY_MIN_MS;
+  let timer = 0;
+  let closed = false;
+
+  const setStatus = (next) => {
+    if (next === status) return;
+    status = next;
+    onStatus(next);
+  };
+
+  const connect = () => {
+    timer = 0;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      delay = RETRY_MIN_MS;
+      setStatus('open');
+    });
+    ws.addEventListener('message', (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      onFrame(frame);
+    });
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (closed) return;
+      setStatus('unreachable');
+      timer = setTimeout(connect, delay);
+      delay = Math.min(RETRY_MAX_MS, delay * 1.6);
+    });
+    // 'error' is always followed by 'close', which does the work.
+  };
+
+  connect();
+  return {
+    get status() {
+      return status;
+    },
+    /** Send a message if connected; false if it could not be sent. */
+    send(message) {
+      if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    },
+    /** Drop the connection and connect again (e.g. after the server went silent). */
+    reconnect() {
+      if (socket) socket.close();
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      if (socket) socket.close();
+    },
+  };
+}

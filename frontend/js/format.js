@@ -1,0 +1,41 @@
+// Number formatting for labels: short, exact enough, never "NaN".
+
+const MINUS = '\u2212';
+
+/** 3 significant digits; exponent form for very small or large magnitudes. */
+export function fmt(value, digits = 3) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  let text;
+  if (magnitude < 1e-3 || magnitude >= 1e5) {
+    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+    text = `${trimZeros(mantissa)}e${Number(exponent)}`;
+  } else {
+    text = trimZeros(value.toPrecision(digits));
+    if (text.includes('e')) text = String(Number(text));
+  }
+  return text.replace(/^-/, MINUS).replace(/e-/, `e${MINUS}`);
+}
+
+function trimZeros(text) {
+  return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** A value as typed into a number input: plain, round-trippable, ASCII minus. */
+export function plain(value) {
+  if (!Number.isFinite(value)) return '';
+  return String(Number(value.toPrecision(6)));
+}
+
+/** Round to `digits` significant digits (slider positions -> tidy values). */
+export function roundSignificant(value, digits = 3) {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(digits));
+}
+
+/** Round to the decimals of `step` (linear sliders). */
+export function roundToStep(value, step) {
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
+  return Number(value.toFixed(Math.min(decimals, 12)));
+}

@@ -1,0 +1,33 @@
+// Colours. Runs: Okabe & Ito (2008), safe for the common colour-vision
+// deficiencies; ordered so the first four contrast best on the light landscape.
+// Landscape: the light half of Paul Tol's "iridescent" sequential scheme, so the
+// saturated path colours always stand out above it.
+
+export const RUN_COLORS = [
+  '#0072B2', // blue
+  '#D55E00', // vermillion
+  '#009E73', // bluish green
+  '#CC79A7', // reddish purple
+  '#E69F00', // orange
+  '#56B4E9', // sky blue
+  '#000000', // black
+  '#8C6D1F', // dark yellow (Okabe–Ito yellow is too faint on the landscape)
+];
+
+export function runColor(index) {
+  return RUN_COLORS[index % RUN_COLORS.length];
+}
+
+const IRIDESCENT = [
+  '#FEFBE9', '#FCF7D5', '#F5F3C1', '#EAF0B5', '#DDECBF', '#D0E7CA', '#C2E3D2',
+  '#B5DDD8', '#A8D8DC', '#9BD2E1', '#8DCBE4', '#81C4E7', '#7BBCE7', '#7EB2E4',
+  '#88A5DD', '#9398D2', '#9B8AC4',
+];
+
+export const LANDSCAPE_SCALE = IRIDESCENT.map((color, i) => [i / (IRIDESCENT.length - 1), color]);
+
+export const INK = '#1f2430';
+export const CONTOUR_LINE = 'rgba(31, 36, 48, 0.22)';
+export const FIELD_ARROW = 'rgba(31, 36, 48, 0.5)';
+export const VECTOR = { gradient: '#1f2430', momentum: '#5b6170' };
+export const DANGER = '#B2182B';
