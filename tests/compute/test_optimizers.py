@@ -95,9 +95,7 @@ def test_every_dynamic_hyperparameter_reaches_the_update(run, spec):
             rosenbrock, spec.id, 30, starts=((-1.2, 1.4),), **{**base, **extra, h.name: value}
         )
         _, unmoved, *_ = run(rosenbrock, spec.id, 30, starts=((-1.2, 1.4),), **{**base, **extra})
-        assert not np.array_equal(moved[0, :31, POINT], unmoved[0, :31, POINT]), (
-            h.name
-        )
+        assert not np.array_equal(moved[0, :31, POINT], unmoved[0, :31, POINT]), h.name
 
 
 def _moved(h, current):

@@ -76,8 +76,13 @@ async def _scene(websocket: WebSocket, text: str, counter: dict) -> None:
 def _plain(errors: list[dict]) -> list[dict]:
     """Pydantic errors with their context made JSON-safe (exceptions -> text)."""
     return [
-        {**e, "ctx": {k: str(v) for k, v in e["ctx"].items()}} if "ctx" in e else e for e in errors
+        {**e, "ctx": {k: _json_safe(v) for k, v in e["ctx"].items()}} if "ctx" in e else e
+        for e in errors
     ]
+
+
+def _json_safe(value: object) -> object:
+    return value if isinstance(value, int | float | str | bool) else str(value)
 
 
 async def _send(websocket: WebSocket, frame: dict) -> None:

@@ -1,0 +1,128 @@
+// The static bottom layer: filled contour, colour bar, global minima and the
+// optional −∇f field. Redrawn only when the surface, window or size changes.
+
+import { LANDSCAPE_SCALE, CONTOUR_LINE, FIELD_ARROW, INK } from '../palette.js';
+import { MARGIN, pixelsPerUnit, plotArea, span } from '../view.js';
+import { fieldSegments } from './arrows.js';
+import { transformGrid, zScale } from './zscale.js';
+
+export const FONT = { family: 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif', size: 14, color: INK };
+export const PLOT_CONFIG = Object.freeze({
+  displayModeBar: false,
+  responsive: false,
+  scrollZoom: false,
+  doubleClick: false,
+  showTips: false,
+});
+
+/** Layout shared by both stacked figures: same size, margins and ranges. */
+export function stackedLayout({ window, width, height }, overlay = false) {
+  const axis = (range, title) => ({
+    range: [...range],
+    autorange: false,
+    fixedrange: true,
+    showgrid: false,
+    zeroline: false,
+    ticks: overlay ? '' : 'outside',
+    ticklen: 5,
+    tickcolor: 'rgba(31,36,48,0.4)',
+    showticklabels: !overlay,
+    showline: !overlay,
+    linecolor: 'rgba(31,36,48,0.35)',
+    mirror: !overlay,
+    title: overlay ? undefined : { text: title, standoff: 6 },
+  });
+  return {
+    width,
+    height,
+    margin: { ...MARGIN, autoexpand: false },
+    xaxis: axis(window.x, 'x'),
+    yaxis: axis(window.y, 'y'),
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    showlegend: false,
+    dragmode: false,
+    hovermode: overlay ? 'closest' : false,
+    font: FONT,
+  };
+}
+
+export function createLandscape(el) {
+  const handle = {
+    /**
+     * landscape: the server's frame; window/width/height: the shared frame;
+     * minima: [{x, y, value}]; field: draw −∇f; labels: {colorbar, minimum}.
+     */
+    draw({ landscape, window, width, height, minima, field, labels }) {
+      const scale = zScale(landscape);
+      const contour = {
+        type: 'contour',
+        x: landscape.x,
+        y: landscape.y,
+        z: transformGrid(landscape.z, scale),
+        colorscale: LANDSCAPE_SCALE,
+        zmin: scale.bounds[0],
+        zmax: scale.bounds[1],
+        autocontour: false,
+        contours: contourLevels(scale),
+        line: { color: CONTOUR_LINE, width: 0.7, smoothing: 0.6 },
+        connectgaps: false,
+        hoverinfo: 'skip',
+        colorbar: {
+          thickness: 14,
+          len: 1,
+          lenmode: 'fraction',
+          x: 1,
+          xanchor: 'left',
+          xpad: 10,
+          ypad: 0,
+          outlinewidth: 0,
+          tickfont: { size: 12 },
+          title: { text: labels.colorbar, side: 'right', font: { size: 13 } },
+          ...(scale.ticks ? { tickmode: 'array', tickvals: scale.ticks.vals, ticktext: scale.ticks.text } : {}),
+        },
+      };
+      const traces = [contour];
+      if (field && landscape.arrows) {
+        const area = plotArea(width, height);
+        const k = pixelsPerUnit(window, area);
+        const n = Math.max(1, Math.round(Math.sqrt(landscape.arrows.x.length)));
+        const cellPx = Math.min((span(window.x) / n) * k.kx, (span(window.y) / n) * k.ky);
+        const { xs, ys } = fieldSegments(landscape.arrows, k, cellPx);
+        traces.push({
+          type: 'scatter', mode: 'lines', x: xs, y: ys, hoverinfo: 'skip',
+          line: { color: FIELD_ARROW, width: 1.2 }, connectgaps: false,
+        });
+      }
+      if (minima.length) {
+        traces.push({
+          type: 'scatter', mode: 'markers', x: minima.map((m) => m.x), y: minima.map((m) => m.y),
+          hoverinfo: 'skip', name: labels.minimum, cliponaxis: true,
+          marker: { symbol: 'star', size: 17, color: '#ffffff', line: { color: INK, width: 1.6 } },
+        });
+      }
+      return Plotly.react(el, traces, stackedLayout({ window, width, height }), PLOT_CONFIG);
+    },
+    /** New window or size without new data (zoom/pan preview, resize). */
+    frame({ window, width, height }) {
+      if (!el.data) return Promise.resolve();
+      return Plotly.relayout(el, {
+        'xaxis.range': [...window.x], 'yaxis.range': [...window.y], width, height,
+      });
+    },
+  };
+  return handle;
+}
+
+function contourLevels(scale) {
+  const [lo, hi] = scale.bounds;
+  const size = scale.log ? 0.25 : niceStep((hi - lo) / 24);
+  return { start: scale.log ? Math.floor(lo * 4) / 4 : lo, end: hi, size, coloring: 'fill', showlines: true };
+}
+
+function niceStep(raw) {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const unit = raw / power;
+  return (unit < 1.5 ? 1 : unit < 3.5 ? 2 : unit < 7.5 ? 5 : 10) * power;
+}

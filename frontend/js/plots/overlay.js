@@ -1,0 +1,115 @@
+// The transparent top layer: paths, start, current-step markers, divergence
+// marks and step vectors. It is the ONLY figure redrawn when paths change
+// (a data change to the contour figure would cost ~5× more: MEASURED.md).
+
+import { DANGER, INK, VECTOR } from '../palette.js';
+import { plotArea, pixelsPerUnit } from '../view.js';
+import { pushArrow, pushDirection } from './arrows.js';
+import { PLOT_CONFIG, stackedLayout } from './landscape.js';
+
+const VECTOR_PX = 64; // on-screen length of direction-only arrows
+
+export function createOverlay(el) {
+  let revision = 0;
+  return {
+    el,
+    /**
+     * model: {window, width, height, start: [x, y], showVectors, labels,
+     *   runs: [{name, color, xs, ys, upto, current: {x, y, step}|null,
+     *           diverged: {x, y}|null, vectors: {gradient, update, momentum}|null}]}
+     */
+    draw(model) {
+      const layout = stackedLayout(model, true);
+      layout.datarevision = ++revision;
+      layout.hoverlabel = { font: { size: 13 }, bordercolor: 'rgba(0,0,0,0)' };
+      return Plotly.react(el, traces(model), layout, PLOT_CONFIG);
+    },
+    /** Plot-area geometry for pointer mapping: offsets and lengths in px. */
+    axes() {
+      const full = el._fullLayout;
+      if (!full || !full.xaxis) return null;
+      const { xaxis: xa, yaxis: ya } = full;
+      return {
+        x0: xa._offset, w: xa._length, y0: ya._offset, h: ya._length,
+        toData: (px, py) => [xa.p2c(px - xa._offset), ya.p2c(py - ya._offset)],
+        toPixel: (x, y) => [xa._offset + xa.c2p(x), ya._offset + ya.c2p(y)],
+      };
+    },
+  };
+}
+
+function traces(model) {
+  const { runs, labels } = model;
+  const halo = { x: [], y: [] };
+  const paths = runs.map((run) => {
+    const x = run.xs.slice(0, run.upto + 1);
+    const y = run.ys.slice(0, run.upto + 1);
+    halo.x.push(...x, null);
+    halo.y.push(...y, null);
+    return {
+      type: 'scatter', mode: 'lines', x, y, name: run.name,
+      line: { color: run.color, width: 2.6 },
+      hovertemplate: `<b>${escape(run.name)}</b><br>${escape(labels.step)} %{pointNumber}<br>(%{x:.4g}, %{y:.4g})<extra></extra>`,
+      hoverlabel: { bgcolor: run.color },
+    };
+  });
+  const out = [
+    { type: 'scatter', mode: 'lines', x: halo.x, y: halo.y, hoverinfo: 'skip', line: { color: 'rgba(255,255,255,0.8)', width: 6 } },
+    ...paths,
+  ];
+  if (model.showVectors) out.push(...vectorTraces(model));
+  const current = runs.filter((r) => r.current);
+  out.push({
+    type: 'scatter', mode: 'markers', hoverinfo: 'skip',
+    x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
+    marker: { size: 12, color: current.map((r) => r.color), line: { color: '#ffffff', width: 2.2 } },
+  });
+  const diverged = runs.filter((r) => r.diverged);
+  out.push({
+    type: 'scatter', mode: 'markers+text', hoverinfo: 'skip',
+    x: diverged.map((r) => r.diverged.x), y: diverged.map((r) => r.diverged.y),
+    text: diverged.map(() => labels.diverged), textposition: 'top center',
+    textfont: { color: DANGER, size: 13 },
+    marker: { symbol: 'x-thin', size: 18, line: { color: DANGER, width: 3.5 } },
+    cliponaxis: true,
+  });
+  out.push({
+    type: 'scatter', mode: 'markers', x: [model.start[0]], y: [model.start[1]],
+    hovertemplate: `${escape(labels.start)}<extra></extra>`,
+    marker: { symbol: 'circle-dot', size: 18, color: '#ffffff', line: { color: INK, width: 2.5 } },
+  });
+  return out;
+}
+
+/** −∇f (direction), −m (direction) and the step actually taken, at the current step. */
+function vectorTraces(model) {
+  const k = pixelsPerUnit(model.window, plotArea(model.width, model.height));
+  const gradient = { x: [], y: [] };
+  const momentum = { x: [], y: [] };
+  const updates = [];
+  for (const run of model.runs) {
+    const v = run.vectors;
+    if (!run.current || !v) continue;
+    const { x, y } = run.current;
+    if (v.gradient) pushDirection(gradient.x, gradient.y, x, y, -v.gradient[0], -v.gradient[1], k, VECTOR_PX);
+    if (v.momentum) pushDirection(momentum.x, momentum.y, x, y, -v.momentum[0], -v.momentum[1], k, VECTOR_PX);
+    if (v.update) {
+      const xs = [];
+      const ys = [];
+      pushArrow(xs, ys, x, y, v.update[0], v.update[1], k, 9);
+      updates.push({
+        type: 'scatter', mode: 'lines', x: xs, y: ys, hoverinfo: 'skip',
+        line: { color: run.color, width: 3.4 },
+      });
+    }
+  }
+  return [
+    { type: 'scatter', mode: 'lines', x: gradient.x, y: gradient.y, hoverinfo: 'skip', line: { color: VECTOR.gradient, width: 2.2 } },
+    { type: 'scatter', mode: 'lines', x: momentum.x, y: momentum.y, hoverinfo: 'skip', line: { color: VECTOR.momentum, width: 2.2, dash: 'dot' } },
+    ...updates,
+  ];
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
