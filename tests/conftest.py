@@ -9,7 +9,6 @@ import time
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-
 from thalweg.app import create_app
 
 

@@ -2,7 +2,6 @@
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-
 from thalweg.app import create_app
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())

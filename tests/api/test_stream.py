@@ -49,7 +49,7 @@ def test_scene_streams_landscape_segments_then_done_equal_to_rest(client):
     with client.websocket_connect("/api/stream") as ws:
         ws.send_json(SCENE)
         frames = receive_scene(ws)
-    assert [f["type"] for f in frames][0] == "landscape"
+    assert frames[0]["type"] == "landscape"
     assert frames[-1]["type"] == "done" and all(f["id"] == 1 for f in frames)
     assert sum(f["type"] == "segments" for f in frames) >= 3  # 600 steps in chunks of 256
     streamed = assemble(frames, 4)
@@ -127,5 +127,5 @@ def test_momenta_are_streamed_for_optimizers_with_a_first_moment(client):
         frames = receive_scene(ws)
     segments = [s for f in frames if f["type"] == "segments" for s in f["runs"]]
     assert all(("momenta" in s) == (s["index"] == 1) for s in segments)
-    adam = [s for s in segments if s["index"] == 1][0]
+    adam = next(s for s in segments if s["index"] == 1)
     assert np.asarray(adam["momenta"]).shape == np.asarray(adam["points"]).shape

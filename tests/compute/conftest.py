@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.trajectory import (
     RunBatch,

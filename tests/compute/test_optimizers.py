@@ -5,7 +5,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import LOSS, POINT, Objective, steps_taken_at
@@ -83,7 +82,6 @@ def test_every_dynamic_hyperparameter_reaches_the_update(run, spec):
     """Moving any slider changes the path (a spec that is ignored would be a lie)."""
     rosenbrock = Objective("rosenbrock", SURFACES["rosenbrock"].value)
     base = {"lr": 1e-3} if "lr" in spec.defaults() and spec.id not in ("newton", "armijo") else {}
-    _, reference, *_ = run(rosenbrock, spec.id, 30, starts=((-1.2, 1.4),), **base)
     for h in spec.hyperparameters:
         if h.static or h.name == "seed":
             continue

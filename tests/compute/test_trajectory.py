@@ -3,7 +3,6 @@
 import jax.numpy as jnp
 import numpy as np
 import pytest
-
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.trajectory import (
     CHUNK,
@@ -31,7 +30,7 @@ def test_gradient_descent_matches_the_closed_form_on_a_quadratic(run):
 
 
 def test_records_loss_gradient_update_and_momentum_consistently(run):
-    _, records, _, stop = run(ROSENBROCK, "momentum", 40, lr=1e-3, momentum=0.9)
+    _, records, *_ = run(ROSENBROCK, "momentum", 40, lr=1e-3, momentum=0.9)
     r = records[0, :41]
     x, y = r[:, 0], r[:, 1]
     np.testing.assert_allclose(r[:, LOSS], (1 - x) ** 2 + 100 * (y - x**2) ** 2, rtol=1e-12)
@@ -142,7 +141,7 @@ def test_gradient_descent_ascent_spirals_out_and_optimism_converges_on_the_bilin
 
 
 def test_newton_solves_a_quadratic_in_one_step(run):
-    _, records, status, stop = run(BOWL, "newton", 5, tolerance=1e-9, params=(7.0,), damping=1e-8)
+    _, records, status, _ = run(BOWL, "newton", 5, tolerance=1e-9, params=(7.0,), damping=1e-8)
     np.testing.assert_allclose(records[0, 1, POINT], [0.0, 0.0], atol=1e-6)
     assert int(status[0]) == 1
 

@@ -6,7 +6,7 @@ import { MARGIN, pixelsPerUnit, plotArea, span } from '../view.js';
 import { fieldSegments } from './arrows.js';
 import { transformGrid, zScale } from './zscale.js';
 
-export const FONT = { family: 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif', size: 14, color: INK };
+export const FONT = { family: '"Inter Variable", Inter, "Segoe UI", system-ui, -apple-system, "DejaVu Sans", sans-serif', size: 14, color: INK };
 export const PLOT_CONFIG = Object.freeze({
   displayModeBar: false,
   responsive: false,
