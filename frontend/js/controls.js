@@ -74,12 +74,16 @@ function checkbox(spec, value, { id, label, title, onInput }) {
 /** Slider <-> value. Null when a number box alone fits better. */
 export function sliderMapping(spec) {
   if (spec.scale === 'log' && spec.min > 0) {
+    // spec.integer: a log slider over whole numbers (e.g. the step count)
     const min = Math.log10(spec.min);
     const max = Math.log10(spec.max);
     return {
       min, max, step: 0.01,
       toSlider: (v) => (v > 0 ? Math.log10(v) : min),
-      fromSlider: (s) => clamp(roundSignificant(10 ** s, 3), spec.min, spec.max),
+      fromSlider: (s) => {
+        const v = roundSignificant(10 ** s, spec.integer ? 2 : 3);
+        return clamp(spec.integer ? Math.round(v) : v, spec.min, spec.max);
+      },
     };
   }
   if (spec.scale === 'int') {

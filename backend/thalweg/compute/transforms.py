@@ -51,9 +51,11 @@ def scale_by_torch_momentum(
 
     def update_fn(updates, state, params=None):
         del params
-        first = state.count == 0
+        # b_1 = g_1 written as arithmetic, not jnp.where: selects slow the
+        # compiled loop down (see compute/trajectory.py).
+        first = (state.count == 0).astype(jnp.result_type(float))
         buffer = jax.tree.map(
-            lambda g, b: jnp.where(first, g, momentum * b + (1 - dampening) * g),
+            lambda g, b: first * g + (1 - first) * (momentum * b + (1 - dampening) * g),
             updates,
             state.momentum_buffer,
         )

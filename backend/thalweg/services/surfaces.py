@@ -23,9 +23,6 @@ class ResolvedSurface:
     log_scale: bool
     minima: tuple[Minimum, ...]
 
-    def value_at(self, point: tuple[float, float]) -> float:
-        return float(self.objective.value(point[0], point[1], self.params))
-
 
 @functools.lru_cache(maxsize=256)
 def _expression_objective(text: str) -> Objective:

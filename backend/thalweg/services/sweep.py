@@ -16,11 +16,10 @@ from thalweg.compute.trajectory import (
     get_runner,
     hyperparameter_columns,
     make_problem,
-    steps_taken_at,
 )
 from thalweg.schemas import RateRange, SweepRequest
 from thalweg.services.surfaces import resolve
-from thalweg.services.trajectories import check_start
+from thalweg.services.trajectories import steps_taken
 
 
 def learning_rates(spec: list[float] | RateRange) -> np.ndarray:
@@ -32,7 +31,6 @@ def learning_rates(spec: list[float] | RateRange) -> np.ndarray:
 def compute(request: SweepRequest) -> dict:
     surface = resolve(request)
     start = request.start or surface.start
-    check_start(surface, start)
     optimizer = OPTIMIZERS[request.optimizer]
     base = request.run().filled()
     rates = learning_rates(request.learning_rates)
@@ -46,17 +44,17 @@ def compute(request: SweepRequest) -> dict:
     records, status, stop = runner.run(batch, problem)
     results = []
     for row, rate in enumerate(rates):
-        steps_taken = steps_taken_at(int(status[row]), int(stop[row]))
+        taken = steps_taken(int(status[row]), int(stop[row]), start)
         name = STATUS_NAMES[int(status[row])]
         results.append(
             {
                 "lr": float(rate),
                 "final_loss": None
                 if name == "diverged"
-                else float(records[row, steps_taken, LOSS]),
+                else float(records[row, taken, LOSS]),
                 "status": name,
-                "steps_taken": steps_taken,
-                "steps_to_tolerance": steps_taken if name == "converged" else None,
+                "steps_taken": taken,
+                "steps_to_tolerance": taken if name == "converged" else None,
             }
         )
     finished = [r for r in results if r["final_loss"] is not None]

@@ -46,10 +46,14 @@ class FamilyGroup:
     batch: RunBatch
 
 
-def check_start(surface: ResolvedSurface, start: tuple[float, float]) -> None:
-    value = surface.value_at(start)
-    if not np.isfinite(value):
-        raise UnprocessableError(f"f is not finite at the start point {tuple(start)}")
+def steps_taken(status: int, stop: int, start: tuple[float, float]) -> int:
+    """A run's steps; a run that could not even start is the request's fault."""
+    taken = steps_taken_at(status, stop)
+    if taken < 0:
+        raise UnprocessableError(
+            f"f or its gradient is not finite at the start point {tuple(start)}"
+        )
+    return taken
 
 
 def group_runs(
@@ -76,13 +80,14 @@ def group_runs(
     return groups
 
 
-def prepare(request: TrajectoryRequest) -> tuple[ResolvedSurface, Problem, list[FamilyGroup]]:
+def prepare(
+    request: TrajectoryRequest,
+) -> tuple[tuple[float, float], Problem, list[FamilyGroup]]:
     surface = resolve(request)
     start = request.start or surface.start
-    check_start(surface, start)
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
     starts = np.tile(np.asarray(start, np.float64), (len(request.runs), 1))
-    return surface, problem, group_runs(surface, request.runs, starts)
+    return start, problem, group_runs(surface, request.runs, starts)
 
 
 def run_summary(run: RunSpec, status: str, steps_taken: int) -> dict:
@@ -110,15 +115,15 @@ def run_arrays(records: np.ndarray, points: int, updates: int, has_moment: bool)
 
 def compute(request: TrajectoryRequest) -> dict:
     """The whole ``POST /api/trajectories`` response."""
-    _, problem, groups = prepare(request)
+    start, problem, groups = prepare(request)
     out: list[dict | None] = [None] * len(request.runs)
     for group in groups:
         records, status, stop = group.runner.run(group.batch, problem)
         for row, i in enumerate(group.indices):
-            steps_taken = steps_taken_at(int(status[row]), int(stop[row]))
+            taken = steps_taken(int(status[row]), int(stop[row]), start)
             out[i] = {
-                **run_summary(request.runs[i], STATUS_NAMES[int(status[row])], steps_taken),
-                **run_arrays(records[row], steps_taken + 1, steps_taken, _has_moment(group)),
+                **run_summary(request.runs[i], STATUS_NAMES[int(status[row])], taken),
+                **run_arrays(records[row], taken + 1, taken, _has_moment(group)),
             }
     return {"runs": out}
 
@@ -132,7 +137,7 @@ def stream(request: TrajectoryRequest) -> Iterator[dict]:
     final point of a finished run has none, so the client keeps the first
     ``steps_taken`` of them (given in ``done``).
     """
-    _, problem, groups = prepare(request)
+    start, problem, groups = prepare(request)
     summaries: list[dict | None] = [None] * len(request.runs)
     active = [(group, group.runner.iterate(group.batch, problem)) for group in groups]
     offset = 0
@@ -152,11 +157,11 @@ def stream(request: TrajectoryRequest) -> Iterator[dict]:
                     continue
                 count = length
                 if status[row] != RUNNING:
-                    steps_taken = steps_taken_at(int(status[row]), int(stop[row]))
+                    taken = steps_taken(int(status[row]), int(stop[row]), start)
                     summaries[i] = run_summary(
-                        request.runs[i], STATUS_NAMES[int(status[row])], steps_taken
+                        request.runs[i], STATUS_NAMES[int(status[row])], taken
                     )
-                    count = steps_taken - offset + 1
+                    count = taken - offset + 1
                 if count > 0:
                     arrays = run_arrays(records[row], count, count, _has_moment(group))
                     segments.append({"index": i, **arrays})

@@ -1,0 +1,45 @@
+// The race legend above the plot: one chip per run (colour, name, status, f at
+// the current step), plus the key of the step arrows when they are shown.
+
+import { h, fill } from './dom.js';
+import { fmt } from './format.js';
+import { STATUS_ICON } from './runs.js';
+import { VECTOR } from './palette.js';
+
+export function createLegend(el) {
+  let values = [];
+  return {
+    /** items: [{name, color, status}], vectors: null | {gradient, momentum, update} labels+titles. */
+    render(items, vectors, t) {
+      values = [];
+      const chips = items.map((item) => {
+        const value = h('span', { class: 'chip-value mono' });
+        values.push(value);
+        const status = item.status || 'computing';
+        return h('span', { class: 'chip', dataset: { status }, style: { '--run-color': item.color } },
+          h('span', { class: 'chip-swatch', 'aria-hidden': 'true' }),
+          h('span', { class: 'chip-name' }, item.name),
+          h('span', { class: 'chip-status', title: t(`status.${status}`, { k: item.k ?? '' }) }, STATUS_ICON[status]),
+          value);
+      });
+      const key = vectors
+        ? h('span', { class: 'legend-key' },
+            keyItem(vectors.gradient, VECTOR.gradient, 'solid'),
+            keyItem(vectors.momentum, VECTOR.momentum, 'dotted'),
+            keyItem(vectors.update, 'var(--ink-soft)', 'thick'))
+        : null;
+      fill(el, chips, key);
+    },
+    /** f at the current step, per run (cheap: text only). */
+    setValues(losses) {
+      losses.forEach((f, i) => {
+        if (values[i]) values[i].textContent = f === null || f === undefined ? '' : `f ${fmt(f)}`;
+      });
+    },
+  };
+}
+
+function keyItem({ label, title }, color, style) {
+  return h('span', { class: `key-item key-${style}`, title, style: { '--key-color': color } },
+    h('span', { class: 'key-arrow', 'aria-hidden': 'true' }), label);
+}

@@ -1,0 +1,43 @@
+// Entry point: read the URL, load the catalogs (retrying while the server is
+// away), then start the app. No logic of its own.
+
+import { createApi } from './api.js';
+import { createApp } from './app.js';
+import { applyStatic, createI18n, pickLanguage } from './i18n.js';
+import { parse } from './state.js';
+
+const RETRY_MS = 1500;
+
+async function boot() {
+  const state = parse(window.location.search);
+  const i18n = createI18n(pickLanguage(state.lang));
+  document.documentElement.lang = i18n.lang;
+  applyStatic(document, i18n.t);
+  const api = createApi();
+  document.getElementById('api-link').href = api.docsUrl;
+  const catalogs = await loadCatalogs(api, i18n.t);
+  state.runs = state.runs.filter((run) => catalogs.optimizers.some((o) => o.id === run.optimizer));
+  const known = state.surface === 'custom' || catalogs.surfaces.some((s) => s.id === state.surface);
+  if (!known) state.surface = catalogs.surfaces[0].id;
+  // Plotly measures text while drawing: let the web font arrive first (briefly).
+  await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 800))]);
+  createApp({ api, catalogs, state, autoplay: window.location.search === '' });
+}
+
+async function loadCatalogs(api, t) {
+  const banner = document.getElementById('banner');
+  for (;;) {
+    try {
+      const catalogs = await api.catalogs();
+      banner.hidden = true;
+      return catalogs;
+    } catch {
+      document.body.dataset.connection = 'unreachable';
+      banner.textContent = t('banner.catalogs');
+      banner.hidden = false;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+}
+
+boot();

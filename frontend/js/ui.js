@@ -1,0 +1,223 @@
+// Everything around the figures: header, banner, toolbar, title, legend,
+// player bar, keyboard, readout and error boxes. The sidebar is ui-sidebar.js.
+
+import { fill, h, isEditable } from './dom.js';
+import { fmt } from './format.js';
+import { applyStatic } from './i18n.js';
+import { createLegend } from './legend.js';
+import { runColor } from './palette.js';
+import { catalogText } from './runs.js';
+import { surfaceOf } from './scene.js';
+import { CUSTOM } from './surface-panel.js';
+import { createSidebar } from './ui-sidebar.js';
+
+const SPEEDS = [5, 15, 30, 60, 120, 250, 500, 1000, 2000];
+const BUSY_DELAY_MS = 250;
+
+export function createUi(actions) {
+  const { state, catalogs, player } = actions;
+  const $ = (id) => document.getElementById(id);
+  const body = document.body;
+  const sidebar = createSidebar(actions);
+  const legend = createLegend($('legend'));
+  let busyTimer = 0;
+  let statuses = [];
+
+  // --- header, toolbar, player: listeners attached once ----------------------
+  for (const button of document.querySelectorAll('.lang-btn')) {
+    button.addEventListener('click', () => actions.setLanguage(button.dataset.lang));
+  }
+  for (const button of document.querySelectorAll('.seg-btn')) {
+    button.addEventListener('click', () => actions.setMode(button.dataset.mode));
+  }
+  $('toggle-field').addEventListener('change', (e) => {
+    state.field = e.target.checked;
+    actions.redrawLandscape();
+    actions.changed({ scene: false });
+  });
+  $('toggle-vectors').addEventListener('change', (e) => {
+    state.vectors = e.target.checked;
+    actions.changed({ scene: false, legend: true });
+  });
+  $('reset-view').addEventListener('click', () => actions.resetView());
+  $('btn-play').addEventListener('click', () => player.toggle());
+  $('btn-back').addEventListener('click', () => player.stepBy(-1));
+  $('btn-forward').addEventListener('click', () => player.stepBy(1));
+  $('btn-rewind').addEventListener('click', () => actions.seek(0));
+  $('scrubber').addEventListener('input', (e) => actions.seek(Number(e.target.value)));
+  $('speed').addEventListener('change', (e) => actions.setSpeed(Number(e.target.value)));
+  document.addEventListener('keydown', (event) => {
+    if (isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === ' ' || event.code === 'Space') {
+      event.preventDefault();
+      player.toggle();
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      const sign = event.key === 'ArrowLeft' ? -1 : 1;
+      player.stepBy(sign * (event.shiftKey ? 10 : 1));
+    } else if (event.key === 'Home') {
+      actions.seek(0);
+    } else if (event.key === 'End') {
+      actions.seek(player.last);
+    }
+  });
+
+  const renderSurface = () => {
+    const surface = surfaceOf(state, catalogs);
+    const t = actions.t;
+    $('surface-name').textContent = surface ? catalogText(t, surface.name) : t('surface.custom').replace(/…$/, '');
+    const formula = $('surface-formula');
+    if (surface) sidebar.tex.render(formula, `f(x, y) = ${surface.formula}`);
+    else {
+      formula.textContent = `f(x, y) = ${state.expression}`;
+      formula.classList.add('tex-source');
+    }
+  };
+
+  const renderLegend = (results) => {
+    const t = actions.t;
+    const items = state.runs.map((run, i) => {
+      const summary = results && results.runs[i] ? results.runs[i].summary : null;
+      return {
+        name: actions.runName(i),
+        color: runColor(i),
+        status: summary ? summary.status : 'computing',
+        k: summary ? (summary.status === 'diverged' ? summary.diverged_at : summary.steps_taken) : '',
+      };
+    });
+    const vectors = state.vectors ? {
+      gradient: { label: t('vec.gradient'), title: t('vec.gradientTitle') },
+      momentum: { label: t('vec.momentum'), title: t('vec.momentumTitle') },
+      update: { label: t('vec.update'), title: t('vec.updateTitle') },
+    } : null;
+    legend.render(items, vectors, t);
+  };
+
+  const renderSpeed = () => {
+    const select = $('speed');
+    fill(select, SPEEDS.map((n) => h('option', { value: n }, actions.t('player.speedUnit', { n }))));
+    select.value = String(SPEEDS.includes(state.speed) ? state.speed : 60);
+  };
+
+  const ui = {
+    legend,
+    renderAll() {
+      const t = actions.t;
+      document.documentElement.lang = actions.lang;
+      applyStatic(document, t);
+      for (const button of document.querySelectorAll('.lang-btn')) {
+        button.setAttribute('aria-pressed', String(button.dataset.lang === actions.lang));
+      }
+      $('toggle-field').checked = state.field;
+      $('toggle-vectors').checked = state.vectors;
+      sidebar.render();
+      renderSurface();
+      renderSpeed();
+      renderLegend(actions.results);
+      ui.renderStatuses(actions.results);
+      ui.setPlaying(player.playing);
+      ui.setStep(player.step, player.last);
+      ui.setConnection(body.dataset.connection);
+    },
+    renderSurface: () => {
+      renderSurface();
+      sidebar.setStart(actions.start());
+    },
+    renderCards: () => {
+      sidebar.renderCards();
+      ui.renderStatuses(actions.results);
+    },
+    renderLegend,
+    renderStatuses(results) {
+      statuses = state.runs.map((_, i) => (results && results.runs[i] ? results.runs[i].summary : null));
+      sidebar.cards.forEach((card, i) => card && card.setStatus(statuses[i]));
+      renderLegend(results);
+    },
+    setStart: (start) => sidebar.setStart(start),
+    showExpressionError: (error) => sidebar.showExpressionError(error),
+    /** placed: errors.js's {expression, runs, general}. */
+    showErrors(placed) {
+      const t = actions.t;
+      sidebar.showExpressionError(placed.expression);
+      sidebar.cards.forEach((card, i) => card && card.setError(placed.runs.has(i) ? t('error.invalid', { message: placed.runs.get(i) }) : null));
+      const box = $('plot-error');
+      const messages = [...placed.general];
+      if (placed.expression) messages.push(`${t('expr.column', { column: placed.expression.column ?? '?' })}: ${placed.expression.message}`);
+      if (placed.runs.size) messages.push(...[...placed.runs].map(([i, m]) => `${actions.runName(i)}: ${m}`));
+      box.hidden = messages.length === 0;
+      fill(box, messages.map((m) => h('div', {}, t('error.server', { message: m }))));
+      $('plot-stack').classList.toggle('is-stale', messages.length > 0);
+    },
+    clearErrors() {
+      sidebar.showExpressionError(null);
+      sidebar.cards.forEach((card) => card && card.setError(null));
+      $('plot-error').hidden = true;
+      $('plot-stack').classList.remove('is-stale');
+    },
+    setStep(step, last) {
+      const scrubber = $('scrubber');
+      scrubber.max = String(last);
+      scrubber.value = String(step);
+      $('step-label').textContent = actions.t('player.step', { t: step, n: last });
+      body.dataset.step = String(step);
+      body.dataset.lastStep = String(last);
+    },
+    setPlaying(playing) {
+      const button = $('btn-play');
+      const label = actions.t(playing ? 'player.pause' : 'player.play');
+      button.classList.toggle('is-playing', playing);
+      button.title = label;
+      button.setAttribute('aria-label', label);
+    },
+    setConnection(status) {
+      const t = actions.t;
+      $('conn').dataset.state = status;
+      $('conn-text').textContent = t(`conn.${status}`);
+      const banner = $('banner');
+      banner.hidden = status !== 'unreachable';
+      banner.textContent = status === 'unreachable' ? t('banner.unreachable') : '';
+    },
+    setBusy(busy) {
+      body.dataset.busy = busy ? '1' : '0';
+      clearTimeout(busyTimer);
+      if (!busy) $('busy-bar').classList.remove('is-on');
+      else busyTimer = setTimeout(() => $('busy-bar').classList.add('is-on'), BUSY_DELAY_MS);
+    },
+    setMode(mode) {
+      for (const button of document.querySelectorAll('.seg-btn')) {
+        button.setAttribute('aria-pressed', String(button.dataset.mode === mode));
+      }
+      const is3d = mode === '3d';
+      $('surface3d').hidden = !is3d;
+      $('landscape').hidden = is3d;
+      $('overlay').hidden = is3d;
+      $('plot-hint').hidden = is3d;
+      $('toggle-field').disabled = is3d;
+    },
+    setReadout(x, y, landscape) {
+      const readout = $('readout');
+      if (x === null || !landscape) {
+        readout.textContent = '';
+        return;
+      }
+      const f = sample(landscape, x, y);
+      readout.textContent = actions.t('view.readout', { x: fmt(x, 4), y: fmt(y, 4), f: fmt(f, 4) });
+    },
+  };
+  return ui;
+}
+
+/** Bilinear interpolation of the landscape grid at (x, y); null outside. */
+function sample(landscape, x, y) {
+  const { x: xs, y: ys, z } = landscape;
+  const fx = ((x - xs[0]) / (xs[xs.length - 1] - xs[0])) * (xs.length - 1);
+  const fy = ((y - ys[0]) / (ys[ys.length - 1] - ys[0])) * (ys.length - 1);
+  if (!(fx >= 0 && fy >= 0 && fx <= xs.length - 1 && fy <= ys.length - 1)) return null;
+  const i = Math.min(Math.floor(fx), xs.length - 2);
+  const j = Math.min(Math.floor(fy), ys.length - 2);
+  const a = fx - i;
+  const b = fy - j;
+  const v = [z[j][i], z[j][i + 1], z[j + 1][i], z[j + 1][i + 1]];
+  if (v.some((q) => q === null)) return null;
+  return (1 - b) * ((1 - a) * v[0] + a * v[1]) + b * ((1 - a) * v[2] + a * v[3]);
+}
