@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from thalweg import __version__
-from thalweg.api import catalog, compute, stream
+from thalweg.api import catalog, compute, networks, stream
 from thalweg.compute.cache import enable_persistent_cache
 from thalweg.config import Settings, get_settings
 from thalweg.services.errors import UnprocessableError
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(catalog.router)
     app.include_router(compute.router)
     app.include_router(stream.router)
+    app.include_router(networks.router)
 
     @app.exception_handler(UnprocessableError)
     async def unprocessable(request: Request, error: UnprocessableError) -> JSONResponse:

@@ -32,6 +32,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
     panFrom: null,
     sceneRuns: 0,
     incoming: false,
+    curvesStep: null, // the step the curves' marker shows
   };
   const t = (...args) => app.i18n.t(...args);
 
@@ -58,7 +59,10 @@ export function createApp({ api, catalogs, state, autoplay }) {
       else if (d.has('frame')) landscapeFig.frame(frameOf());
       if (d.has('overlay') || d.has('frame') || d.has('landscape')) drawOverlay();
     }
-    if (d.has('step')) curves.setStep(player.step);
+    if (d.has('step') && app.curvesStep !== player.step) {
+      app.curvesStep = player.step;
+      curves.setStep(player.step);
+    }
   };
   const frameOf = () => ({ window: app.window, width: app.size.width, height: app.size.height });
 
@@ -95,6 +99,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
     const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms }));
     const axis = lossAxis(surfaceOf(state, catalogs), app.results);
     const el = $('curves');
+    app.curvesStep = player.step;
     curves.draw({
       runs, step: player.step, width: el.clientWidth, height: el.clientHeight,
       lossShift: axis.shift, logLoss: axis.log,
@@ -209,16 +214,17 @@ export function createApp({ api, catalogs, state, autoplay }) {
   });
 
   // --- what the controls do ------------------------------------------------------
-  const changed = ({ scene = true, title = false, cards = false, legend = false, window: win = false } = {}) => {
+  const renderLegendSoon = debounce(() => ui.renderLegend(app.results), 150);
+  const changed = ({ scene = true, title = false, cards = false, legend = false, overlay: redraw = false, window: win = false } = {}) => {
     if (win) {
       computeWindow();
       invalidate('frame');
     }
     if (title) ui.renderSurface();
     if (cards) ui.renderCards();
-    if (legend) ui.renderLegend(app.results);
+    if (legend) renderLegendSoon();
     if (scene) flow.request();
-    invalidate('overlay');
+    if (redraw) invalidate('overlay', 'three');
     writeUrlSoon();
   };
   const actions = {
@@ -233,7 +239,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
     removeRun(i) {
       state.runs.splice(i, 1);
       if (app.results) app.results.runs.splice(i, 1);
-      changed({ cards: true, legend: true });
+      changed({ cards: true, legend: true, overlay: true });
       drawCurvesSoon();
     },
     addRun(run) {
@@ -258,7 +264,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
     },
     resetView() {
       state.view = null;
-      changed({ window: true });
+      changed({ window: true, overlay: true });
     },
     seek,
     runName: (i) => runName(state.runs[i], catalogs, t),

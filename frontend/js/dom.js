@@ -12,7 +12,7 @@ export function h(tag, attrs = {}, ...children) {
     } else if (key === 'dataset') {
       Object.assign(el.dataset, value);
     } else if (key === 'style' && typeof value === 'object') {
-      Object.assign(el.style, value);
+      for (const [name, v] of Object.entries(value)) el.style.setProperty(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v);
     } else if (key in el && typeof value !== 'string') {
       el[key] = value; // properties such as checked, value, disabled
     } else {

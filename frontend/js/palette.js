@@ -21,13 +21,13 @@ export function runColor(index) {
 const IRIDESCENT = [
   '#FEFBE9', '#FCF7D5', '#F5F3C1', '#EAF0B5', '#DDECBF', '#D0E7CA', '#C2E3D2',
   '#B5DDD8', '#A8D8DC', '#9BD2E1', '#8DCBE4', '#81C4E7', '#7BBCE7', '#7EB2E4',
-  '#88A5DD', '#9398D2', '#9B8AC4',
+  '#88A5DD',
 ];
 
 export const LANDSCAPE_SCALE = IRIDESCENT.map((color, i) => [i / (IRIDESCENT.length - 1), color]);
 
 export const INK = '#1f2430';
-export const CONTOUR_LINE = 'rgba(31, 36, 48, 0.22)';
+export const CONTOUR_LINE = 'rgba(31, 36, 48, 0.2)';
 export const FIELD_ARROW = 'rgba(31, 36, 48, 0.5)';
 export const VECTOR = { gradient: '#1f2430', momentum: '#5b6170' };
 export const DANGER = '#B2182B';

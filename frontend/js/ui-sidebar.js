@@ -105,7 +105,7 @@ export function createSidebar(actions) {
         },
         onLabel(text) {
           run.label = text;
-          actions.changed({ scene: false, legend: true });
+          actions.changed({ scene: false, legend: true, overlay: true });
         },
         onRemove: () => actions.removeRun(index),
         onTune: () => tune(index, card, spec),
@@ -157,13 +157,13 @@ export function createSidebar(actions) {
       const y = Number($('start-y').value);
       if (!Number.isFinite(x) || !Number.isFinite(y) || $('start-x').value === '' || $('start-y').value === '') return;
       state.start = [x, y];
-      actions.changed();
+      actions.changed({ overlay: true });
     });
   }
   $('start-reset').addEventListener('click', () => {
     state.start = null;
     setStart(effectiveStart(state, catalogs));
-    actions.changed();
+    actions.changed({ overlay: true });
   });
 
   return {

@@ -37,7 +37,7 @@ export function createUi(actions) {
   });
   $('toggle-vectors').addEventListener('change', (e) => {
     state.vectors = e.target.checked;
-    actions.changed({ scene: false, legend: true });
+    actions.changed({ scene: false, legend: true, overlay: true });
   });
   $('reset-view').addEventListener('click', () => actions.resetView());
   $('btn-play').addEventListener('click', () => player.toggle());

@@ -1,16 +1,36 @@
 // Loss and gradient norm against the step, both log y, for every run; a
 // vertical line marks the scrubber's step; a click on a curve moves it there.
 
-import { INK } from '../palette.js';
 import { FONT, PLOT_CONFIG } from './landscape.js';
 
 export function createCurves(el, { onPick }) {
   let listening = false;
-  let hasData = false;
-  const marker = (t, xref) => ({
-    type: 'line', xref, yref: 'paper', x0: t, x1: t, y0: 0, y1: 1,
-    line: { color: INK, width: 1.4, dash: 'dot' },
+  // The step marker is two plain divs over the figure: moving it every frame
+  // while playing must not cost a Plotly relayout.
+  const host = el.parentElement;
+  const markers = ['xaxis', 'xaxis2'].map(() => {
+    const div = document.createElement('div');
+    div.className = 'curves-marker';
+    div.hidden = true;
+    host.append(div);
+    return div;
   });
+  const place = (step) => {
+    const full = el._fullLayout;
+    markers.forEach((div, i) => {
+      const xa = full && full[i ? 'xaxis2' : 'xaxis'];
+      const ya = full && full[i ? 'yaxis2' : 'yaxis'];
+      if (!xa || !ya || !xa._length || step === null) {
+        div.hidden = true;
+        return;
+      }
+      const px = xa._offset + xa.c2p(step);
+      div.hidden = !(px >= xa._offset - 1 && px <= xa._offset + xa._length + 1);
+      div.style.transform = `translateX(${el.offsetLeft + px}px)`;
+      div.style.top = `${el.offsetTop + ya._offset}px`;
+      div.style.height = `${ya._length}px`;
+    });
+  };
   return {
     /** runs: [{name, color, losses, gnorms}]; lossShift: f* subtracted for the log axis. */
     draw({ runs, step, width, height, lossShift, logLoss, labels }) {
@@ -42,10 +62,9 @@ export function createCurves(el, { onPick }) {
           title(labels.loss, 'x domain'),
           title(labels.grad, 'x2 domain'),
         ],
-        shapes: [marker(step, 'x'), marker(step, 'x2')],
       };
-      hasData = runs.length > 0;
       const drawn = Plotly.react(el, traces, layout, PLOT_CONFIG);
+      drawn.then(() => place(step));
       if (!listening) {
         listening = true;
         drawn.then(() => el.on('plotly_click', (event) => {
@@ -55,12 +74,9 @@ export function createCurves(el, { onPick }) {
       }
       return drawn;
     },
-    /** Move only the step marker (cheap: no trace is redrawn). */
+    /** Move only the step marker (no Plotly call at all). */
     setStep(step) {
-      if (!hasData || !el.layout) return Promise.resolve();
-      return Plotly.relayout(el, {
-        'shapes[0].x0': step, 'shapes[0].x1': step, 'shapes[1].x0': step, 'shapes[1].x1': step,
-      });
+      place(step);
     },
   };
 }

@@ -78,7 +78,7 @@ export function createLandscape(el) {
           ypad: 0,
           outlinewidth: 0,
           tickfont: { size: 12 },
-          title: { text: labels.colorbar, side: 'right', font: { size: 13 } },
+          title: { text: labels.colorbar, side: labels.colorbar.length > 2 ? 'right' : 'top', font: { size: 13 } },
           ...(scale.ticks ? { tickmode: 'array', tickvals: scale.ticks.vals, ticktext: scale.ticks.text } : {}),
         },
       };

@@ -7,7 +7,7 @@ import { plotArea, pixelsPerUnit } from '../view.js';
 import { pushArrow, pushDirection } from './arrows.js';
 import { PLOT_CONFIG, stackedLayout } from './landscape.js';
 
-const VECTOR_PX = 64; // on-screen length of direction-only arrows
+const VECTOR_PX = 52; // on-screen length of direction-only arrows
 
 export function createOverlay(el) {
   let revision = 0;
@@ -104,7 +104,7 @@ function vectorTraces(model) {
     }
   }
   return [
-    { type: 'scatter', mode: 'lines', x: gradient.x, y: gradient.y, hoverinfo: 'skip', line: { color: VECTOR.gradient, width: 2.2 } },
+    { type: 'scatter', mode: 'lines', x: gradient.x, y: gradient.y, hoverinfo: 'skip', line: { color: VECTOR.gradient, width: 1.8 } },
     { type: 'scatter', mode: 'lines', x: momentum.x, y: momentum.y, hoverinfo: 'skip', line: { color: VECTOR.momentum, width: 2.2, dash: 'dot' } },
     ...updates,
   ];

@@ -8,15 +8,19 @@ export function zScale(landscape) {
   if (!log || zMin === null || zMax === null || !(zMax > zMin)) {
     return { log: false, f: (z) => z, ticks: null, bounds: [zMin ?? 0, zMax ?? 1] };
   }
-  const eps = Math.max((zMax - zMin) * 1e-6, 1e-12);
+  // ε sets how deep the colour map looks into the minimum's basin: 10⁻⁷ of the range.
+  const eps = Math.max((zMax - zMin) * 1e-7, 1e-12);
   const f = (z) => (z === null || z === undefined ? null : Math.log10(Math.max(z - zMin, 0) + eps));
   const lo = f(zMin);
   const hi = f(zMax);
   const vals = [];
   const text = [];
-  for (let k = Math.ceil(lo); k <= Math.floor(hi); k++) {
-    vals.push(k);
-    text.push(fmt(zMin + 10 ** k - eps, 2));
+  // Ticks at round heights above the minimum: f = f_min + 10^k.
+  const first = Math.ceil(Math.log10(eps * 10));
+  const step = hi - lo > 8 ? 2 : 1;
+  for (let k = first; f(zMin + 10 ** k) <= hi; k += step) {
+    vals.push(f(zMin + 10 ** k));
+    text.push(fmt(zMin + 10 ** k, 2));
   }
   return { log: true, f, ticks: { vals, text }, bounds: [lo, hi] };
 }

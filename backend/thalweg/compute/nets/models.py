@@ -29,6 +29,7 @@ Initialisation (biases 0 except for ``normal``):
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -76,7 +77,7 @@ class ModelSpec:
     @property
     def layer_sizes(self) -> list[tuple[int, int]]:
         sizes = [self.input_dim, *self.hidden, self.output_dim]
-        return list(zip(sizes[:-1], sizes[1:], strict=True))
+        return list(itertools.pairwise(sizes))
 
     @property
     def learnable_alpha(self) -> bool:
@@ -148,9 +149,9 @@ def apply(spec: ModelSpec, params: Params, x: jax.Array, alpha: jax.Array) -> ja
     fn = ACTIVATIONS[spec.activation].fn
     h = x[:, : spec.input_dim]
     for layer in params[:-1]:
-        z = h @ layer["w"] + layer["b"]
+        z = h @ layer["w"] + layer["b"][None, :]
         h = fn(z, layer["a"][0] if "a" in layer else alpha)
-    return h @ params[-1]["w"] + params[-1]["b"]
+    return h @ params[-1]["w"] + params[-1]["b"][None, :]
 
 
 def flatten(params: Params) -> jax.Array:

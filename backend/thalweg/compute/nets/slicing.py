@@ -57,9 +57,19 @@ def filter_normalized(model: ModelSpec, key: jax.Array, centre: jax.Array) -> ja
     return flatten(direction)
 
 
-def random_directions(model: ModelSpec, key: jax.Array, centre: jax.Array):
-    k1, k2 = jax.random.split(key)
-    return filter_normalized(model, k1, centre), filter_normalized(model, k2, centre)
+@functools.lru_cache(maxsize=32)
+def _random_directions(model: ModelSpec):
+    def directions(key, centre):
+        k1, k2 = jax.random.split(key)
+        return filter_normalized(model, k1, centre), filter_normalized(model, k2, centre)
+
+    return jax.jit(directions)
+
+
+def random_directions(model: ModelSpec, key: jax.Array, centre) -> tuple[np.ndarray, np.ndarray]:
+    """Two independent filter-normalised directions at ``centre`` (float32)."""
+    d1, d2 = _random_directions(model)(key, jnp.asarray(centre, DTYPE))
+    return np.asarray(d1), np.asarray(d2)
 
 
 def pca_directions(
@@ -141,11 +151,9 @@ def plane(
     """z (len(b), len(a)) with z[j, i] = J(origin + a[i]·d₁ + b[j]·d₂)."""
     evaluate, _, _ = _evaluators(model, loss)
     f32 = functools.partial(jnp.asarray, dtype=DTYPE)
-    z = evaluate(
-        f32(origin), f32(d1), f32(d2), f32(a), f32(b), data, f32(l2), f32(alpha),
-        batch=grid_batch(model, data.x.shape[0]),
-    )  # fmt: skip
-    return np.asarray(z)
+    batch = grid_batch(model, data.x.shape[0])
+    args = (f32(origin), f32(d1), f32(d2), f32(a), f32(b), data, f32(l2), f32(alpha))
+    return np.asarray(evaluate(*args, batch=batch))
 
 
 def interpolate(

@@ -1,0 +1,200 @@
+"""Slider latency in headless Chromium: "slider input event -> paths painted".
+
+Drives the real page against a real server: 8 runs × 500 steps over a 200×200
+contour. For ~50 moves of the first run's learning-rate slider it measures the
+time from the slider's `input` event to the overlay's `plotly_afterplot` for
+the new scene, plus one requestAnimationFrame (the paint). The baseline does
+the same with a naive page: ONE figure holding contour and paths, redrawn with
+`Plotly.react` on every move (same socket, same one-in-flight flow).
+
+    .venv/bin/python benchmarks/bench_slider.py [--moves 50] [--port 0]
+
+Prints a markdown table (p50/p95/mean in ms). Needs /usr/bin/chromium and the
+playwright package (never `playwright install`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+RUNS = "gd:lr=0.002;momentum:lr=0.001;adam:lr=0.1;rmsprop:lr=0.01;nesterov:lr=0.001;adagrad:lr=0.5;nadam:lr=0.05;adamax:lr=0.05"
+SCENE_QUERY = f"?steps=500&runs={RUNS}"
+ROOT = Path(__file__).resolve().parents[1]
+
+MEASURE_APP = """
+async (moves) => {
+  const gd = document.getElementById('overlay');
+  const slider = document.querySelector(".run-card[data-run-index='0'] input[type=range]");
+  const lo = Number(slider.min), hi = Number(slider.max);
+  const base = Number(slider.value);
+  const times = [];
+  for (let i = 0; i < moves; i++) {
+    const before = document.body.dataset.scene;
+    const value = base + 0.25 * Math.sin(i * 0.7) + 0.02 * (i % 5);
+    const done = new Promise((resolve) => {
+      const onAfter = () => {
+        if (document.body.dataset.scene === before) return;
+        gd.removeListener('plotly_afterplot', onAfter);
+        requestAnimationFrame(() => resolve(performance.now()));
+      };
+      gd.on('plotly_afterplot', onAfter);
+    });
+    slider.value = String(Math.min(hi, Math.max(lo, value)));
+    const t0 = performance.now();
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    times.push((await done) - t0);
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  return times;
+}
+"""
+
+# The naive baseline: one figure (contour + paths), Plotly.react per move.
+MEASURE_NAIVE = """
+async ({ moves, query }) => {
+  const runs = query.runs.split(';').map((item) => {
+    const [optimizer, params] = item.split(':');
+    const [k, v] = params.split('=');
+    return { optimizer, hyperparameters: { [k]: Number(v) } };
+  });
+  document.body.innerHTML = '<div id="fig" style="width:1000px;height:620px"></div>';
+  const gd = document.getElementById('fig');
+  const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/api/stream');
+  await new Promise((r) => ws.addEventListener('open', r, { once: true }));
+  let id = 0;
+  let landscape = null;
+  const scene = (lr0) => {
+    const rs = runs.map((r, i) => (i === 0 ? { ...r, hyperparameters: { lr: lr0 } } : r));
+    return {
+      type: 'scene', id: ++id,
+      landscape: landscape ? null : { surface: 'rosenbrock', resolution: 200, arrows: 20 },
+      trajectories: { surface: 'rosenbrock', start: [-1.2, 1.0], steps: 500, runs: rs },
+    };
+  };
+  const compute = (lr0) => new Promise((resolve) => {
+    const paths = runs.map(() => ({ x: [], y: [] }));
+    const want = id + 1;
+    const onMessage = (event) => {
+      const f = JSON.parse(event.data);
+      if (f.id !== want) return;
+      if (f.type === 'landscape') landscape = f;
+      if (f.type === 'segments') for (const s of f.runs) s.points.forEach((p, k) => { paths[s.index].x[f.offset + k] = p[0]; paths[s.index].y[f.offset + k] = p[1]; });
+      if (f.type === 'done') { ws.removeEventListener('message', onMessage); resolve(paths); }
+    };
+    ws.addEventListener('message', onMessage);
+    ws.send(JSON.stringify(scene(lr0)));
+  });
+  const draw = (paths) => Plotly.react(gd, [
+    { type: 'contour', x: landscape.x, y: landscape.y, z: landscape.z.map((row) => row.map((v) => Math.log10(v + 1e-3))), showscale: true },
+    ...paths.map((p) => ({ type: 'scatter', mode: 'lines', x: p.x, y: p.y })),
+    { type: 'scatter', mode: 'markers', x: [-1.2], y: [1.0] },
+  ], { width: 1000, height: 620, xaxis: { range: [-2, 2] }, yaxis: { range: [-1, 3] }, showlegend: false });
+  await draw(await compute(0.002));
+  const times = [];
+  for (let i = 0; i < moves; i++) {
+    const lr0 = 0.002 * 10 ** (0.25 * Math.sin(i * 0.7) + 0.02 * (i % 5));
+    const t0 = performance.now();
+    const paths = await compute(lr0);
+    const painted = new Promise((resolve) => {
+      gd.once('plotly_afterplot', () => requestAnimationFrame(() => resolve(performance.now())));
+    });
+    requestAnimationFrame(() => draw(paths));
+    times.push((await painted) - t0);
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  return times;
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(port: int):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "backend")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thalweg", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def summary(times: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, statistics.fmean(ordered)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=50)
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument("--json", action="store_true", help="also print the raw times")
+    args = parser.parse_args()
+    port = args.port or free_port()
+    with server(port) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(base + "/" + SCENE_QUERY)
+        page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
+        page.evaluate(MEASURE_APP, 5)  # warm-up: compile every optimizer family
+        layered = page.evaluate(MEASURE_APP, args.moves)
+        naive_page = browser.new_page(viewport={"width": 1400, "height": 900})
+        naive_page.goto(base + "/api/health")
+        naive_page.add_script_tag(url="/vendor/plotly.min.js")
+        query = {"runs": RUNS}
+        naive_page.evaluate(MEASURE_NAIVE, {"moves": 5, "query": query})
+        naive = naive_page.evaluate(MEASURE_NAIVE, {"moves": args.moves, "query": query})
+        browser.close()
+    print(f"Slider input -> paths painted, 8 runs × 500 steps, 200×200 contour, {args.moves} moves\n")
+    print("| page | p50 (ms) | p95 (ms) | mean (ms) |")
+    print("|---|---:|---:|---:|")
+    for name, times in (("layered (Thalweg)", layered), ("naive full-figure redraw", naive)):
+        p50, p95, mean = summary(times)
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {mean:.1f} |")
+    if args.json:
+        print(json.dumps({"layered": layered, "naive": naive}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Models: flat layout, two-parameter models, initialisation schemes, compatibility."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+from thalweg.compute.nets.models import (
+    apply,
+    flatten,
+    init,
+    make_spec,
+    unflatten,
+    weight_mask,
+)
+
+
+def test_flat_round_trip_and_layout():
+    spec = make_spec("mlp", 2, "multiclass", 3, (4, 5), "prelu")
+    params = init(spec, jax.random.key(1), "glorot", 0.1, 0.25)
+    assert [p["w"].shape for p in params] == [(2, 4), (4, 5), (5, 3)]
+    assert [sorted(p) for p in params] == [["a", "b", "w"], ["a", "b", "w"], ["b", "w"]]
+    theta = flatten(params)
+    assert theta.dtype == jnp.float32 and theta.shape == (spec.size,)
+    assert spec.size == (2 * 4 + 4 + 1) + (4 * 5 + 5 + 1) + (5 * 3 + 3)
+    back = unflatten(spec, theta)
+    for a, b in zip(params, back, strict=True):
+        for name in a:
+            np.testing.assert_array_equal(a[name], b[name])
+    assert weight_mask(spec).sum() == 2 * 4 + 4 * 5 + 5 * 3
+
+
+@pytest.mark.parametrize(("kind", "task"), [("linear", "regression"), ("logistic", "binary")])
+def test_two_parameter_models_read_feature_zero(kind, task):
+    spec = make_spec(kind, 2, task, 2 if task == "binary" else 0)
+    assert spec.size == 2
+    theta = jnp.asarray([2.0, -1.0], jnp.float32)  # θ = [w, b]
+    x = jnp.asarray([[1.0, 7.0], [3.0, -7.0]], jnp.float32)
+    s = apply(spec, unflatten(spec, theta), x, jnp.asarray(0.0, jnp.float32))
+    np.testing.assert_allclose(s[:, 0], [1.0, 5.0])
+
+
+def test_neuron_has_no_hidden_layer():
+    spec = make_spec("neuron", 64, "multiclass", 10, (8, 8), "relu")
+    assert spec.hidden == () and spec.size == 64 * 10 + 10
+
+
+@pytest.mark.parametrize(
+    ("scheme", "std"), [("he", np.sqrt(2 / 64)), ("glorot", np.sqrt(2 / (64 + 64)))]
+)
+def test_init_scales(scheme, std):
+    spec = make_spec("mlp", 64, "binary", 2, (64, 64), "relu")
+    params = init(spec, jax.random.key(0), scheme, 0.1, 0.0)
+    w = np.asarray(params[1]["w"])
+    assert w.std() == pytest.approx(std, rel=0.1)
+    assert np.all(np.asarray(params[1]["b"]) == 0)
+
+
+def test_normal_init_draws_biases_too():
+    spec = make_spec("mlp", 2, "binary", 2, (64,), "tanh")
+    params = init(spec, jax.random.key(0), "normal", 0.5, 0.0)
+    assert np.asarray(params[0]["b"]).std() == pytest.approx(0.5, rel=0.3)
+
+
+def test_kind_must_fit_task():
+    with pytest.raises(ValueError, match="cannot learn a binary task"):
+        make_spec("linear", 2, "binary", 2)
