@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import plotly
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -15,7 +14,9 @@ from thalweg.compute.cache import enable_persistent_cache
 from thalweg.config import Settings, get_settings
 from thalweg.services.errors import UnprocessableError
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# plotly.js's strict bundle, vendored in frontend/vendor/plotly (see its README):
+# it needs no 'unsafe-eval' under the Content-Security-Policy.
+PLOTLY_JS = Path("vendor") / "plotly" / "plotly-strict.min.js"
 
 
 def frontend_dir(settings: Settings) -> Path:
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
-        return FileResponse(PLOTLY_JS, media_type="text/javascript")
+        return FileResponse(static / PLOTLY_JS, media_type="text/javascript")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
