@@ -49,12 +49,21 @@ async (moves) => {
   const lo = Number(slider.min), hi = Number(slider.max);
   const base = Number(slider.value);
   const times = [];
+  const phases = [];
   for (let i = 0; i < moves; i++) {
     const before = document.body.dataset.scene;
     const value = base + 0.25 * Math.sin(i * 0.7) + 0.02 * (i % 5);
+    let tDone = 0;
+    let tAfter = 0;
+    // data-scene is set when the scene's `done` frame has been handled.
+    const observer = new MutationObserver(() => {
+      if (!tDone && document.body.dataset.scene !== before) tDone = performance.now();
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['data-scene'] });
     const done = new Promise((resolve) => {
       const onAfter = () => {
         if (document.body.dataset.scene === before) return;
+        tAfter = performance.now();
         gd.removeListener('plotly_afterplot', onAfter);
         requestAnimationFrame(() => resolve(performance.now()));
       };
@@ -63,10 +72,13 @@ async (moves) => {
     slider.value = String(Math.min(hi, Math.max(lo, value)));
     const t0 = performance.now();
     slider.dispatchEvent(new Event('input', { bubbles: true }));
-    times.push((await done) - t0);
+    const t1 = await done;
+    observer.disconnect();
+    times.push(t1 - t0);
+    phases.push([tDone - t0, tAfter - tDone, t1 - tAfter]);
     await new Promise((r) => setTimeout(r, 60));
   }
-  return times;
+  return { times, phases };
 }
 """
 
@@ -135,10 +147,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(port: int):
+def server(port: int, deflate: bool = True):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "backend")}
+    command = [sys.executable, "-m", "thalweg", "serve", "--port", str(port)]
+    if not deflate:
+        # What `thalweg serve` would do with uvicorn's ws_per_message_deflate=False.
+        command = [sys.executable, "-m", "uvicorn", "thalweg.app:create_app", "--factory",
+                   "--port", str(port), "--ws-per-message-deflate", "false", "--log-level", "warning"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "thalweg", "serve", "--port", str(port)],
+        command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -170,15 +187,21 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=50)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--json", action="store_true", help="also print the raw times")
+    parser.add_argument(
+        "--no-deflate",
+        action="store_true",
+        help="serve without WebSocket compression (uvicorn --ws-per-message-deflate false)",
+    )
     args = parser.parse_args()
     port = args.port or free_port()
-    with server(port) as base, sync_playwright() as pw:
+    with server(port, deflate=not args.no_deflate) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(base + "/" + SCENE_QUERY)
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
         page.evaluate(MEASURE_APP, 5)  # warm-up: compile every optimizer family
-        layered = page.evaluate(MEASURE_APP, args.moves)
+        measured = page.evaluate(MEASURE_APP, args.moves)
+        layered, phases = measured["times"], measured["phases"]
         naive_page = browser.new_page(viewport={"width": 1400, "height": 900})
         naive_page.goto(base + "/api/health")
         naive_page.add_script_tag(url="/vendor/plotly.min.js")
@@ -186,14 +209,22 @@ def main() -> None:
         naive_page.evaluate(MEASURE_NAIVE, {"moves": 5, "query": query})
         naive = naive_page.evaluate(MEASURE_NAIVE, {"moves": args.moves, "query": query})
         browser.close()
-    print(f"Slider input -> paths painted, 8 runs × 500 steps, 200×200 contour, {args.moves} moves\n")
+    compression = "off" if args.no_deflate else "on (uvicorn default)"
+    print(
+        f"Slider input -> paths painted, 8 runs × 500 steps, 200×200 contour, {args.moves} moves, "
+        f"WebSocket compression {compression}\n"
+    )
     print("| page | p50 (ms) | p95 (ms) | mean (ms) |")
     print("|---|---:|---:|---:|")
     for name, times in (("layered (Thalweg)", layered), ("naive full-figure redraw", naive)):
         p50, p95, mean = summary(times)
         print(f"| {name} | {p50:.1f} | {p95:.1f} | {mean:.1f} |")
+    print("\nWhere the layered page's time goes (p50, ms):\n")
+    print("| input -> `done` handled (socket + server) | `done` -> overlay afterplot | afterplot -> next frame |")
+    print("|---:|---:|---:|")
+    print(" | ".join(f"{statistics.median(p[k] for p in phases):.1f}" for k in range(3)).join("||"))
     if args.json:
-        print(json.dumps({"layered": layered, "naive": naive}))
+        print(json.dumps({"layered": layered, "naive": naive, "phases": phases}))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,10 @@ export function createApp({ api, catalogs, state, autoplay }) {
     autoplay,
     panFrom: null,
     sceneRuns: 0,
-    incoming: false,
+    incoming: null, // results of the scene in flight, until they replace `results`
+    sceneStart: 0,
+    sceneValid: true,
+    surfaceKey: null,
     curvesStep: null, // the step the curves' marker shows
   };
   const t = (...args) => app.i18n.t(...args);
@@ -90,7 +93,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
     const start = effectiveStart(state, catalogs);
     const f0 = runs.find((r) => r.losses.length)?.losses[0];
     three.draw({
-      landscape: app.landscape, runs, start: f0 === undefined ? null : [...start, f0],
+      landscape: app.landscape, domain: surfaceDomain(state, catalogs), runs, start: f0 === undefined ? null : [...start, f0],
       width: app.size.width, height: app.size.height, labels: { z: t('plot.z') },
     });
     ui.legend.setValues(runs.map((r) => (r.current ? r.current.loss : null)));
@@ -106,7 +109,9 @@ export function createApp({ api, catalogs, state, autoplay }) {
       labels: { loss: t(axis.label), grad: t('curves.grad'), step: t('curves.step') },
     });
   };
-  const drawCurvesSoon = debounce(() => app.results && drawCurves(), 120);
+  // The curves follow once a slider drag settles: during the drag only the
+  // overlay is redrawn, so each move costs one small Plotly.react.
+  const drawCurvesSoon = debounce(() => app.results && drawCurves(), 400);
 
   // --- view window -----------------------------------------------------------
   const computeWindow = () => {
@@ -150,29 +155,45 @@ export function createApp({ api, catalogs, state, autoplay }) {
   const writeUrlSoon = debounce(writeUrl, 150);
 
   // --- scenes ----------------------------------------------------------------
+  // Results are double-buffered: a new scene streams into `incoming` while the
+  // previous paths stay on screen, and replaces them when it is done; only a
+  // scene slower than PROGRESSIVE_MS is shown as it grows. So a slider drag
+  // never flashes half-computed paths, and the overlay is redrawn once per scene.
+  const PROGRESSIVE_MS = 150;
   const build = (withLandscape) => {
     const trajectories = trajectoryRequest(state, catalogs);
+    const surfaceKey = JSON.stringify(trajectories ? [trajectories.surface, trajectories.surface_params] : state.surface);
+    if (surfaceKey !== app.surfaceKey) {
+      app.surfaceKey = surfaceKey;
+      app.results = null; // paths of another surface mean nothing here
+    }
     app.sceneRuns = trajectories ? trajectories.runs.length : 0;
-    app.incoming = false;
+    app.incoming = null;
+    app.sceneValid = true;
+    app.sceneStart = performance.now();
     return { landscape: withLandscape ? landscapeRequest(state, app.window) : null, trajectories };
   };
-  const takeResults = () => {
-    if (!app.incoming) {
-      app.results = createResults(app.sceneRuns);
-      app.incoming = true;
-    }
-    return app.results;
+  const incoming = () => {
+    if (!app.incoming) app.incoming = createResults(app.sceneRuns);
+    return app.incoming;
   };
   const onFrame = (frame) => {
     if (frame.type === 'landscape') {
       app.landscape = frame;
       ui.showExpressionError(null);
       invalidate('landscape', 'three');
+    } else if (!app.sceneValid && frame.type !== 'error') {
+      // runs were added or removed since this scene was sent; the next one is pending
     } else if (frame.type === 'segments') {
-      takeResults().append(frame);
-      newResults();
+      incoming().append(frame);
+      const slow = performance.now() - app.sceneStart > PROGRESSIVE_MS;
+      if (app.results === app.incoming || app.results === null || slow) {
+        app.results = app.incoming;
+        newResults();
+      }
     } else if (frame.type === 'done') {
-      takeResults().finish(frame);
+      app.results = incoming();
+      app.results.finish(frame);
       ui.clearErrors();
       newResults();
       ui.renderStatuses(app.results);
@@ -239,12 +260,14 @@ export function createApp({ api, catalogs, state, autoplay }) {
     removeRun(i) {
       state.runs.splice(i, 1);
       if (app.results) app.results.runs.splice(i, 1);
+      app.sceneValid = false; // the scene in flight has the old run list
       changed({ cards: true, legend: true, overlay: true });
       drawCurvesSoon();
     },
     addRun(run) {
       state.runs.push(run);
       if (app.results) app.results.runs.push(createResults(1).runs[0]);
+      app.sceneValid = false;
       changed({ cards: true, legend: true });
     },
     setLanguage(lang) {

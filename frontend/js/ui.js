@@ -21,7 +21,8 @@ export function createUi(actions) {
   const sidebar = createSidebar(actions);
   const legend = createLegend($('legend'));
   let busyTimer = 0;
-  let statuses = [];
+  let legendKey = '';
+  let statusKeys = [];
 
   // --- header, toolbar, player: listeners attached once ----------------------
   for (const button of document.querySelectorAll('.lang-btn')) {
@@ -90,6 +91,9 @@ export function createUi(actions) {
       momentum: { label: t('vec.momentum'), title: t('vec.momentumTitle') },
       update: { label: t('vec.update'), title: t('vec.updateTitle') },
     } : null;
+    const key = JSON.stringify([items, vectors, actions.lang]);
+    if (key === legendKey) return; // unchanged: keep the DOM (no style recalculation)
+    legendKey = key;
     legend.render(items, vectors, t);
   };
 
@@ -113,8 +117,8 @@ export function createUi(actions) {
       sidebar.render();
       renderSurface();
       renderSpeed();
-      renderLegend(actions.results);
-      ui.renderStatuses(actions.results);
+      legendKey = '';
+      ui.renderStatuses(actions.results, true);
       ui.setPlaying(player.playing);
       ui.setStep(player.step, player.last);
       ui.setConnection(body.dataset.connection);
@@ -125,12 +129,17 @@ export function createUi(actions) {
     },
     renderCards: () => {
       sidebar.renderCards();
-      ui.renderStatuses(actions.results);
+      ui.renderStatuses(actions.results, true);
     },
     renderLegend,
-    renderStatuses(results) {
-      statuses = state.runs.map((_, i) => (results && results.runs[i] ? results.runs[i].summary : null));
-      sidebar.cards.forEach((card, i) => card && card.setStatus(statuses[i]));
+    renderStatuses(results, force = false) {
+      const statuses = state.runs.map((_, i) => (results && results.runs[i] ? results.runs[i].summary : null));
+      sidebar.cards.forEach((card, i) => {
+        const key = JSON.stringify(statuses[i] && [statuses[i].status, statuses[i].steps_taken, statuses[i].final]);
+        if (!card || (!force && statusKeys[i] === key)) return;
+        statusKeys[i] = key;
+        card.setStatus(statuses[i]);
+      });
       renderLegend(results);
     },
     setStart: (start) => sidebar.setStart(start),

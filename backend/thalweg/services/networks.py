@@ -30,8 +30,7 @@ from thalweg.compute.nets.models import (
     KIND_TASKS,
     KINDS,
     ModelSpec,
-    flatten,
-    init,
+    initial_theta,
 )
 from thalweg.compute.nets.objective import bucket, pad
 from thalweg.compute.nets.training import (
@@ -55,6 +54,7 @@ from thalweg.schemas_networks import (
     NetworkRequest,
 )
 
+SMALL_MODEL = 64  # models up to this many parameters get θ₀ and θ_final in the response
 MAX_SNAPSHOTS = 2001
 SNAPSHOT_FLOATS = 4_000_000
 CURVE_POINTS = 201
@@ -143,7 +143,7 @@ def initial(request: NetworkRequest, model: ModelSpec) -> np.ndarray:
         return np.asarray(request.model.start, np.float32)
     m = request.model
     key = jax.random.fold_in(jax.random.key(request.seed), 0)
-    return np.asarray(flatten(init(model, key, m.init.scheme, m.init.sigma, m.alpha_value)))
+    return initial_theta(model, key, m.init.scheme, m.init.sigma, m.alpha_value)
 
 
 @dataclass
@@ -354,12 +354,13 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
         "steps_taken": max(kept - 1, 0),
         "diverged_at": recorder.stop if diverged else None,
         "history": _columns(history),
-        "final": {
-            name: float(last[j]) if last is not None else None for j, name in enumerate(COLUMNS[:4])
-        },
-        "parameters": {"initial": plan.theta0, "final": recorder.last}
-        if plan.model.size <= LIMITS.newton_max_parameters and kept
-        else None,
+        # float32 scalars: orjson prints them exactly as the history's last entries.
+        "final": {name: last[j] if kept else None for j, name in enumerate(COLUMNS[:4])},
+        "parameters": (
+            {"initial": plan.theta0, "final": recorder.last}
+            if plan.model.size <= SMALL_MODEL and kept
+            else None
+        ),
         "decision": decision_dict(plan, recorder.last, kept - 1) if kept else None,
         "landscape": landscape,
         "landscape_error": landscape_error,

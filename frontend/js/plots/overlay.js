@@ -40,16 +40,30 @@ export function createOverlay(el) {
 
 function traces(model) {
   const { runs, labels } = model;
+  const k = pixelsPerUnit(model.window, plotArea(model.width, model.height));
   const halo = { x: [], y: [] };
+  // Few traces keep Plotly.react cheap: each run's step arrow Δw rides in its
+  // path's trace after a null gap, so it gets the run's colour for free.
   const paths = runs.map((run) => {
-    const x = run.xs.slice(0, run.upto + 1);
-    const y = run.ys.slice(0, run.upto + 1);
+    const n = run.upto + 1;
+    const x = run.xs.slice(0, n);
+    const y = run.ys.slice(0, n);
     halo.x.push(...x, null);
     halo.y.push(...y, null);
+    const steps = x.map((_, i) => i);
+    const update = model.showVectors && run.current && run.vectors && run.vectors.update;
+    if (update) {
+      const ax = [null];
+      const ay = [null];
+      pushArrow(ax, ay, run.current.x, run.current.y, update[0], update[1], k, 9);
+      x.push(...ax);
+      y.push(...ay);
+      steps.push(...ax.map(() => run.current.step));
+    }
     return {
-      type: 'scatter', mode: 'lines', x, y, name: run.name,
-      line: { color: run.color, width: 2.6 },
-      hovertemplate: `<b>${escape(run.name)}</b><br>${escape(labels.step)} %{pointNumber}<br>(%{x:.4g}, %{y:.4g})<extra></extra>`,
+      type: 'scatter', mode: 'lines', x, y, customdata: steps, name: run.name,
+      line: { color: run.color, width: 2.6 }, connectgaps: false,
+      hovertemplate: `<b>${escape(run.name)}</b><br>${escape(labels.step)} %{customdata}<br>(%{x:.4g}, %{y:.4g})<extra></extra>`,
       hoverlabel: { bgcolor: run.color },
     };
   });
@@ -57,7 +71,7 @@ function traces(model) {
     { type: 'scatter', mode: 'lines', x: halo.x, y: halo.y, hoverinfo: 'skip', line: { color: 'rgba(255,255,255,0.8)', width: 6 } },
     ...paths,
   ];
-  if (model.showVectors) out.push(...vectorTraces(model));
+  if (model.showVectors) out.push(...directionTraces(runs, k));
   const current = runs.filter((r) => r.current);
   out.push({
     type: 'scatter', mode: 'markers', hoverinfo: 'skip',
@@ -65,14 +79,16 @@ function traces(model) {
     marker: { size: 12, color: current.map((r) => r.color), line: { color: '#ffffff', width: 2.2 } },
   });
   const diverged = runs.filter((r) => r.diverged);
-  out.push({
-    type: 'scatter', mode: 'markers+text', hoverinfo: 'skip',
-    x: diverged.map((r) => r.diverged.x), y: diverged.map((r) => r.diverged.y),
-    text: diverged.map(() => labels.diverged), textposition: 'top center',
-    textfont: { color: DANGER, size: 13 },
-    marker: { symbol: 'x-thin', size: 18, line: { color: DANGER, width: 3.5 } },
-    cliponaxis: true,
-  });
+  if (diverged.length) {
+    out.push({
+      type: 'scatter', mode: 'markers+text', hoverinfo: 'skip',
+      x: diverged.map((r) => r.diverged.x), y: diverged.map((r) => r.diverged.y),
+      text: diverged.map(() => labels.diverged), textposition: 'top center',
+      textfont: { color: DANGER, size: 13 },
+      marker: { symbol: 'x-thin', size: 18, line: { color: DANGER, width: 3.5 } },
+      cliponaxis: true,
+    });
+  }
   out.push({
     type: 'scatter', mode: 'markers', x: [model.start[0]], y: [model.start[1]],
     hovertemplate: `${escape(labels.start)}<extra></extra>`,
@@ -81,32 +97,20 @@ function traces(model) {
   return out;
 }
 
-/** −∇f (direction), −m (direction) and the step actually taken, at the current step. */
-function vectorTraces(model) {
-  const k = pixelsPerUnit(model.window, plotArea(model.width, model.height));
+/** −∇f and −m at the current step, as directions of fixed on-screen length. */
+function directionTraces(runs, k) {
   const gradient = { x: [], y: [] };
   const momentum = { x: [], y: [] };
-  const updates = [];
-  for (const run of model.runs) {
+  for (const run of runs) {
     const v = run.vectors;
     if (!run.current || !v) continue;
     const { x, y } = run.current;
     if (v.gradient) pushDirection(gradient.x, gradient.y, x, y, -v.gradient[0], -v.gradient[1], k, VECTOR_PX);
     if (v.momentum) pushDirection(momentum.x, momentum.y, x, y, -v.momentum[0], -v.momentum[1], k, VECTOR_PX);
-    if (v.update) {
-      const xs = [];
-      const ys = [];
-      pushArrow(xs, ys, x, y, v.update[0], v.update[1], k, 9);
-      updates.push({
-        type: 'scatter', mode: 'lines', x: xs, y: ys, hoverinfo: 'skip',
-        line: { color: run.color, width: 3.4 },
-      });
-    }
   }
   return [
     { type: 'scatter', mode: 'lines', x: gradient.x, y: gradient.y, hoverinfo: 'skip', line: { color: VECTOR.gradient, width: 1.8 } },
     { type: 'scatter', mode: 'lines', x: momentum.x, y: momentum.y, hoverinfo: 'skip', line: { color: VECTOR.momentum, width: 2.2, dash: 'dot' } },
-    ...updates,
   ];
 }
 

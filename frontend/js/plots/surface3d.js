@@ -9,19 +9,21 @@ export function createSurface3d(el) {
   let gridFor = null;
   let grid = null;
   return {
-    draw({ landscape, runs, start, width, height, labels }) {
+    /** domain: the surface's own domain; the landscape grid is cropped to it. */
+    draw({ landscape, domain, runs, start, width, height, labels }) {
       const scale = zScale(landscape);
       if (gridFor !== landscape) {
-        grid = transformGrid(landscape.z, scale);
+        grid = crop(landscape, domain, scale);
         gridFor = landscape;
       }
       const lift = 0.01 * (scale.bounds[1] - scale.bounds[0]);
       const traces = [{
-        type: 'surface', x: landscape.x, y: landscape.y, z: grid,
+        type: 'surface', x: grid.x, y: grid.y, z: grid.z,
         colorscale: LANDSCAPE_SCALE, showscale: false, hoverinfo: 'skip', opacity: 0.96,
         contours: { z: { show: true, usecolormap: false, color: 'rgba(31,36,48,0.25)', width: 1, start: scale.bounds[0], end: scale.bounds[1], size: (scale.bounds[1] - scale.bounds[0]) / 20 } },
         lighting: { ambient: 0.75, diffuse: 0.5, specular: 0.05, roughness: 0.9 },
       }];
+      const inside = (x, y) => x >= grid.x[0] && x <= grid.x[grid.x.length - 1] && y >= grid.y[0] && y <= grid.y[grid.y.length - 1];
       const lifted = (f) => {
         const v = scale.f(f);
         return v === null ? null : v + lift;
@@ -30,7 +32,8 @@ export function createSurface3d(el) {
         const n = run.upto + 1;
         traces.push({
           type: 'scatter3d', mode: 'lines', name: run.name, hoverinfo: 'skip',
-          x: run.xs.slice(0, n), y: run.ys.slice(0, n), z: run.losses.slice(0, n).map(lifted),
+          x: run.xs.slice(0, n), y: run.ys.slice(0, n),
+          z: run.losses.slice(0, n).map((f, i) => (inside(run.xs[i], run.ys[i]) ? lifted(f) : null)),
           line: { color: run.color, width: 6 },
         });
       }
@@ -58,11 +61,31 @@ export function createSurface3d(el) {
         paper_bgcolor: 'rgba(0,0,0,0)', showlegend: false, uirevision: 'keep-camera',
         scene: {
           xaxis: axis('x'), yaxis: axis('y'), zaxis: axis(labels.z, zTicks),
-          aspectmode: 'manual', aspectratio: { x: 1, y: 1, z: 0.65 },
-          camera: { eye: { x: -1.35, y: -1.55, z: 1.05 } },
+          aspectmode: 'manual', aspectratio: aspect(grid),
+          camera: { eye: { x: -0.95, y: -1.2, z: 0.95 }, center: { x: 0, y: 0, z: -0.12 } },
         },
       };
       return Plotly.react(el, traces, layout, PLOT_CONFIG);
     },
   };
+}
+
+/** The grid restricted to the surface's domain (the 2D window may be wider). */
+function crop(landscape, domain, scale) {
+  const within = (values, [lo, hi]) => values.map((v, i) => (v >= lo - 1e-9 && v <= hi + 1e-9 ? i : -1)).filter((i) => i >= 0);
+  let ix = within(landscape.x, domain.x);
+  let iy = within(landscape.y, domain.y);
+  if (ix.length < 2) ix = landscape.x.map((_, i) => i);
+  if (iy.length < 2) iy = landscape.y.map((_, i) => i);
+  const z = transformGrid(iy.map((j) => ix.map((i) => landscape.z[j][i])), scale);
+  return { x: ix.map((i) => landscape.x[i]), y: iy.map((j) => landscape.y[j]), z };
+}
+
+function aspect(grid) {
+  const sx = grid.x[grid.x.length - 1] - grid.x[0];
+  const sy = grid.y[grid.y.length - 1] - grid.y[0];
+  const m = Math.max(sx, sy);
+  const ratio = sx / sy;
+  // Equal units when the domain is square-ish; else a square box.
+  return ratio > 1 / 3 && ratio < 3 ? { x: sx / m, y: sy / m, z: 0.6 } : { x: 1, y: 1, z: 0.6 };
 }

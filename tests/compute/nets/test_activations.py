@@ -16,11 +16,15 @@ Z = np.concatenate([np.linspace(-5, -0.05, 40), np.linspace(0.05, 5.9, 40), [6.5
 @ALL
 def test_gradient_matches_finite_differences(name):
     fn = ACTIVATIONS[name].fn
-    alpha = jnp.asarray(default_alpha(name) or 0.3, jnp.float64)  # float64: tight differences
-    z = jnp.asarray(Z, jnp.float64)
-    grad = jax.vmap(jax.grad(lambda t: fn(t, alpha)))(z)
-    h = 1e-6
-    numeric = (fn(z + h, alpha) - fn(z - h, alpha)) / (2 * h)
+
+    @jax.jit
+    def both(z, alpha, h):
+        grad = jax.vmap(jax.grad(lambda t: fn(t, alpha)))(z)
+        return grad, (fn(z + h, alpha) - fn(z - h, alpha)) / (2 * h)
+
+    alpha = default_alpha(name) or 0.3
+    # float64 (64-bit mode is on in thalweg.compute) so the differences are tight.
+    grad, numeric = both(jnp.asarray(Z, jnp.float64), jnp.float64(alpha), jnp.float64(1e-6))
     np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-7)
 
 

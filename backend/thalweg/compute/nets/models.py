@@ -29,6 +29,7 @@ Initialisation (biases 0 except for ``normal``):
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Literal
@@ -142,6 +143,19 @@ def init(spec: ModelSpec, key: jax.Array, scheme: Scheme, sigma: float, alpha: f
             leaves["a"] = jnp.full((1,), alpha, DTYPE)
         params.append(leaves)
     return params
+
+
+@functools.lru_cache(maxsize=64)
+def _initial_theta(spec: ModelSpec, scheme: Scheme):
+    return jax.jit(lambda key, sigma, alpha: flatten(init(spec, key, scheme, sigma, alpha)))
+
+
+def initial_theta(
+    spec: ModelSpec, key: jax.Array, scheme: Scheme, sigma: float, alpha: float
+) -> np.ndarray:
+    """``flatten(init(...))`` as one compiled program (eager init dispatches ~50 small ops)."""
+    init_fn = _initial_theta(spec, scheme)
+    return np.asarray(init_fn(key, jnp.asarray(sigma, DTYPE), jnp.asarray(alpha, DTYPE)))
 
 
 def apply(spec: ModelSpec, params: Params, x: jax.Array, alpha: jax.Array) -> jax.Array:

@@ -135,7 +135,7 @@ class Trainer:
         def init(theta, hyper):
             tx, _ = optimizer(hyper)
             zero = jnp.zeros([], jnp.int32)
-            return Carry(theta, tx.init(theta), zero, zero, zero)
+            return Carry(theta, _float32(tx.init(theta)), zero, zero, zero)
 
         def step(carry: Carry, inputs: Inputs, noise):
             tx, hyper = optimizer(inputs.hyper)
@@ -249,6 +249,14 @@ class Trainer:
             yield carry, np.asarray(records)
             if int(carry.status) != RUNNING:
                 return
+
+
+def _float32(tree: Any) -> Any:
+    """64-bit mode makes optax create a few float64 leaves (L-BFGS's memory weights); the
+    networks keep their whole state in float32."""
+    return jax.tree.map(
+        lambda leaf: leaf.astype(DTYPE) if leaf.dtype == jnp.float64 else leaf, tree
+    )
 
 
 def kept_steps(status: int, stop: int) -> int:
