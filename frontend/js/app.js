@@ -2,17 +2,14 @@
 // lives in this closure; the modules it wires own only their own handles.
 
 import { debounce } from './dom.js';
-import { drawnRuns, lossAxis, runName } from './draw-model.js';
+import { runName } from './draw-model.js';
 import { placeErrors } from './errors.js';
 import { createI18n, pickLanguage } from './i18n.js';
-import { createCurves } from './plots/curves.js';
-import { createLandscape } from './plots/landscape.js';
-import { createOverlay } from './plots/overlay.js';
+import { createPainter } from './painter.js';
 import { attachPointer } from './plots/pointer.js';
-import { createSurface3d } from './plots/surface3d.js';
 import { createPlayer } from './player.js';
 import { createResults } from './results.js';
-import { effectiveStart, landscapeKey, landscapeRequest, surfaceDomain, surfaceOf, trajectoryRequest } from './scene.js';
+import { effectiveStart, landscapeKey, landscapeRequest, surfaceDomain, trajectoryRequest } from './scene.js';
 import { createSceneFlow } from './scene-flow.js';
 import { serialize } from './state.js';
 import { createUi } from './ui.js';
@@ -35,83 +32,17 @@ export function createApp({ api, catalogs, state, autoplay }) {
     sceneStart: 0,
     sceneValid: true,
     surfaceKey: null,
-    curvesStep: null, // the step the curves' marker shows
   };
   const t = (...args) => app.i18n.t(...args);
 
-  // --- figures -------------------------------------------------------------
-  const landscapeFig = createLandscape($('landscape'));
-  const overlay = createOverlay($('overlay'));
-  const curves = createCurves($('curves'), { onPick: (step) => seek(step) });
-  const three = createSurface3d($('surface3d'));
-
-  const dirty = new Set();
-  let frameRequest = 0;
-  const invalidate = (...parts) => {
-    parts.forEach((p) => dirty.add(p));
-    if (!frameRequest) frameRequest = requestAnimationFrame(flush);
-  };
-  const flush = () => {
-    frameRequest = 0;
-    const d = new Set(dirty);
-    dirty.clear();
-    if (state.mode === '3d') {
-      if (app.landscape && (d.has('three') || d.has('landscape') || d.has('overlay'))) drawThree();
-    } else {
-      if (d.has('landscape') && app.landscape) drawLandscape();
-      else if (d.has('frame')) landscapeFig.frame(frameOf());
-      if (d.has('overlay') || d.has('frame') || d.has('landscape')) drawOverlay();
-    }
-    if (d.has('step') && app.curvesStep !== player.step) {
-      app.curvesStep = player.step;
-      curves.setStep(player.step);
-    }
-  };
-  const frameOf = () => ({ window: app.window, width: app.size.width, height: app.size.height });
-
-  const drawLandscape = () => {
-    const surface = surfaceOf(state, catalogs);
-    landscapeFig.draw({
-      ...frameOf(),
-      landscape: app.landscape,
-      minima: surface ? surface.minima : [],
-      field: state.field,
-      labels: { colorbar: t(app.landscape.log_scale ? 'plot.colorbarLog' : 'plot.colorbar'), minimum: t('plot.minimum') },
-    });
-  };
-  const runsNow = () => drawnRuns({ state, results: app.results, step: player.step, catalogs, t });
-  const drawOverlay = () => {
-    const runs = runsNow();
-    overlay.draw({
-      ...frameOf(), runs, start: effectiveStart(state, catalogs), showVectors: state.vectors,
-      labels: { start: t('plot.start'), step: t('plot.step'), diverged: t('plot.diverged') },
-    });
-    ui.legend.setValues(runs.map((r) => (r.current ? r.current.loss : null)));
-  };
-  const drawThree = () => {
-    const runs = runsNow();
-    const start = effectiveStart(state, catalogs);
-    const f0 = runs.find((r) => r.losses.length)?.losses[0];
-    three.draw({
-      landscape: app.landscape, domain: surfaceDomain(state, catalogs), runs, start: f0 === undefined ? null : [...start, f0],
-      width: app.size.width, height: app.size.height, labels: { z: t('plot.z') },
-    });
-    ui.legend.setValues(runs.map((r) => (r.current ? r.current.loss : null)));
-  };
-  const drawCurves = () => {
-    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms }));
-    const axis = lossAxis(surfaceOf(state, catalogs), app.results);
-    const el = $('curves');
-    app.curvesStep = player.step;
-    curves.draw({
-      runs, step: player.step, width: el.clientWidth, height: el.clientHeight,
-      lossShift: axis.shift, logLoss: axis.log,
-      labels: { loss: t(axis.label), grad: t('curves.grad'), step: t('curves.step') },
-    });
-  };
-  // The curves follow once a slider drag settles: during the drag only the
-  // overlay is redrawn, so each move costs one small Plotly.react.
-  const drawCurvesSoon = debounce(() => app.results && drawCurves(), 400);
+  // --- figures (drawn by the painter, once per frame at most) ---------------
+  const painter = createPainter({
+    state, catalogs, app, t,
+    step: () => player.step,
+    onPick: (step) => seek(step),
+    onValues: (losses) => ui.legend.setValues(losses),
+  });
+  const { invalidate, drawCurves, drawCurvesSoon } = painter;
 
   // --- view window -----------------------------------------------------------
   const computeWindow = () => {
@@ -194,11 +125,11 @@ export function createApp({ api, catalogs, state, autoplay }) {
     } else if (frame.type === 'done') {
       app.results = incoming();
       app.results.finish(frame);
+      body.dataset.scene = String(frame.id);
+      body.dataset.ready = '1';
       ui.clearErrors();
       newResults();
       ui.renderStatuses(app.results);
-      body.dataset.scene = String(frame.id);
-      body.dataset.ready = '1';
       if (app.autoplay) {
         app.autoplay = false;
         player.seek(0);
@@ -301,7 +232,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
   const ui = createUi(actions);
 
   attachPointer($('overlay'), {
-    getAxes: () => overlay.axes(),
+    getAxes: () => painter.overlay.axes(),
     getStart: () => effectiveStart(state, catalogs),
     onStart(x, y, phase) {
       const q = 10 ** (Math.floor(Math.log10(app.window.x[1] - app.window.x[0])) - 3);
@@ -335,6 +266,8 @@ export function createApp({ api, catalogs, state, autoplay }) {
   });
 
   new ResizeObserver(debounce(() => {
+    const stack = $('plot-stack');
+    if (stack.clientWidth === app.size.width && stack.clientHeight === app.size.height) return;
     computeWindow();
     invalidate('frame', 'three');
     requestSoon();

@@ -1,5 +1,6 @@
 // Results + state -> what each figure draws. Pure functions, no Plotly here.
 
+import { fmt } from './format.js';
 import { runColor } from './palette.js';
 import { catalogText } from './runs.js';
 
@@ -8,7 +9,7 @@ export function runName(run, catalogs, t) {
   if (run.label) return run.label;
   const spec = catalogs.optimizers.find((o) => o.id === run.optimizer);
   const name = spec ? catalogText(t, spec.name) : run.optimizer;
-  return 'lr' in run.hp ? `${name} η=${run.hp.lr}` : name;
+  return 'lr' in run.hp ? `${name} η=${fmt(run.hp.lr)}` : name;
 }
 
 /** Runs as drawn at step `step`: paths up to it, markers at it, vectors from it. */
@@ -31,7 +32,7 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
       losses: r.losses,
       upto: k,
       current: k >= 0 ? { x: r.xs[k], y: r.ys[k], step: k, loss: r.losses[k] } : null,
-      diverged: diverged ? { x: r.xs[last], y: r.ys[last] } : null,
+      diverged: diverged ? { xs: r.xs, ys: r.ys, last } : null,
       vectors: k >= 0 ? {
         gradient: r.gradients[k] || null,
         update: r.updates[k] || null,

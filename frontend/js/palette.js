@@ -20,8 +20,7 @@ export function runColor(index) {
 
 const IRIDESCENT = [
   '#FEFBE9', '#FCF7D5', '#F5F3C1', '#EAF0B5', '#DDECBF', '#D0E7CA', '#C2E3D2',
-  '#B5DDD8', '#A8D8DC', '#9BD2E1', '#8DCBE4', '#81C4E7', '#7BBCE7', '#7EB2E4',
-  '#88A5DD',
+  '#B5DDD8', '#A8D8DC', '#9BD2E1', '#8DCBE4', '#81C4E7',
 ];
 
 export const LANDSCAPE_SCALE = IRIDESCENT.map((color, i) => [i / (IRIDESCENT.length - 1), color]);

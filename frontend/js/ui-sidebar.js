@@ -3,7 +3,7 @@
 
 import { createParamControl } from './controls.js';
 import { fill, h } from './dom.js';
-import { plain, roundSignificant } from './format.js';
+import { plain } from './format.js';
 import { runColor } from './palette.js';
 import { catalogText, createRunCard } from './runs.js';
 import { effectiveStart, sweepRequest } from './scene.js';
@@ -124,7 +124,8 @@ export function createSidebar(actions) {
       const sweep = await actions.api.sweep(sweepRequest(state, catalogs, run, lrSpec));
       if (state.runs[index] !== run) return; // removed meanwhile
       if (sweep.best) {
-        run.hp.lr = roundSignificant(sweep.best.lr, 3);
+        // The exact rate: rounding it could change a chaotic run's outcome.
+        run.hp.lr = sweep.best.lr;
         card.set('lr', run.hp.lr);
         actions.changed({ legend: true });
       }

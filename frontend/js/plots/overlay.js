@@ -78,15 +78,16 @@ function traces(model) {
     x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
     marker: { size: 12, color: current.map((r) => r.color), line: { color: '#ffffff', width: 2.2 } },
   });
-  const diverged = runs.filter((r) => r.diverged);
+  const diverged = runs.map((r) => r.diverged && divergenceMark(r.diverged, model.window)).filter(Boolean);
   if (diverged.length) {
     out.push({
       type: 'scatter', mode: 'markers+text', hoverinfo: 'skip',
-      x: diverged.map((r) => r.diverged.x), y: diverged.map((r) => r.diverged.y),
-      text: diverged.map(() => labels.diverged), textposition: 'top center',
+      x: diverged.map((d) => d.x), y: diverged.map((d) => d.y),
+      text: diverged.map(() => labels.diverged),
+      textposition: diverged.map((d) => (d.y > model.window.y[1] - 0.2 * (model.window.y[1] - model.window.y[0]) ? 'bottom center' : 'top center')),
       textfont: { color: DANGER, size: 13 },
       marker: { symbol: 'x-thin', size: 18, line: { color: DANGER, width: 3.5 } },
-      cliponaxis: true,
+      cliponaxis: false, // a mark on the border must show whole
     });
   }
   out.push({
@@ -95,6 +96,24 @@ function traces(model) {
     marker: { symbol: 'circle-dot', size: 18, color: '#ffffff', line: { color: INK, width: 2.5 } },
   });
   return out;
+}
+
+/**
+ * Where to mark a divergence: the last finite point if it is in view, else
+ * where the path leaves the view for good (the blow-up is usually far outside).
+ */
+function divergenceMark({ xs, ys, last }, win) {
+  const inside = (i) => xs[i] >= win.x[0] && xs[i] <= win.x[1] && ys[i] >= win.y[0] && ys[i] <= win.y[1];
+  if (inside(last)) return { x: xs[last], y: ys[last] };
+  let i = last - 1;
+  while (i >= 0 && !inside(i)) i--;
+  if (i < 0) return null;
+  // Walk from the inside point towards the next one until the border.
+  const [x0, y0, dx, dy] = [xs[i], ys[i], xs[i + 1] - xs[i], ys[i + 1] - ys[i]];
+  let t = 1;
+  if (dx) t = Math.min(t, ((dx > 0 ? win.x[1] : win.x[0]) - x0) / dx);
+  if (dy) t = Math.min(t, ((dy > 0 ? win.y[1] : win.y[0]) - y0) / dy);
+  return { x: x0 + t * dx, y: y0 + t * dy };
 }
 
 /** −∇f and −m at the current step, as directions of fixed on-screen length. */

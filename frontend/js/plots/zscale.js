@@ -19,8 +19,11 @@ export function zScale(landscape) {
   const first = Math.ceil(Math.log10(eps * 10));
   const step = hi - lo > 8 ? 2 : 1;
   for (let k = first; f(zMin + 10 ** k) <= hi; k += step) {
-    vals.push(f(zMin + 10 ** k));
-    text.push(fmt(zMin + 10 ** k, 2));
+    // Round heights: 10^k itself when f_min is small against it (a grid rarely hits f* = 0).
+    const v = zMin >= 0 && zMin < 0.5 * 10 ** k ? 10 ** k : Number((zMin + 10 ** k).toPrecision(2));
+    if (f(v) === null || f(v) < lo || f(v) > hi) continue;
+    vals.push(f(v));
+    text.push(fmt(v, 2));
   }
   return { log: true, f, ticks: { vals, text }, bounds: [lo, hi] };
 }

@@ -63,3 +63,12 @@ def test_normal_init_draws_biases_too():
 def test_kind_must_fit_task():
     with pytest.raises(ValueError, match="cannot learn a binary task"):
         make_spec("linear", 2, "binary", 2)
+
+
+def test_folded_bias_gives_the_same_scores():
+    spec = make_spec("mlp", 2, "multiclass", 3, (5,), "tanh")
+    params = unflatten(spec, initial_theta(spec, jax.random.key(2), "normal", 0.5, 0.0))
+    x = np.random.default_rng(0).normal(size=(7, 2)).astype(np.float32)
+    plain = apply(spec, params, x, 0.0)
+    folded = apply(spec, params, x, 0.0, fold_bias=True)
+    np.testing.assert_allclose(folded, plain, rtol=1e-6, atol=1e-6)

@@ -54,13 +54,16 @@ def masked_mean(values: jax.Array, mask: jax.Array) -> jax.Array:
     return jnp.sum(jnp.where(mask > 0, values * mask, 0.0)) / jnp.sum(mask)
 
 
-def make_objective(model: ModelSpec, loss: str) -> Objective:
-    """J(θ; data, λ, α) -> (value, scores); scores (N, outputs) for the metrics."""
+def make_objective(model: ModelSpec, loss: str, fold_bias: bool = False) -> Objective:
+    """J(θ; data, λ, α) -> (value, scores); scores (N, outputs) for the metrics.
+
+    ``fold_bias``: see ``models.apply`` (on for landscapes, off for training).
+    """
     per_example = LOSSES[loss].per_example
 
     def objective(theta, data: Data, l2, alpha):
         params = unflatten(model, theta)
-        scores = apply(model, params, data.x, alpha)
+        scores = apply(model, params, data.x, alpha, fold_bias)
         value = masked_mean(per_example(scores, data.y), data.mask)
         return value + l2 * l2_penalty(params), scores
 
