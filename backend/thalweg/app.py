@@ -12,6 +12,7 @@ from thalweg import __version__
 from thalweg.api import catalog, compute, networks, stream
 from thalweg.compute.cache import enable_persistent_cache
 from thalweg.config import Settings, get_settings
+from thalweg.security import SecurityHeaders
 from thalweg.services.errors import UnprocessableError
 
 # plotly.js's strict bundle, vendored in frontend/vendor/plotly (see its README):
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Gradient-based optimization, computed with JAX and optax.",
     )
     app.state.streams = {"active": 0}
+    app.add_middleware(SecurityHeaders)
     app.include_router(catalog.router)
     app.include_router(compute.router)
     app.include_router(stream.router)
@@ -54,6 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(static / "index.html")
+
+    @app.get("/embed", include_in_schema=False)
+    def embed() -> FileResponse:
+        return FileResponse(static / "embed.html")
 
     app.mount("/", StaticFiles(directory=static), name="frontend")
     return app

@@ -97,7 +97,7 @@ def test_bad_scene_gets_an_error_frame_and_the_socket_stays_usable(client):
     with client.websocket_connect("/api/stream") as ws:
         ws.send_json(bad)
         error = ws.receive_json()
-        assert error["type"] == "error" and error["id"] is None
+        assert error["type"] == "error" and error["id"] == 5
         assert "steps" in str(error["detail"])
         ws.send_text("{not json")
         assert ws.receive_json()["type"] == "error"

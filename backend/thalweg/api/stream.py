@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 
+import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -25,7 +25,6 @@ from thalweg.services.encoding import dumps
 from thalweg.services.errors import UnprocessableError
 
 router = APIRouter()
-log = logging.getLogger(__name__)
 
 
 @router.websocket("/api/stream")
@@ -53,10 +52,9 @@ async def stream(websocket: WebSocket) -> None:
 
 async def _scene(websocket: WebSocket, text: str, counter: dict) -> None:
     counter["active"] += 1
-    scene_id = None
+    scene_id = _scene_id(text)
     try:
         scene = SceneMessage.model_validate_json(text)
-        scene_id = scene.id
         if scene.landscape is not None:
             frame = await run_in_threadpool(landscape.compute, scene.landscape)
             await _send(websocket, {"type": "landscape", "id": scene_id, **frame})
@@ -71,6 +69,15 @@ async def _scene(websocket: WebSocket, text: str, counter: dict) -> None:
         await _send(websocket, {"type": "error", "id": scene_id, "detail": str(error)})
     finally:
         counter["active"] -= 1
+
+
+def _scene_id(text: str) -> int | None:
+    """The message's id even when the rest is invalid, so its error frame carries it."""
+    try:
+        value = orjson.loads(text).get("id")
+    except (orjson.JSONDecodeError, AttributeError):
+        return None
+    return value if isinstance(value, int) and 0 <= value <= 2**53 else None
 
 
 def _plain(errors: list[dict]) -> list[dict]:

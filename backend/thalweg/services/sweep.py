@@ -49,9 +49,7 @@ def compute(request: SweepRequest) -> dict:
         results.append(
             {
                 "lr": float(rate),
-                "final_loss": None
-                if name == "diverged"
-                else float(records[row, taken, LOSS]),
+                "final_loss": None if name == "diverged" else float(records[row, taken, LOSS]),
                 "status": name,
                 "steps_taken": taken,
                 "steps_to_tolerance": taken if name == "converged" else None,
