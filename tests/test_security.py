@@ -1,7 +1,6 @@
 """Security headers: CSP on every page, framing by other origins only for /embed."""
 
 import pytest
-
 from thalweg.security import policy_for
 
 

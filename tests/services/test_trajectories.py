@@ -6,7 +6,6 @@ import math
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.surfaces import SURFACES
 from thalweg.schemas import TrajectoryRequest
