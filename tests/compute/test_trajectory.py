@@ -89,28 +89,29 @@ def test_noise_is_reproducible_by_seed_and_changes_the_path(run):
 
 def test_new_hyperparameters_starts_steps_and_seeds_never_recompile(run):
     fresh = Objective("test-recompile", ROSENBROCK.value)
-    runner, *_ = run(fresh, "adam", 100, lr=0.01)
-    compiled = runner.chunk._cache_size(), runner.init._cache_size()
+    runner, *_ = run(fresh, "adam", 2000, lr=0.01)  # long enough to use both programs
+    compiled = runner.chunk._cache_size(), runner.first_chunk._cache_size()
     run(fresh, "adam", 100, lr=0.2, beta1=0.5)
     run(fresh, "adam", 777, tolerance=1e-3, starts=((0.3, 0.1),), lr=0.05)
     run(fresh, "adam", 50, lr=0.05, seed=9, weight_decay=0.1)
-    assert (runner.chunk._cache_size(), runner.init._cache_size()) == compiled == (1, 1)
+    run(fresh, "adam", 10000, lr=1e-3)
+    assert (runner.chunk._cache_size(), runner.first_chunk._cache_size()) == compiled == (1, 1)
 
 
 def test_run_counts_are_padded_to_powers_of_two(run):
     three = ((1.0, 0.0), (0.0, 1.0), (0.5, 0.5))
     runner, records, *_ = run(ROSENBROCK, "rmsprop", 5, starts=three, lr=0.05)
     assert records.shape[0] == 3
-    before = runner.chunk._cache_size()
+    before = runner.first_chunk._cache_size()
     run(ROSENBROCK, "rmsprop", 5, starts=(*three, (0.2, 0.2)), lr=0.05)
-    assert runner.chunk._cache_size() == before  # 3 and 4 runs share the 4-run program
+    assert runner.first_chunk._cache_size() == before  # 3 and 4 runs share the 4-run program
 
 
 def test_surface_parameters_enter_as_arrays(run):
     runner, first, *_ = run(BOWL, "gd", 20, params=(1.0,), lr=0.1)
     _, second, *_ = run(BOWL, "gd", 20, params=(50.0,), lr=0.01)
     assert not np.allclose(first[0, :21, POINT], second[0, :21, POINT])
-    assert runner.chunk._cache_size() == 1
+    assert runner.first_chunk._cache_size() == 1
 
 
 @pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
