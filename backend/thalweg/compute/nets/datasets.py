@@ -23,7 +23,15 @@ from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
-from sklearn import datasets as skd
+
+
+def _sklearn_datasets():
+    # Imported on first use: scikit-learn (with SciPy) takes ~1.2 s to import,
+    # which would double the server's cold start.
+    from sklearn import datasets
+
+    return datasets
+
 
 Task = Literal["binary", "multiclass", "regression"]
 Generator = Callable[[int, float, int, np.random.Generator], tuple[np.ndarray, np.ndarray]]
@@ -88,11 +96,11 @@ def _xor(n, noise, classes, rng):
 
 
 def _moons(n, noise, classes, rng):
-    return skd.make_moons(n, noise=noise, random_state=_sk_seed(rng))
+    return _sklearn_datasets().make_moons(n, noise=noise, random_state=_sk_seed(rng))
 
 
 def _circles(n, noise, classes, rng):
-    return skd.make_circles(n, noise=noise, factor=0.5, random_state=_sk_seed(rng))
+    return _sklearn_datasets().make_circles(n, noise=noise, factor=0.5, random_state=_sk_seed(rng))
 
 
 def _spirals(n, noise, classes, rng):
@@ -108,11 +116,15 @@ def _blobs(n, noise, classes, rng):
     # Centres on a circle of radius 2, so the classes' layout does not depend on the seed.
     angles = 2 * np.pi * np.arange(classes) / classes
     centres = 2.0 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    return skd.make_blobs(n, centers=centres, cluster_std=noise, random_state=_sk_seed(rng))
+    return _sklearn_datasets().make_blobs(
+        n, centers=centres, cluster_std=noise, random_state=_sk_seed(rng)
+    )
 
 
 def _classes_1d(n, noise, classes, rng):
-    return skd.make_blobs(n, centers=[[-1.0], [1.0]], cluster_std=noise, random_state=_sk_seed(rng))
+    return _sklearn_datasets().make_blobs(
+        n, centers=[[-1.0], [1.0]], cluster_std=noise, random_state=_sk_seed(rng)
+    )
 
 
 REGRESSION_LINE = (2.0, -1.0)  # (w*, b*) of regression_linear: y = 2x − 1 + ε
@@ -130,7 +142,7 @@ def _regression_sine(n, noise, classes, rng):
 
 
 def _digits(n, noise, classes, rng):
-    data = skd.load_digits()
+    data = _sklearn_datasets().load_digits()
     rows = rng.permutation(len(data.target))[:n]
     x = data.data[rows] / 16.0  # pixel intensities 0..16 -> [0, 1]
     if noise > 0:
