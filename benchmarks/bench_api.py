@@ -79,7 +79,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return float(np.percentile(samples, 50)), float(np.percentile(samples, 95))
 
 
-def bench_round_trip(repeats: int) -> tuple[float, float]:
+def bench_round_trip(repeats: int, body: dict) -> tuple[float, float]:
     port = free_port()
     server = serve(port)
     try:
@@ -87,11 +87,11 @@ def bench_round_trip(repeats: int) -> tuple[float, float]:
         wait_until_up(base)
         with httpx.Client(base_url=base) as http:
             for _ in range(10):
-                http.post("/api/trajectories", json=RACE).raise_for_status()
+                http.post("/api/trajectories", json=body).raise_for_status()
             samples = []
             for _ in range(repeats):
                 t = time.perf_counter()
-                http.post("/api/trajectories", json=RACE).raise_for_status()
+                http.post("/api/trajectories", json=body).raise_for_status()
                 samples.append((time.perf_counter() - t) * 1e3)
         return percentiles(samples)
     finally:
@@ -222,12 +222,15 @@ def main() -> None:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(f"Date: {time.strftime('%Y-%m-%d')}\n")
-    p50, p95 = bench_round_trip(repeats)
+    p50, p95 = bench_round_trip(repeats, RACE)
     print("| benchmark | p50 | p95 | target |\n|---|---|---|---|")
     print(
         "| POST /api/trajectories, 8 × 500 steps, loopback |"
         f" {p50:.2f} ms | {p95:.2f} ms | ≤ 2.5 / 5 ms |"
     )
+    lean = {**RACE, "include": ["losses"]}
+    l50, l95 = bench_round_trip(repeats, lean)
+    print(f"| the same, only points and losses (`include`) | {l50:.2f} ms | {l95:.2f} ms | |")
     ip50, ip95 = bench_in_process(repeats)
     print(f"| the same, in-process (services) | {ip50:.2f} ms | {ip95:.2f} ms | |")
     s50, s95 = bench_sweep(max(10, repeats // 10))

@@ -180,6 +180,10 @@ class RunSpec(Strict):
         return {**OPTIMIZERS[self.optimizer].defaults(), **self.hyperparameters}
 
 
+ARRAY_NAMES = ("points", "losses", "gradients", "updates", "momenta")
+ArrayName = Literal["points", "losses", "gradients", "updates", "momenta"]
+
+
 class TrajectoryRequest(SurfaceRequest):
     start: Point | None = Field(default=None, description="default: the surface's start")
     steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
@@ -187,6 +191,10 @@ class TrajectoryRequest(SurfaceRequest):
         default=LIMITS.default_tolerance, description="stop as converged when ‖∇f‖ < tolerance"
     )
     runs: list[RunSpec] = Field(min_length=1, max_length=LIMITS.max_runs)
+    include: set[ArrayName] = Field(
+        default=set(ARRAY_NAMES),
+        description="arrays to return per run (points are always sent); fewer is faster",
+    )
 
 
 class RateRange(Strict):

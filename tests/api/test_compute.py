@@ -180,3 +180,13 @@ def test_sweep_rejects_optimizers_without_a_learning_rate(client):
     body = {"surface": "sphere", "optimizer": "lbfgs", "learning_rates": [0.1, 0.2]}
     response = client.post("/api/sweep", json=body)
     assert response.status_code == 422 and "no learning rate" in response.text
+
+
+def test_include_selects_the_arrays(client):
+    body = {**RACE, "include": ["losses"]}
+    run = client.post("/api/trajectories", json=body).json()["runs"][1]
+    assert set(run) >= {"points", "losses", "status"}
+    assert not {"gradients", "updates", "momenta"} & set(run)
+    assert (
+        client.post("/api/trajectories", json={**RACE, "include": ["hessians"]}).status_code == 422
+    )

@@ -100,7 +100,9 @@ def run_summary(run: RunSpec, status: str, steps_taken: int) -> dict:
     }
 
 
-def run_arrays(records: np.ndarray, points: int, updates: int, has_moment: bool) -> dict:
+def run_arrays(
+    records: np.ndarray, points: int, updates: int, has_moment: bool, include: set[str]
+) -> dict:
     """A run's record columns as float32 arrays: ``points`` rows, ``updates`` steps."""
     columns = {
         "points": records[:points, POINT],
@@ -110,7 +112,11 @@ def run_arrays(records: np.ndarray, points: int, updates: int, has_moment: bool)
     }
     if has_moment:
         columns["momenta"] = records[:updates, MOMENT]
-    return {name: np.ascontiguousarray(a, np.float32) for name, a in columns.items()}
+    return {
+        name: np.ascontiguousarray(a, np.float32)
+        for name, a in columns.items()
+        if name in include or name == "points"
+    }
 
 
 def compute(request: TrajectoryRequest) -> dict:
@@ -123,7 +129,7 @@ def compute(request: TrajectoryRequest) -> dict:
             taken = steps_taken(int(status[row]), int(stop[row]), start)
             out[i] = {
                 **run_summary(request.runs[i], STATUS_NAMES[int(status[row])], taken),
-                **run_arrays(records[row], taken + 1, taken, _has_moment(group)),
+                **run_arrays(records[row], taken + 1, taken, _has_moment(group), request.include),
             }
     return {"runs": out}
 
@@ -163,7 +169,9 @@ def stream(request: TrajectoryRequest) -> Iterator[dict]:
                     )
                     count = taken - offset + 1
                 if count > 0:
-                    arrays = run_arrays(records[row], count, count, _has_moment(group))
+                    arrays = run_arrays(
+                        records[row], count, count, _has_moment(group), request.include
+                    )
                     segments.append({"index": i, **arrays})
         if segments:
             yield {"type": "segments", "offset": offset, "runs": segments}
