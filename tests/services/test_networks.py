@@ -154,14 +154,6 @@ def test_divergence_is_reported_and_json_stays_finite():
     assert out["steps_taken"] == out["diverged_at"] - 1
 
 
-def test_catalog_and_curves():
-    catalog = networks.catalog()
-    assert {d["name"] for d in catalog["datasets"]} >= {"xor", "moons", "digits", "spirals"}
-    relu = next(a for a in catalog["activations"] if a["name"] == "relu")
-    assert relu["latex"] and len(relu["curve"]["f"]) == len(relu["curve"]["df"])
-    assert "gda" not in catalog["optimizers"] and catalog["limits"]["max_steps"] == 5000
-
-
 def test_empty_test_set_reports_null_test_metrics():
     out = roundtrip(
         networks.run(

@@ -27,7 +27,7 @@ from thalweg.schemas_networks import (
     NetworkResponse,
     TrainMessage,
 )
-from thalweg.services import networks
+from thalweg.services import networks, networks_catalog
 from thalweg.services.encoding import dumps
 from thalweg.services.errors import UnprocessableError
 
@@ -37,7 +37,7 @@ Message = TypeAdapter(TrainMessage | CancelMessage)
 
 @functools.lru_cache(maxsize=1)
 def _catalog() -> bytes:
-    return dumps(networks.catalog())  # static: encode once
+    return dumps(networks_catalog.catalog())  # static: encode once
 
 
 @router.get("/catalog")
@@ -55,7 +55,7 @@ def run(request: NetworkRequest) -> Response:
 @router.post("/activation", responses={200: {"model": ActivationCurve}})
 def activation(request: ActivationRequest) -> Response:
     """f(z) and f'(z) (by jax.grad) of one activation on [lo, hi]."""
-    return json_response(networks.activation_curve(request))
+    return json_response(networks_catalog.activation_curve(request))
 
 
 @router.websocket("/stream")

@@ -21,14 +21,9 @@ from dataclasses import dataclass, field
 import jax
 import numpy as np
 
-from thalweg.compute.nets import activations, decision, slicing
-from thalweg.compute.nets.activations import ACTIVATIONS
-from thalweg.compute.nets.datasets import DATASETS, Dataset, make_dataset
-from thalweg.compute.nets.losses import DEFAULT_LOSS, L2_LATEX, LOSSES
+from thalweg.compute.nets import decision, slicing
+from thalweg.compute.nets.datasets import Dataset, make_dataset
 from thalweg.compute.nets.models import (
-    INIT_SCHEMES,
-    KIND_TASKS,
-    KINDS,
     ModelSpec,
     initial_theta,
 )
@@ -48,9 +43,6 @@ from thalweg.compute.nets.training import (
 )
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.schemas_networks import (
-    LIMITS,
-    NETWORK_OPTIMIZERS,
-    ActivationRequest,
     NetworkRequest,
 )
 
@@ -60,11 +52,6 @@ SNAPSHOT_FLOATS = 4_000_000
 CURVE_POINTS = 201
 INTERPOLATION = np.linspace(-0.5, 1.5, 81, dtype=np.float32)
 PLANE_MARGIN = 0.1  # pca/exact: widen the path's box by this fraction per side
-DIRECTIONS = {
-    "random": "two random directions, filter-normalised (Li et al. 2018); biases not perturbed",
-    "pca": "the first two principal directions of the trajectory θ_k − θ_final (Li et al. 2018)",
-    "exact": "the parameters themselves: a = w, b = b (two-parameter models)",
-}
 AXES = {"random": ("δ", "η"), "pca": ("PC1", "PC2"), "exact": ("w", "b")}
 
 
@@ -415,73 +402,3 @@ def stream(request: NetworkRequest) -> Iterator[dict]:
             due = (step // every + 1) * every
         yield frame
     yield {"type": "result", **result_dict(plan, recorder, seconds)}
-
-
-def activation_curve(request: ActivationRequest) -> dict:
-    z = np.linspace(*request.range, request.points, dtype=np.float32)
-    f, df = activations.curves(request.name, request.alpha_value, z)
-    return {"name": request.name, "alpha": request.alpha_value, "z": z, "f": f, "df": df}
-
-
-def catalog() -> dict:
-    """Everything the Networks view needs to build its controls."""
-    z = np.linspace(-4, 4, 161, dtype=np.float32)
-    acts = []
-    for a in ACTIVATIONS.values():
-        alpha = a.alpha.default if a.alpha else 0.0
-        f, df = activations.curves(a.name, alpha, z)
-        acts.append(
-            {
-                "name": a.name,
-                "title": a.title,
-                "latex": a.latex,
-                "derivative": a.derivative,
-                "description": a.description,
-                "reference": a.reference,
-                "alpha": None if a.alpha is None else vars(a.alpha),
-                "learnable": a.learnable,
-                "curve": {"z": z, "f": f, "df": df},
-            }
-        )
-    return {
-        "datasets": [
-            {
-                "name": s.name,
-                "title": s.title,
-                "description": s.description,
-                "input_dim": s.input_dim,
-                "task": s.task(),
-                "n_classes": s.n_classes(),
-                "classes": None
-                if s.classes is None
-                else {"default": s.classes[0], "max": s.classes[1]},
-                "default_noise": s.default_noise,
-                "max_noise": s.max_noise,
-                "default_samples": s.default_samples,
-                "max_samples": s.max_samples,
-                "reference": s.reference,
-            }
-            for s in DATASETS.values()
-        ],
-        "activations": acts,
-        "losses": [
-            {
-                "name": s.name,
-                "title": s.title,
-                "latex": s.latex,
-                "description": s.description,
-                "tasks": list(s.tasks),
-            }
-            for s in LOSSES.values()
-        ],
-        "default_loss": DEFAULT_LOSS,
-        "l2": {"latex": L2_LATEX, "description": "λ·Σ‖W‖²: weights only, part of the loss"},
-        "model_kinds": [
-            {"kind": k, "description": d, "tasks": list(KIND_TASKS[k])} for k, d in KINDS.items()
-        ],
-        "init_schemes": [{"name": k, "description": d} for k, d in INIT_SCHEMES.items()],
-        "directions": [{"name": k, "description": d} for k, d in DIRECTIONS.items()],
-        "optimizers": list(NETWORK_OPTIMIZERS),
-        "chunk": CHUNK,
-        "limits": vars(LIMITS),
-    }
