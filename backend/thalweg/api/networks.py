@@ -1,23 +1,20 @@
 """The Networks view: catalog, one-shot training runs, activation curves, and the stream.
 
 Plain ``def`` handlers for JAX work (FastAPI runs them in its thread pool). The
-WebSocket follows ``api/stream.py``: each ``train`` message cancels the run in
+WebSocket uses the loop of ``api/sockets.py``: each ``train`` message cancels the run in
 flight, which stops at the next chunk boundary (docs/protocol.md, "Networks").
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import functools
+from collections.abc import Iterator
 
-import orjson
-from fastapi import APIRouter, Response, WebSocket, WebSocketDisconnect
-from pydantic import TypeAdapter, ValidationError
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Response, WebSocket
+from pydantic import TypeAdapter
 
+from thalweg.api import sockets
 from thalweg.api.responses import json_response
-from thalweg.config import get_settings
 from thalweg.schemas import ErrorOut
 from thalweg.schemas_networks import (
     ActivationCurve,
@@ -29,7 +26,6 @@ from thalweg.schemas_networks import (
 )
 from thalweg.services import networks, networks_catalog
 from thalweg.services.encoding import dumps
-from thalweg.services.errors import UnprocessableError
 
 router = APIRouter(prefix="/api/networks", tags=["networks"], responses={422: {"model": ErrorOut}})
 Message = TypeAdapter(TrainMessage | CancelMessage)
@@ -58,64 +54,14 @@ def activation(request: ActivationRequest) -> Response:
     return json_response(networks_catalog.activation_curve(request))
 
 
+def train_frames(text: str) -> Iterator[dict]:
+    message = Message.validate_json(text)
+    if isinstance(message, CancelMessage):
+        yield {"type": "cancelled"}
+        return
+    yield from networks.stream(message)  # lazy: one compiled chunk per next()
+
+
 @router.websocket("/stream")
 async def stream(websocket: WebSocket) -> None:
-    await websocket.accept()
-    task: asyncio.Task | None = None
-    try:
-        while True:
-            text = await websocket.receive_text()
-            if task is not None:
-                task.cancel()
-            if len(text) > get_settings().max_message_bytes:
-                await _send(websocket, {"type": "error", "id": None, "detail": "message too large"})
-                continue
-            task = asyncio.create_task(_train(websocket, text))
-    except WebSocketDisconnect:
-        pass
-    finally:
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-
-
-async def _train(websocket: WebSocket, text: str) -> None:
-    counter = websocket.app.state.streams
-    counter["active"] += 1
-    message_id = _peek_id(text)
-    try:
-        message = Message.validate_json(text)
-        if isinstance(message, CancelMessage):
-            await _send(websocket, {"type": "cancelled", "id": message.id})
-            return
-        frames = networks.stream(message)  # lazy: one compiled chunk per next()
-        while (frame := await run_in_threadpool(next, frames, None)) is not None:
-            await _send(websocket, {**frame, "id": message_id})
-    except ValidationError as error:
-        detail = error.errors(include_url=False, include_input=False)
-        await _send(websocket, {"type": "error", "id": message_id, "detail": _plain(detail)})
-    except UnprocessableError as error:
-        await _send(websocket, {"type": "error", "id": message_id, "detail": str(error)})
-    finally:
-        counter["active"] -= 1
-
-
-def _peek_id(text: str) -> int | None:
-    """The message's id if it has a usable one, so even an invalid message's error is matched."""
-    with contextlib.suppress(orjson.JSONDecodeError):
-        value = orjson.loads(text)
-        if isinstance(value, dict) and isinstance(value.get("id"), int):
-            return value["id"]
-    return None
-
-
-def _plain(errors: list[dict]) -> list[dict]:
-    """Pydantic errors with their context made JSON-safe (exceptions -> text)."""
-    return [
-        {**e, "ctx": {k: str(v) for k, v in e["ctx"].items()}} if "ctx" in e else e for e in errors
-    ]
-
-
-async def _send(websocket: WebSocket, frame: dict) -> None:
-    await websocket.send_text(dumps(frame).decode())
+    await sockets.serve(websocket, train_frames)
