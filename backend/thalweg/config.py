@@ -10,11 +10,29 @@ import functools
 from pathlib import Path
 
 import platformdirs
+from pydantic import BaseModel
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+class NetworkLimits(BaseModel):
+    """Bounds of the Networks view (``THALWEG_NETWORK__MAX_STEPS=…``)."""
+
+    max_samples: int = 2000
+    max_steps: int = 5000
+    max_hidden_layers: int = 4
+    max_width: int = 64
+    max_classes: int = 6
+    max_landscape_resolution: int = 101
+    max_decision_resolution: int = 101
+    # steps · samples · parameters: ~10 s of CPU for the largest digits network.
+    max_work: float = 1e11
+    # Newton forms the P×P Hessian every step (P Hessian-vector products).
+    newton_max_parameters: int = 64
+    max_activation_points: int = 2001
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="THALWEG_")
+    model_config = SettingsConfigDict(env_prefix="THALWEG_", env_nested_delimiter="__")
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -30,6 +48,7 @@ class Settings(BaseSettings):
     max_expression_length: int = 500
     default_tolerance: float = 1e-8
     max_message_bytes: int = 65_536  # largest WebSocket message accepted
+    network: NetworkLimits = NetworkLimits()
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,10 +10,9 @@ models, a bound on the total work) live in ``NetworkRequest._consistent``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from thalweg.compute.nets.activations import ACTIVATIONS
@@ -21,37 +20,17 @@ from thalweg.compute.nets.datasets import DATASETS
 from thalweg.compute.nets.losses import DEFAULT_LOSS, LOSSES, losses_for
 from thalweg.compute.nets.models import KIND_TASKS, ModelSpec, make_spec
 from thalweg.compute.optimizers import OPTIMIZERS
+from thalweg.config import get_settings
+from thalweg.schemas import Finite, Strict
 
-
-@dataclass(frozen=True)
-class NetworkLimits:
-    max_samples: int = 2000
-    max_steps: int = 5000
-    max_hidden_layers: int = 4
-    max_width: int = 64
-    max_classes: int = 6
-    max_landscape_resolution: int = 101
-    max_decision_resolution: int = 101
-    # steps · samples · parameters: ~10 s of CPU for the largest digits network.
-    max_work: float = 1e11
-    # Newton forms the P×P Hessian every step (P Hessian-vector products).
-    newton_max_parameters: int = 64
-    max_activation_points: int = 2001
-
-
-LIMITS = NetworkLimits()
+LIMITS = get_settings().network
 # Min-max (game) optimizers: they ascend on half the coordinates, which means nothing for a loss.
 GAME_OPTIMIZERS = ("gda", "optimistic_gda")
 NETWORK_OPTIMIZERS = tuple(o for o in OPTIMIZERS if o not in GAME_OPTIMIZERS)
 SEED_MAX = 2**31 - 1
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
 Name = Annotated[str, Field(max_length=32)]
 Seed = Annotated[int, Field(ge=0, le=SEED_MAX)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 def _known(kind: str, value: str, valid) -> str:

@@ -86,5 +86,5 @@ def catalog() -> dict:
         "directions": [{"name": k, "description": d} for k, d in DIRECTIONS.items()],
         "optimizers": list(NETWORK_OPTIMIZERS),
         "chunk": CHUNK,
-        "limits": vars(LIMITS),
+        "limits": LIMITS.model_dump(),
     }
