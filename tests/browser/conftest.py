@@ -139,10 +139,7 @@ class Recorder:
         return [url for url in self.requests if not local(url)]
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page (own context) whose console errors and requests are recorded."""
-    context = browser.new_context(viewport=VIEWPORT)
+def _recorded_page(context):
     tab = context.new_page()
     recorder = Recorder()
     tab.on(
@@ -152,7 +149,26 @@ def page(browser):
     tab.on("request", lambda r: recorder.requests.append(r.url))
     tab.on("websocket", lambda ws: recorder.requests.append(ws.url))
     tab.recorder = recorder
-    yield tab
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (own context) whose console errors and requests are recorded.
+
+    It bypasses the app's CSP so tests may use Playwright's string predicates
+    (which the policy's missing 'unsafe-eval' forbids); ``strict_page`` keeps it.
+    """
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)
+    yield _recorded_page(context)
+    context.close()
+
+
+@pytest.fixture
+def strict_page(browser):
+    """Like ``page``, but under the CSP and frame-ancestors the server sends."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield _recorded_page(context)
     context.close()
 
 
@@ -162,7 +178,7 @@ def new_page(browser):
     contexts = []
 
     def make():
-        context = browser.new_context(viewport=VIEWPORT)
+        context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)
         contexts.append(context)
         return context.new_page()
 

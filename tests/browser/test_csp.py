@@ -15,7 +15,8 @@ def wait_attribute(page, name: str, value: str, timeout: float = 60) -> None:
         time.sleep(0.1)
 
 
-def test_page_runs_under_a_strict_content_security_policy(page, app_server):
+def test_page_runs_under_a_strict_content_security_policy(strict_page, app_server):
+    page = strict_page
     response = page.goto(f"{app_server.url}/?steps=500")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     wait_attribute(page, "data-ready", "1")
