@@ -1,6 +1,7 @@
 // The app: state in, scenes out, frames in, figures drawn. Everything mutable
 // lives in this closure; the modules it wires own only their own handles.
 
+import { createController } from './control.js';
 import { debounce } from './dom.js';
 import { runName } from './draw-model.js';
 import { placeErrors } from './errors.js';
@@ -11,11 +12,12 @@ import { createPlayer } from './player.js';
 import { createResults } from './results.js';
 import { effectiveStart, landscapeKey, landscapeRequest, surfaceDomain, trajectoryRequest } from './scene.js';
 import { createSceneFlow } from './scene-flow.js';
-import { serialize } from './state.js';
+import { clone, serialize } from './state.js';
 import { createUi } from './ui.js';
 import { fitWindow, panWindow, pixelsPerUnit, plotArea, tidyWindow, wantsEqualAspect, zoomWindow } from './view.js';
 
-export function createApp({ api, catalogs, state, autoplay }) {
+/** urlSuffix: query parts kept after the scene's (the embed page's own). */
+export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
   const $ = (id) => document.getElementById(id);
   const body = document.body;
   const app = {
@@ -60,6 +62,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
       app.followEnd = step >= player.last && !player.playing;
       ui.setStep(step, player.last);
       invalidate('overlay', 'step', 'three');
+      control.emit('step');
     },
     onPlaying: (playing) => {
       body.dataset.playing = playing ? '1' : '0';
@@ -68,6 +71,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
         app.followEnd = player.step >= player.last;
         writeUrlSoon();
       }
+      control.emit('playing');
     },
   });
   player.setSpeed(state.speed);
@@ -80,7 +84,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
   // --- URL -------------------------------------------------------------------
   const writeUrl = () => {
     state.step = app.followEnd || player.playing ? null : player.step;
-    const query = serialize(state);
+    const query = [serialize(state), urlSuffix].filter(Boolean).join('&');
     history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
   };
   const writeUrlSoon = debounce(writeUrl, 150);
@@ -135,6 +139,7 @@ export function createApp({ api, catalogs, state, autoplay }) {
         player.seek(0);
         player.play();
       }
+      control.emit('scene');
     } else if (frame.type === 'error') {
       ui.showErrors(placeErrors(frame.detail));
     }
@@ -228,8 +233,48 @@ export function createApp({ api, catalogs, state, autoplay }) {
       writeUrlSoon();
     },
     redrawLandscape: () => invalidate('landscape', 'three'),
+    /** Theme or projector mode changed: restyle the page and redraw the figures. */
+    setLook({ theme = state.theme, projector = state.projector } = {}) {
+      state.theme = theme;
+      state.projector = projector;
+      applyLook();
+      writeUrlSoon();
+      invalidate('landscape', 'overlay', 'three');
+      if (app.results) drawCurves();
+    },
+    reset: () => control.reset(),
+    get control() { return control; },
+  };
+  const applyLook = () => {
+    body.classList.toggle('theme-dark', state.theme === 'dark');
+    body.classList.toggle('is-projector', state.projector);
+    body.dataset.theme = state.theme;
   };
   const ui = createUi(actions);
+  const resetScene = (initial) => {
+    for (const key of Object.keys(initial)) state[key] = clone(initial[key]);
+    state.step = 0;
+    app.results = null;
+    app.surfaceKey = null;
+    app.sceneValid = false;
+    app.followEnd = false;
+    player.setLast(0);
+    player.restore(0);
+    app.i18n = createI18n(pickLanguage(state.lang));
+    applyLook();
+    player.setSpeed(state.speed);
+    ui.renderAll();
+    ui.setMode(state.mode);
+    computeWindow();
+    invalidate('landscape', 'overlay', 'three', 'step');
+    flow.request();
+    writeUrlSoon();
+  };
+  const control = createController({
+    state, catalogs, player, seek, changed, ui, resetScene,
+    results: () => app.results,
+    query: () => [serialize({ ...state, step: app.followEnd || player.playing ? null : player.step }), urlSuffix].filter(Boolean).join('&'),
+  });
 
   attachPointer($('overlay'), {
     getAxes: () => painter.overlay.axes(),
@@ -274,11 +319,12 @@ export function createApp({ api, catalogs, state, autoplay }) {
     if (app.results) drawCurves();
   }, 60)).observe($('plot-stack'));
 
+  applyLook();
   ui.renderAll();
   ui.setMode(state.mode);
   computeWindow();
   if (state.step !== null) player.restore(state.step);
   body.dataset.playing = '0';
   flow.request();
-  return { flow, player, stream };
+  return { flow, player, stream, control, actions };
 }

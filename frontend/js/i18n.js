@@ -8,6 +8,11 @@ import { EN, DE } from './strings.js';
 const TABLES = { en: EN, de: DE };
 export const LANGUAGES = Object.keys(TABLES);
 
+/** Add a view's own strings, {en: {...}, de: {...}}, before createI18n(). */
+export function register(tables) {
+  for (const [lang, table] of Object.entries(tables)) if (lang in TABLES) TABLES[lang] = { ...TABLES[lang], ...table };
+}
+
 /** ?lang= wins, then the browser's preferred languages, then English. */
 export function pickLanguage(requested, preferred = navigator.languages || [navigator.language]) {
   if (LANGUAGES.includes(requested)) return requested;

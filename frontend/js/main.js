@@ -4,12 +4,18 @@
 import { createApi } from './api.js';
 import { createApp } from './app.js';
 import { applyStatic, createI18n, pickLanguage } from './i18n.js';
-import { parse } from './state.js';
+import { attachBridge } from './bridge.js';
+import { createEmbedControls } from './embed-controls.js';
+import { createShare } from './share.js';
+import { parse, parseEmbed, serialize, serializeEmbed } from './state.js';
 
 const RETRY_MS = 1500;
 
 async function boot() {
   const state = parse(window.location.search);
+  const isEmbed = document.body.classList.contains('is-embed');
+  const embed = parseEmbed(window.location.search);
+  if (isEmbed) for (const name of embed.controls) document.body.classList.add(`show-${name}`);
   const i18n = createI18n(pickLanguage(state.lang));
   document.documentElement.lang = i18n.lang;
   applyStatic(document, i18n.t);
@@ -21,7 +27,25 @@ async function boot() {
   if (!known) state.surface = catalogs.surfaces[0].id;
   // Plotly measures text while drawing: let the web font arrive first (briefly).
   await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 800))]);
-  createApp({ api, catalogs, state, autoplay: window.location.search === '' });
+  const started = createApp({
+    api, catalogs, state,
+    autoplay: (!isEmbed && window.location.search === '') || embed.autoplay,
+    urlSuffix: isEmbed ? serializeEmbed(embed) : '',
+  });
+  const { control, actions } = started;
+  if (isEmbed) {
+    attachBridge({ control, origin: embed.origin });
+    createEmbedControls(document.getElementById('embed-controls'), {
+      state, catalogs, control, t: actions.t,
+    });
+    const full = document.getElementById('open-full');
+    const point = () => { full.href = `./?${serialize(state)}`; };
+    point();
+    full.addEventListener('focus', point);
+    full.addEventListener('pointerenter', point);
+  } else {
+    createShare({ state, actions, player: started.player });
+  }
 }
 
 async function loadCatalogs(api, t) {

@@ -8,6 +8,7 @@ import { createCurves } from './plots/curves.js';
 import { createLandscape } from './plots/landscape.js';
 import { createOverlay } from './plots/overlay.js';
 import { createSurface3d } from './plots/surface3d.js';
+import { lookOf } from './palette.js';
 import { effectiveStart, surfaceDomain, surfaceOf } from './scene.js';
 
 /**
@@ -61,7 +62,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
       curves.setStep(step());
     }
   };
-  const frameOf = () => ({ window: app.window, width: app.size.width, height: app.size.height });
+  const frameOf = () => ({ window: app.window, width: app.size.width, height: app.size.height, look: lookOf(state) });
 
   const drawLandscape = () => {
     const surface = surfaceOf(state, catalogs);
@@ -100,7 +101,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     curvesDrawn = true;
     curves.draw({
       runs, step: step(), width: el.clientWidth, height: el.clientHeight,
-      lossShift: axis.shift, logLoss: axis.log,
+      lossShift: axis.shift, logLoss: axis.log, look: lookOf(state),
       labels: { loss: t(axis.label), grad: t('curves.grad'), step: t('curves.step') },
     });
   };
@@ -112,5 +113,5 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     else drawCurvesLater();
   };
 
-  return { invalidate, drawCurves, drawCurvesSoon, overlay };
+  return { invalidate, drawCurves, drawCurvesSoon, overlay, landscape: landscapeFig };
 }

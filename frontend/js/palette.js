@@ -30,3 +30,12 @@ export const CONTOUR_LINE = 'rgba(31, 36, 48, 0.2)';
 export const FIELD_ARROW = 'rgba(31, 36, 48, 0.5)';
 export const VECTOR = { gradient: '#1f2430', momentum: '#5b6170' };
 export const DANGER = '#B2182B';
+
+export const DARK_INK = '#e6e9f0';
+export const PROJECTOR = Object.freeze({ scale: 1.7, text: 1.25 }); // text: the fixed margins must still fit
+
+/** What the figures need of the theme and projector mode: text colour, line and text size factors. */
+export function lookOf(state) {
+  const ink = state.theme === 'dark' ? DARK_INK : INK;
+  return state.projector ? { ink, ...PROJECTOR } : { ink, scale: 1, text: 1 };
+}

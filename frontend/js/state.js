@@ -39,7 +39,40 @@ export const PROPS = [
   { name: 'vectors', key: 'vec', type: 'bool', def: true },
   { name: 'speed', key: 'speed', type: 'int', def: 60, min: 1, max: 2000 },
   { name: 'lang', key: 'lang', type: 'string', def: null, values: ['en', 'de'] },
+  { name: 'theme', key: 'theme', type: 'string', def: 'light', values: ['light', 'dark'] },
+  { name: 'projector', key: 'projector', type: 'bool', def: false }, // large fonts, thick lines
 ];
+
+/** Parameters of the embed page only (docs/lecture.md); the scene's are PROPS. */
+export const EMBED_CONTROLS = ['play', 'step', 'scrubber', 'speed', 'lr', 'legend', 'title', 'curves'];
+export const DEFAULT_EMBED_CONTROLS = ['play', 'legend'];
+
+/** ?controls=lr,play&autoplay=1&origin=https://slides.example -> {controls, autoplay, origin}. */
+export function parseEmbed(search) {
+  const raw = rawParams(search);
+  const controls = raw.has('controls')
+    ? raw.get('controls').split(',').map((c) => c.trim()).filter((c) => EMBED_CONTROLS.includes(c))
+    : [...DEFAULT_EMBED_CONTROLS];
+  let origin = null;
+  if (raw.has('origin')) {
+    try {
+      const url = new URL(raw.get('origin'));
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {
+      origin = null;
+    }
+  }
+  return { controls, autoplay: raw.get('autoplay') === '1', origin };
+}
+
+/** The embed parameters -> query parts (appended after the scene's). */
+export function serializeEmbed({ controls, autoplay, origin }) {
+  const parts = [];
+  if (controls && controls.join(',') !== DEFAULT_EMBED_CONTROLS.join(',')) parts.push(`controls=${controls.join(',')}`);
+  if (autoplay) parts.push('autoplay=1');
+  if (origin) parts.push(`origin=${encodeURIComponent(origin)}`);
+  return parts.join('&');
+}
 
 export function defaults() {
   return Object.fromEntries(PROPS.map((p) => [p.name, clone(p.def)]));

@@ -60,6 +60,10 @@ export function createUi(actions) {
       actions.seek(0);
     } else if (event.key === 'End') {
       actions.seek(player.last);
+    } else if (event.key === 'r' || event.key === 'R') {
+      actions.seek(0); // rewind the race (the deck's `reset` restores the whole scene)
+    } else if (event.key === 'f' || event.key === 'F') {
+      toggleFullscreen();
     }
   });
 
@@ -214,6 +218,13 @@ export function createUi(actions) {
     },
   };
   return ui;
+}
+
+/** Fullscreen for the whole page (in an iframe only with allow="fullscreen"). */
+export function toggleFullscreen() {
+  const request = document.documentElement.requestFullscreen;
+  if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  else if (request) document.documentElement.requestFullscreen().catch(() => {});
 }
 
 /** Bilinear interpolation of the landscape grid at (x, y); null outside. */

@@ -14,6 +14,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(strict_page):
+    """Under the CSP and frame-ancestors the server really sends (lecture mode must work there)."""
+    return strict_page
+
+
 FRONTEND = Path(__file__).parents[2] / "frontend"
 PARENT = """<!doctype html><meta charset="utf-8"><title>deck</title>
 <iframe id="scene" src="{src}" width="900" height="560" allow="fullscreen"></iframe>

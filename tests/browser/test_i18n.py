@@ -8,6 +8,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(strict_page):
+    """Under the CSP and frame-ancestors the server really sends (lecture mode must work there)."""
+    return strict_page
+
+
 # Keys whose German text is rightly the English one: formulas, symbols, loanwords.
 SAME_IN_BOTH = {
     "header.api", "conn.open", "conn.unreachable", "expr.label", "expr.help", "run.start",

@@ -14,6 +14,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(strict_page):
+    """Under the CSP and frame-ancestors the server really sends (lecture mode must work there)."""
+    return strict_page
+
+
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 QUERY = "steps=300"
 
@@ -116,10 +123,8 @@ def test_theme_and_projector_mode(page, app_server):
     page.click("#btn-theme")
     assert "theme-dark" in page.get_attribute("body", "class")
     wait_until(lambda: "theme=dark" in page.url, message="the URL keeps the theme")
-    background = page.evaluate(
-        "getComputedStyle(document.querySelector('.stage .player')).backgroundColor"
-    )
-    assert background == "rgb(24, 28, 37)"
+    background = "getComputedStyle(document.querySelector('.stage .player')).backgroundColor"
+    wait_until(lambda: page.evaluate(background) == "rgb(24, 28, 37)", message="dark panels")
     page.click("#btn-projector")
     assert "is-projector" in page.get_attribute("body", "class")
     wait_until(lambda: "projector=1" in page.url, message="the URL keeps projector mode")
@@ -129,8 +134,9 @@ def test_theme_and_projector_mode(page, app_server):
         ),
         message="thick lines",
     )
-    tick = page.evaluate("document.getElementById('landscape')._fullLayout.font")
-    assert tick["size"] > 14 and tick["color"] == "#e6e9f0"
+    font = "document.getElementById('landscape')._fullLayout.font"
+    wait_until(lambda: page.evaluate(font)["size"] > 14, message="large axis text")
+    assert page.evaluate(font)["color"] == "#e6e9f0"
     other = page.context.new_page()
     other.goto(f"{app_server.url}/?{QUERY}&theme=dark&projector=1")
     wait_ready(other)

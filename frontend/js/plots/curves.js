@@ -1,7 +1,7 @@
 // Loss and gradient norm against the step, both log y, for every run; a
 // vertical line marks the scrubber's step; a click on a curve moves it there.
 
-import { FONT, PLOT_CONFIG } from './landscape.js';
+import { DEFAULT_LOOK, PLOT_CONFIG, lookFont } from './landscape.js';
 
 export function createCurves(el, { onPick }) {
   let listening = false;
@@ -33,24 +33,24 @@ export function createCurves(el, { onPick }) {
   };
   return {
     /** runs: [{name, color, losses, gnorms}]; lossShift: f* subtracted for the log axis. */
-    draw({ runs, step, width, height, lossShift, logLoss, labels }) {
+    draw({ runs, step, width, height, lossShift, logLoss, labels, look = DEFAULT_LOOK }) {
       const traces = [];
       runs.forEach((run) => {
         const steps = run.losses.map((_, i) => i);
         const loss = run.losses.map((f) => (logLoss ? Math.max(f - lossShift, 1e-30) : f));
-        const common = { type: 'scatter', mode: 'lines', x: steps, name: run.name, line: { color: run.color, width: 2 } };
+        const common = { type: 'scatter', mode: 'lines', x: steps, name: run.name, line: { color: run.color, width: 2 * look.scale } };
         traces.push({ ...common, y: loss, xaxis: 'x', yaxis: 'y', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
         traces.push({ ...common, y: run.gnorms, xaxis: 'x2', yaxis: 'y2', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
       });
       const axis = (extra) => ({
-        showline: true, linecolor: 'rgba(31,36,48,0.35)', ticks: 'outside', ticklen: 4,
-        tickcolor: 'rgba(31,36,48,0.4)', gridcolor: 'rgba(31,36,48,0.08)', zeroline: false,
+        showline: true, linecolor: look.ink, ticks: 'outside', ticklen: 4,
+        tickcolor: look.ink, gridcolor: 'rgba(128,136,152,0.18)', zeroline: false,
         fixedrange: true, automargin: false, tickfont: { size: 12 }, ...extra,
       });
       const layout = {
         width, height,
         margin: { l: 62, r: 16, t: 30, b: 40 },
-        font: FONT,
+        font: lookFont(look),
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
         showlegend: false, hovermode: 'x', dragmode: false,
         hoverlabel: { font: { size: 12 } },

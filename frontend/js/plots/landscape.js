@@ -15,8 +15,15 @@ export const PLOT_CONFIG = Object.freeze({
   showTips: false,
 });
 
+/** Theme and projector mode as figures see them: text colour and a size factor. */
+export const DEFAULT_LOOK = Object.freeze({ ink: INK, scale: 1, text: 1 });
+
+export function lookFont(look = DEFAULT_LOOK) {
+  return { ...FONT, color: look.ink, size: Math.round(FONT.size * look.text) };
+}
+
 /** Layout shared by both stacked figures: same size, margins and ranges. */
-export function stackedLayout({ window, width, height }, overlay = false) {
+export function stackedLayout({ window, width, height, look = DEFAULT_LOOK }, overlay = false) {
   const axis = (range, title) => ({
     range: [...range],
     autorange: false,
@@ -25,10 +32,10 @@ export function stackedLayout({ window, width, height }, overlay = false) {
     zeroline: false,
     ticks: overlay ? '' : 'outside',
     ticklen: 5,
-    tickcolor: 'rgba(31,36,48,0.4)',
+    tickcolor: look.ink,
     showticklabels: !overlay,
     showline: !overlay,
-    linecolor: 'rgba(31,36,48,0.35)',
+    linecolor: look.ink,
     mirror: !overlay,
     title: overlay ? undefined : { text: title, standoff: 6 },
   });
@@ -43,7 +50,7 @@ export function stackedLayout({ window, width, height }, overlay = false) {
     showlegend: false,
     dragmode: false,
     hovermode: overlay ? 'closest' : false,
-    font: FONT,
+    font: lookFont(look),
   };
 }
 
@@ -53,7 +60,7 @@ export function createLandscape(el) {
      * landscape: the server's frame; window/width/height: the shared frame;
      * minima: [{x, y, value}]; field: draw −∇f; labels: {colorbar, minimum}.
      */
-    draw({ landscape, window, width, height, minima, field, labels }) {
+    draw({ landscape, window, width, height, minima, field, labels, look = DEFAULT_LOOK }) {
       const scale = zScale(landscape);
       const contour = {
         type: 'contour',
@@ -77,8 +84,8 @@ export function createLandscape(el) {
           xpad: 10,
           ypad: 0,
           outlinewidth: 0,
-          tickfont: { size: 12 },
-          title: { text: labels.colorbar, side: labels.colorbar.length > 2 ? 'right' : 'top', font: { size: 13 } },
+          tickfont: { size: Math.round(12 * look.text), color: look.ink },
+          title: { text: labels.colorbar, side: labels.colorbar.length > 2 ? 'right' : 'top', font: { size: Math.round(13 * look.text), color: look.ink } },
           ...(scale.ticks ? { tickmode: 'array', tickvals: scale.ticks.vals, ticktext: scale.ticks.text } : {}),
         },
       };
@@ -98,10 +105,10 @@ export function createLandscape(el) {
         traces.push({
           type: 'scatter', mode: 'markers', x: minima.map((m) => m.x), y: minima.map((m) => m.y),
           hoverinfo: 'skip', name: labels.minimum, cliponaxis: true,
-          marker: { symbol: 'star', size: 17, color: '#ffffff', line: { color: INK, width: 1.6 } },
+          marker: { symbol: 'star', size: 17 * look.scale, color: '#ffffff', line: { color: INK, width: 1.6 * look.scale } },
         });
       }
-      return Plotly.react(el, traces, stackedLayout({ window, width, height }), PLOT_CONFIG);
+      return Plotly.react(el, traces, stackedLayout({ window, width, height, look }), PLOT_CONFIG);
     },
     /** New window or size without new data (zoom/pan preview, resize). */
     frame({ window, width, height }) {

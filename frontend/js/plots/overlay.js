@@ -5,7 +5,7 @@
 import { DANGER, INK, VECTOR } from '../palette.js';
 import { plotArea, pixelsPerUnit } from '../view.js';
 import { pushArrow, pushDirection } from './arrows.js';
-import { PLOT_CONFIG, stackedLayout } from './landscape.js';
+import { DEFAULT_LOOK, PLOT_CONFIG, stackedLayout } from './landscape.js';
 
 const VECTOR_PX = 52; // on-screen length of direction-only arrows
 
@@ -40,6 +40,7 @@ export function createOverlay(el) {
 
 function traces(model) {
   const { runs, labels } = model;
+  const s = (model.look || DEFAULT_LOOK).scale; // projector mode: thicker lines, bigger markers
   const k = pixelsPerUnit(model.window, plotArea(model.width, model.height));
   const halo = { x: [], y: [] };
   // Few traces keep Plotly.react cheap: each run's step arrow Δw rides in its
@@ -55,28 +56,28 @@ function traces(model) {
     if (update) {
       const ax = [null];
       const ay = [null];
-      pushArrow(ax, ay, run.current.x, run.current.y, update[0], update[1], k, 9);
+      pushArrow(ax, ay, run.current.x, run.current.y, update[0], update[1], k, 9 * s);
       x.push(...ax);
       y.push(...ay);
       steps.push(...ax.map(() => run.current.step));
     }
     return {
       type: 'scatter', mode: 'lines', x, y, customdata: steps, name: run.name,
-      line: { color: run.color, width: 2.6 }, connectgaps: false,
+      line: { color: run.color, width: 2.6 * s }, connectgaps: false,
       hovertemplate: `<b>${escape(run.name)}</b><br>${escape(labels.step)} %{customdata}<br>(%{x:.4g}, %{y:.4g})<extra></extra>`,
       hoverlabel: { bgcolor: run.color },
     };
   });
   const out = [
-    { type: 'scatter', mode: 'lines', x: halo.x, y: halo.y, hoverinfo: 'skip', line: { color: 'rgba(255,255,255,0.8)', width: 6 } },
+    { type: 'scatter', mode: 'lines', x: halo.x, y: halo.y, hoverinfo: 'skip', line: { color: 'rgba(255,255,255,0.8)', width: 6 * s } },
     ...paths,
   ];
-  if (model.showVectors) out.push(...directionTraces(runs, k));
+  if (model.showVectors) out.push(...directionTraces(runs, k, s));
   const current = runs.filter((r) => r.current);
   out.push({
     type: 'scatter', mode: 'markers', hoverinfo: 'skip',
     x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
-    marker: { size: 12, color: current.map((r) => r.color), line: { color: '#ffffff', width: 2.2 } },
+    marker: { size: 12 * s, color: current.map((r) => r.color), line: { color: '#ffffff', width: 2.2 * s } },
   });
   const diverged = runs.map((r) => r.diverged && divergenceMark(r.diverged, model.window)).filter(Boolean);
   if (diverged.length) {
@@ -85,15 +86,15 @@ function traces(model) {
       x: diverged.map((d) => d.x), y: diverged.map((d) => d.y),
       text: diverged.map(() => labels.diverged),
       textposition: diverged.map((d) => (d.y > model.window.y[1] - 0.2 * (model.window.y[1] - model.window.y[0]) ? 'bottom center' : 'top center')),
-      textfont: { color: DANGER, size: 13 },
-      marker: { symbol: 'x-thin', size: 18, line: { color: DANGER, width: 3.5 } },
+      textfont: { color: DANGER, size: 13 * s },
+      marker: { symbol: 'x-thin', size: 18 * s, line: { color: DANGER, width: 3.5 * s } },
       cliponaxis: false, // a mark on the border must show whole
     });
   }
   out.push({
     type: 'scatter', mode: 'markers', x: [model.start[0]], y: [model.start[1]],
     hovertemplate: `${escape(labels.start)}<extra></extra>`,
-    marker: { symbol: 'circle-dot', size: 18, color: '#ffffff', line: { color: INK, width: 2.5 } },
+    marker: { symbol: 'circle-dot', size: 18 * s, color: '#ffffff', line: { color: INK, width: 2.5 * s } },
   });
   return out;
 }
@@ -117,19 +118,19 @@ function divergenceMark({ xs, ys, last }, win) {
 }
 
 /** −∇f and −m at the current step, as directions of fixed on-screen length. */
-function directionTraces(runs, k) {
+function directionTraces(runs, k, s = 1) {
   const gradient = { x: [], y: [] };
   const momentum = { x: [], y: [] };
   for (const run of runs) {
     const v = run.vectors;
     if (!run.current || !v) continue;
     const { x, y } = run.current;
-    if (v.gradient) pushDirection(gradient.x, gradient.y, x, y, -v.gradient[0], -v.gradient[1], k, VECTOR_PX);
-    if (v.momentum) pushDirection(momentum.x, momentum.y, x, y, -v.momentum[0], -v.momentum[1], k, VECTOR_PX);
+    if (v.gradient) pushDirection(gradient.x, gradient.y, x, y, -v.gradient[0], -v.gradient[1], k, VECTOR_PX * s);
+    if (v.momentum) pushDirection(momentum.x, momentum.y, x, y, -v.momentum[0], -v.momentum[1], k, VECTOR_PX * s);
   }
   return [
-    { type: 'scatter', mode: 'lines', x: gradient.x, y: gradient.y, hoverinfo: 'skip', line: { color: VECTOR.gradient, width: 1.8 } },
-    { type: 'scatter', mode: 'lines', x: momentum.x, y: momentum.y, hoverinfo: 'skip', line: { color: VECTOR.momentum, width: 2.2, dash: 'dot' } },
+    { type: 'scatter', mode: 'lines', x: gradient.x, y: gradient.y, hoverinfo: 'skip', line: { color: VECTOR.gradient, width: 1.8 * s } },
+    { type: 'scatter', mode: 'lines', x: momentum.x, y: momentum.y, hoverinfo: 'skip', line: { color: VECTOR.momentum, width: 2.2 * s, dash: 'dot' } },
   ];
 }
 

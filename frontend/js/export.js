@@ -1,0 +1,122 @@
+// Pictures of the current view. The view is two stacked Plotly figures (the
+// contour under a transparent overlay), so each export renders both with
+// Plotly.toImage and merges them: PNG on one canvas, SVG as one document with
+// the overlay's <svg> nested in the contour's. The WebM film draws frames of
+// the animation onto a canvas that a MediaRecorder records.
+
+const BACKGROUND = { light: '#ffffff', dark: '#141821' };
+
+function layers() {
+  const three = document.getElementById('surface3d');
+  if (!three.hidden) return [three];
+  return [document.getElementById('landscape'), document.getElementById('overlay')];
+}
+
+function sizeOf(el) {
+  return { width: el._fullLayout.width, height: el._fullLayout.height };
+}
+
+function loadImage(url) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error('image failed to load'));
+    img.src = url;
+  });
+}
+
+/** The current view as a canvas (`scale` × its size on screen). */
+export async function viewCanvas({ theme = 'light', scale = 2, only = null, fill = true } = {}) {
+  const figures = only || layers();
+  const { width, height } = sizeOf(figures[0]);
+  const urls = await Promise.all(figures.map((el) => Plotly.toImage(el, { format: 'png', width, height, scale })));
+  const images = await Promise.all(urls.map(loadImage));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  const ctx = canvas.getContext('2d');
+  if (fill) {
+    ctx.fillStyle = BACKGROUND[theme] || BACKGROUND.light;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+  }
+  for (const img of images) ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return canvas;
+}
+
+export async function pngBlob(options) {
+  const canvas = await viewCanvas(options);
+  return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+}
+
+/** One SVG document: the contour's root with the overlay's <svg> nested on top. */
+export async function svgBlob({ theme = 'light' } = {}) {
+  const figures = layers();
+  const { width, height } = sizeOf(figures[0]);
+  const urls = await Promise.all(figures.map((el) => Plotly.toImage(el, { format: 'svg', width, height })));
+  const parser = new DOMParser();
+  const docs = urls.map((url) => parser.parseFromString(decodeURIComponent(url.slice(url.indexOf(',') + 1)), 'image/svg+xml'));
+  const root = docs[0].documentElement;
+  const background = docs[0].createElementNS('http://www.w3.org/2000/svg', 'rect');
+  for (const [k, v] of Object.entries({ x: 0, y: 0, width, height, fill: BACKGROUND[theme] || BACKGROUND.light })) background.setAttribute(k, String(v));
+  root.insertBefore(background, root.firstChild);
+  for (const doc of docs.slice(1)) {
+    const nested = docs[0].importNode(doc.documentElement, true);
+    nested.setAttribute('x', '0');
+    nested.setAttribute('y', '0');
+    root.appendChild(nested);
+  }
+  const text = new XMLSerializer().serializeToString(docs[0]);
+  return new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${text}`], { type: 'image/svg+xml' });
+}
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The race as a WebM film: `frames` evenly spaced steps, each drawn (contour
+ * once, overlay per frame) onto a canvas whose stream a MediaRecorder records.
+ */
+export async function webmBlob({ player, theme = 'light', frames = 90, fps = 15, onProgress = () => {} }) {
+  if (typeof MediaRecorder === 'undefined') throw new Error('MediaRecorder is not available');
+  const figures = layers();
+  const { width, height } = sizeOf(figures[0]);
+  const base = figures.length > 1 ? await viewCanvas({ theme, scale: 1, only: [figures[0]] }) : null;
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  const stream = canvas.captureStream(fps);
+  const type = MediaRecorder.isTypeSupported('video/webm;codecs=vp9') ? 'video/webm;codecs=vp9' : 'video/webm';
+  const recorder = new MediaRecorder(stream, { mimeType: type });
+  const chunks = [];
+  recorder.ondataavailable = (e) => e.data.size && chunks.push(e.data);
+  const stopped = new Promise((r) => { recorder.onstop = r; });
+  const last = player.last;
+  const count = Math.max(1, Math.min(frames, last));
+  recorder.start();
+  for (let k = 0; k <= count; k++) {
+    const started = performance.now();
+    player.seek(Math.round((k / count) * last));
+    await frame();
+    const top = await viewCanvas({ theme, scale: 1, only: [figures[figures.length - 1]], fill: !base });
+    if (base) ctx.drawImage(base, 0, 0);
+    ctx.drawImage(top, 0, 0);
+    onProgress(k / count);
+    await sleep(Math.max(0, 1000 / fps - (performance.now() - started)));
+  }
+  await sleep(300); // hold the last frame
+  recorder.stop();
+  await stopped;
+  return new Blob(chunks, { type: 'video/webm' });
+}
+
+export function download(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}
