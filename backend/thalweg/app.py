@@ -9,23 +9,15 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from thalweg import __version__
-from thalweg.api import catalog, compute, networks, stream
+from thalweg.api import catalog, compute, export, networks, stream
 from thalweg.compute.cache import enable_persistent_cache
-from thalweg.config import Settings, get_settings
+from thalweg.config import Settings, frontend_dir, get_settings
 from thalweg.security import SecurityHeaders
 from thalweg.services.errors import UnprocessableError
 
 # plotly.js's strict bundle, vendored in frontend/vendor/plotly (see its README):
 # it needs no 'unsafe-eval' under the Content-Security-Policy.
 PLOTLY_JS = Path("vendor") / "plotly" / "plotly-strict.min.js"
-
-
-def frontend_dir(settings: Settings) -> Path:
-    """The packaged frontend (wheel), else the source tree's (editable install)."""
-    if settings.frontend_dir is not None:
-        return settings.frontend_dir
-    packaged = Path(__file__).parent / "frontend"
-    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "frontend"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,12 +34,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(compute.router)
     app.include_router(stream.router)
     app.include_router(networks.router)
+    app.include_router(export.router)
 
     @app.exception_handler(UnprocessableError)
     async def unprocessable(request: Request, error: UnprocessableError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": str(error)})
 
     static = frontend_dir(settings)
+    app.state.frontend = static
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:

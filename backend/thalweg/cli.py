@@ -1,14 +1,16 @@
-"""Command line: ``thalweg serve`` (and ``python -m thalweg serve``)."""
+"""Command line: ``thalweg serve`` and ``thalweg export`` (also as ``python -m thalweg``)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 import webbrowser
+from pathlib import Path
 
 import uvicorn
 
-from thalweg.config import get_settings
+from thalweg.config import frontend_dir, get_settings
 
 
 def _serve(args: argparse.Namespace) -> None:
@@ -29,6 +31,28 @@ def _serve(args: argparse.Namespace) -> None:
     )
 
 
+def _export(args: argparse.Namespace) -> None:
+    # Imported here: `thalweg serve` should not pay for JAX before uvicorn forks workers.
+    from thalweg.services.errors import UnprocessableError
+    from thalweg.services.export import export_html, filename
+
+    try:
+        html = export_html(args.scene, frontend_dir(get_settings()), args.positions)
+    except UnprocessableError as error:
+        sys.exit(f"thalweg export: {error}")
+    output = args.output or Path(filename(args.scene))
+    output.write_text(html, encoding="utf-8")
+    size = len(html.encode()) / 1e6
+    print(f"wrote {output} ({size:.1f} MB): it opens in any browser, with no server")
+
+
+def _positions(text: str) -> int:
+    value, limit = int(text), get_settings().max_export_positions
+    if not 1 <= value <= limit:
+        raise argparse.ArgumentTypeError(f"between 1 and {limit}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     settings = get_settings()
     root = argparse.ArgumentParser(prog="thalweg", description="See gradient-based optimization.")
@@ -41,6 +65,20 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--open", action="store_true", help="open the app in a browser")
     serve.set_defaults(handler=_serve)
+    export = commands.add_parser(
+        "export", help="write a scene as one HTML file that works offline, with no server"
+    )
+    export.add_argument("scene", help="a scene link (page or embed URL) or its query string")
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: thalweg-SURFACE.html)"
+    )
+    export.add_argument(
+        "--positions",
+        type=_positions,
+        default=settings.export_positions,
+        help="learning rates precomputed per run for its slider (default %(default)s)",
+    )
+    export.set_defaults(handler=_export)
     return root
 
 

@@ -48,9 +48,21 @@ class Settings(BaseSettings):
     max_expression_length: int = 500
     default_tolerance: float = 1e-8
     max_message_bytes: int = 65_536  # largest WebSocket message accepted
+    # Points an offline file may hold (runs × slider positions × (steps + 1)): ~40 MB.
+    max_export_points: int = 1_000_000
+    export_positions: int = 32  # learning rates precomputed per run for its slider
+    max_export_positions: int = 64
     network: NetworkLimits = NetworkLimits()
 
 
 @functools.lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def frontend_dir(settings: Settings) -> Path:
+    """The packaged frontend (wheel), else the source tree's (editable install)."""
+    if settings.frontend_dir is not None:
+        return settings.frontend_dir
+    packaged = Path(__file__).parent / "frontend"
+    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "frontend"

@@ -1,15 +1,12 @@
-// The only module that knows the server's URLs and the WebSocket.
+// The only module that knows the server's URLs and the WebSocket. (An offline
+// file swaps it for offline-api.js, which has the same interface.)
+
+import { ApiError } from './api-error.js';
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 2000;
 
-export class ApiError extends Error {
-  constructor(status, detail) {
-    super(typeof detail === 'string' ? detail : JSON.stringify(detail));
-    this.status = status; // 0: the server could not be reached
-    this.detail = detail;
-  }
-}
+export { ApiError };
 
 export function createApi(origin = window.location.origin) {
   const http = (path, init) => request(`${origin}/api${path}`, init);
@@ -29,6 +26,10 @@ export function createApi(origin = window.location.origin) {
         signal,
       });
     },
+    /** GET /api/export: the scene of `query` as one offline HTML file (a Blob). */
+    exportFile(query) {
+      return request(`${origin}/api/export?${query}`, {}, (response) => response.blob());
+    },
     /** The scene stream; reconnects on its own. See docs/protocol.md. */
     openStream(handlers) {
       return createStream(origin.replace(/^http/, 'ws') + '/api/stream', handlers);
@@ -36,7 +37,8 @@ export function createApi(origin = window.location.origin) {
   };
 }
 
-async function request(url, init) {
+/** fetch; a refusal becomes an ApiError with the server's detail; read(response) on success. */
+async function request(url, init, read = (response) => response.json().catch(() => null)) {
   let response;
   try {
     response = await fetch(url, init);
@@ -44,9 +46,11 @@ async function request(url, init) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError(0, error.message);
   }
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body?.detail ?? response.statusText);
-  return body;
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new ApiError(response.status, body?.detail ?? response.statusText);
+  }
+  return read(response);
 }
 
 /**

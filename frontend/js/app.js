@@ -36,6 +36,9 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     surfaceKey: null,
   };
   const t = (...args) => app.i18n.t(...args);
+  // An offline file holds one precomputed scene: no moving the start, no panning
+  // or zooming (the landscape was computed for one window), no URL to keep.
+  const fixedScene = Boolean(api.offline);
 
   // --- figures (drawn by the painter, once per frame at most) ---------------
   const painter = createPainter({
@@ -83,6 +86,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
 
   // --- URL -------------------------------------------------------------------
   const writeUrl = () => {
+    if (fixedScene) return;
     state.step = app.followEnd || player.playing ? null : player.step;
     const query = [serialize(state), urlSuffix].filter(Boolean).join('&');
     history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
@@ -280,6 +284,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     getAxes: () => painter.overlay.axes(),
     getStart: () => effectiveStart(state, catalogs),
     onStart(x, y, phase) {
+      if (fixedScene) return;
       const q = 10 ** (Math.floor(Math.log10(app.window.x[1] - app.window.x[0])) - 3);
       state.start = [Math.round(x / q) * q, Math.round(y / q) * q].map((v) => Number(v.toPrecision(10)));
       ui.setStart(state.start);
@@ -288,6 +293,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       if (phase === 'end') writeUrlSoon();
     },
     onPan(dpx, dpy, phase) {
+      if (fixedScene) return;
       if (phase === 'begin') app.panFrom = app.window;
       if (phase === 'end') {
         requestSoon();
@@ -301,6 +307,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       invalidate('frame');
     },
     onZoom(factor, x, y) {
+      if (fixedScene) return;
       state.view = tidyWindow(zoomWindow(app.window, x, y, factor));
       computeWindow();
       invalidate('frame');

@@ -2,6 +2,8 @@
 // description}: log sliders move over log10(value), linear and int sliders
 // over the value, bools are checkboxes. Every slider has a number box beside
 // it for typing the exact value. Slider moves fire on `input`, not `change`.
+// A spec with `positions` (an offline file's precomputed values) gets a slider
+// over those values only, and its number box just shows the value.
 
 import { h } from './dom.js';
 import { plain, roundSignificant, roundToStep } from './format.js';
@@ -19,7 +21,7 @@ export function createParamControl(spec, value, { label, title, onInput, onCommi
   const mapping = sliderMapping(spec);
   const number = h('input', {
     type: 'number', class: 'param-number', id, step: 'any', inputmode: 'decimal',
-    'aria-label': label, title,
+    'aria-label': label, title, readOnly: Boolean(spec.positions),
   });
   const withSlider = mapping !== null;
   const slider = withSlider
@@ -73,6 +75,15 @@ function checkbox(spec, value, { id, label, title, onInput }) {
 
 /** Slider <-> value. Null when a number box alone fits better. */
 export function sliderMapping(spec) {
+  if (spec.positions) {
+    const values = spec.positions;
+    const distance = (a, b) => (spec.scale === 'log' ? Math.abs(Math.log10(a / b)) : Math.abs(a - b));
+    return {
+      min: 0, max: values.length - 1, step: 1,
+      toSlider: (v) => values.reduce((best, p, k) => (distance(p, v) < distance(values[best], v) ? k : best), 0),
+      fromSlider: (s) => values[Math.round(s)],
+    };
+  }
   if (spec.scale === 'log' && spec.min > 0) {
     // spec.integer: a log slider over whole numbers (e.g. the step count)
     const min = Math.log10(spec.min);

@@ -12,14 +12,16 @@ import { parse, parseEmbed, serialize, serializeEmbed } from './state.js';
 const RETRY_MS = 1500;
 
 async function boot() {
-  const state = parse(window.location.search);
+  const api = createApi();
+  // An offline file carries its scene's query; the file:// URL has none.
+  const search = api.offline ? api.offline.query : window.location.search;
+  const state = parse(search);
   const isEmbed = document.body.classList.contains('is-embed');
-  const embed = parseEmbed(window.location.search);
+  const embed = parseEmbed(search);
   if (isEmbed) for (const name of embed.controls) document.body.classList.add(`show-${name}`);
   const i18n = createI18n(pickLanguage(state.lang));
   document.documentElement.lang = i18n.lang;
   applyStatic(document, i18n.t);
-  const api = createApi();
   document.getElementById('api-link').href = api.docsUrl;
   const catalogs = await loadCatalogs(api, i18n.t);
   state.runs = state.runs.filter((run) => catalogs.optimizers.some((o) => o.id === run.optimizer));
@@ -29,14 +31,14 @@ async function boot() {
   await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 800))]);
   const started = createApp({
     api, catalogs, state,
-    autoplay: (!isEmbed && window.location.search === '') || embed.autoplay,
+    autoplay: (!isEmbed && search === '') || embed.autoplay,
     urlSuffix: isEmbed ? serializeEmbed(embed) : '',
   });
   const { control, actions } = started;
   if (isEmbed) {
     attachBridge({ control, origin: embed.origin });
     createEmbedControls(document.getElementById('embed-controls'), {
-      state, catalogs, control, t: actions.t,
+      state, catalogs, control, t: actions.t, rates: api.offline?.rates,
     });
     const full = document.getElementById('open-full');
     const point = () => { full.href = `./?${serialize(state)}`; };

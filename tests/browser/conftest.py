@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from support import wait_ready
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,7 +33,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
-READY_TIMEOUT_MS = 60_000  # the first plotly.js load in a fresh profile takes seconds
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
@@ -245,8 +245,3 @@ def app(page, app_server) -> App:
 @pytest.fixture
 def own_app(page, own_server) -> App:
     return App(page, own_server)
-
-
-def wait_ready(tab, timeout: float = READY_TIMEOUT_MS) -> None:
-    tab.wait_for_function("document.body.dataset.ready === '1'", timeout=timeout)
-    tab.wait_for_function("document.body.dataset.busy === '0'", timeout=timeout)

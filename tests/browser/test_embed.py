@@ -1,16 +1,10 @@
 """The embed page inside an iframe of ANOTHER origin, driven by postMessage
 (docs/lecture.md); the main page refuses to be framed."""
 
-import contextlib
-import functools
-import http.server
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import static_server, wait_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +45,7 @@ def framed(page, app_server, tmp_path):
 
 
 def frame_of(page, path: str):
-    wait_until(lambda: any(path in f.url for f in page.frames), message=f"a frame at {path}")
+    wait_until(page, lambda: any(path in f.url for f in page.frames), message=f"a frame at {path}")
     return next(f for f in page.frames if path in f.url)
 
 
@@ -77,7 +71,7 @@ def test_embed_renders_in_a_foreign_frame_and_obeys_the_deck(page, app_server, f
     assert frame.locator("#btn-play").is_visible()
     assert not frame.locator("#scrubber").is_visible(), "only the controls ?controls= names"
     assert frame.locator("#embed-controls .param").count() == 2, "one η slider per run"
-    wait_until(lambda: messages(page, "ready"), message="the ready message")
+    wait_until(page, lambda: messages(page, "ready"), message="the ready message")
     ready = messages(page, "ready")[-1]
     assert ready["type"] == "thalweg:state" and ready["ready"] is True
     assert [r["optimizer"] for r in ready["runs"]] == ["gd", "momentum"]
@@ -86,9 +80,9 @@ def test_embed_renders_in_a_foreign_frame_and_obeys_the_deck(page, app_server, f
 
     # step k, then play: the step grows and comes back in state messages
     page.evaluate("send({type: 'thalweg:step', step: 0})")
-    wait_until(lambda: frame.get_attribute("body", "data-step") == "0", message="step 0")
+    wait_until(page, lambda: frame.get_attribute("body", "data-step") == "0", message="step 0")
     page.evaluate("send({type: 'thalweg:play'})")
-    wait_until(lambda: int(frame.get_attribute("body", "data-step")) > 20, message="playing")
+    wait_until(page, lambda: int(frame.get_attribute("body", "data-step")) > 20, message="playing")
     page.evaluate("send({type: 'thalweg:pause'})")
     steps = [m["step"] for m in messages(page, "step")]
     assert len(steps) >= 2 and steps[-1] > steps[0]
@@ -99,6 +93,7 @@ def test_embed_renders_in_a_foreign_frame_and_obeys_the_deck(page, app_server, f
     scene = frame.get_attribute("body", "data-scene")
     page.evaluate("send({type: 'thalweg:set', run: 0, name: 'lr', value: 0.05})")
     wait_until(
+        page,
         lambda: (
             frame.get_attribute("body", "data-scene") != scene
             and frame.get_attribute("body", "data-busy") == "0"
@@ -117,7 +112,7 @@ def test_embed_renders_in_a_foreign_frame_and_obeys_the_deck(page, app_server, f
     page.evaluate("send({type: 'thalweg:set', run: 9, name: 'lr', value: 'x', id: 'bad'})")
     page.evaluate("send({type: 'thalweg:step', step: -3, id: 'neg'})")
     page.evaluate("send({type: 'thalweg:get', id: 'q'})")
-    wait_until(lambda: any(m.get("id") == "q" for m in messages(page)), message="the reply")
+    wait_until(page, lambda: any(m.get("id") == "q" for m in messages(page)), message="the reply")
     by_id = {m.get("id"): m for m in messages(page) if m.get("id")}
     assert by_id["bad"]["ok"] is False and by_id["neg"]["ok"] is False
     assert by_id["q"]["event"] == "reply" and by_id["q"]["ok"] is True
@@ -125,11 +120,12 @@ def test_embed_renders_in_a_foreign_frame_and_obeys_the_deck(page, app_server, f
     # reset: back to the loaded scene at step 0
     page.evaluate("send({type: 'thalweg:reset'})")
     wait_until(
+        page,
         lambda: frame.get_attribute("body", "data-busy") == "0" and messages(page, "reset"),
         message="reset",
     )
     wait_until(
-        lambda: frame.get_attribute("body", "data-step") == "0", message="step 0 after reset"
+        page, lambda: frame.get_attribute("body", "data-step") == "0", message="step 0 after reset"
     )
     assert "gd:lr=0.02" in messages(page, "reset")[-1]["query"]
     assert page.recorder.page_errors == []
@@ -142,7 +138,7 @@ def test_embed_follows_the_size_of_its_frame(page, app_server, framed):
     width = "() => document.getElementById('overlay')._fullLayout.width"
     wide = frame.evaluate(width)
     page.evaluate("document.getElementById('scene').width = '480'")
-    wait_until(lambda: frame.evaluate(width) < wide - 300, message="a narrower figure")
+    wait_until(page, lambda: frame.evaluate(width) < wide - 300, message="a narrower figure")
     layers = frame.evaluate(
         "() => ['landscape', 'overlay'].map((id) => document.getElementById(id)._fullLayout)"
         ".map((l) => [l.width, l.height, l.xaxis.range.join(), l.yaxis.range.join()])"
@@ -191,43 +187,3 @@ def test_embed_markup_has_every_id_the_race_page_scripts_use():
         "share-body",
     }
     assert ids("index.html") - lecture_only <= ids("embed.html")
-
-
-# --- helpers (shared in spirit with test_lecture.py; pytest runs with
-# --import-mode=importlib, so test modules cannot import each other) ---------
-
-READY = "body[data-ready='1'][data-busy='0']"
-
-
-def wait_ready(target, timeout: float = 60_000) -> None:
-    """A page or frame is ready: its first scene is done and nothing is in flight."""
-    target.wait_for_selector(READY, state="attached", timeout=timeout)
-
-
-def wait_until(predicate, timeout: float = 30, message: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out waiting for {message}"
-        time.sleep(0.1)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest's output clean
-        pass
-
-
-@contextlib.contextmanager
-def static_server(directory: Path) -> Iterator[str]:
-    """http.server on a free loopback port (another origin than the app's)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -2,9 +2,9 @@
 page shows no English-only text (labels, buttons, titles, aria-labels)."""
 
 import re
-import time
 
 import pytest
+from support import wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +41,6 @@ VISIBLE_TEXT = """() => {
   }
   return out;
 }"""
-
-
-def wait_ready(page, timeout: float = 60_000) -> None:
-    page.wait_for_selector("body[data-ready='1'][data-busy='0']", state="attached", timeout=timeout)
 
 
 def english_only(tables: dict) -> list[re.Pattern]:
@@ -94,7 +90,7 @@ def test_the_german_page_has_no_english_only_text(page, app_server):
     assert leftovers(page, patterns) == []
     page.screenshot(path="/tmp/thalweg-de.png")
     page.click("#btn-share")
-    time.sleep(0.3)
+    page.wait_for_timeout(300)
     assert leftovers(page, patterns) == []
     page.screenshot(path="/tmp/thalweg-de-share.png")
     page.keyboard.press("Escape")

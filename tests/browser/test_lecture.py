@@ -1,16 +1,10 @@
 """Lecture mode on the main page: keyboard, Share dialog, picture downloads,
 theme and projector mode, keyboard access, and the reveal.js example deck."""
 
-import contextlib
-import functools
-import http.server
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import static_server, wait_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -39,21 +33,27 @@ def test_keyboard_plays_steps_rewinds_and_goes_fullscreen(page, app_server):
     page.locator(".stage-title").click()  # focus on no control
     assert body(page, "data-step") == "300"
     page.keyboard.press("r")
-    wait_until(lambda: body(page, "data-step") == "0", message="rewound")
-    time.sleep(0.3)  # let the URL catch up (a scene arriving now restores the URL's step)
+    wait_until(page, lambda: body(page, "data-step") == "0", message="rewound")
+    page.wait_for_timeout(
+        300
+    )  # let the URL catch up (a scene arriving now restores the URL's step)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    wait_until(lambda: body(page, "data-step") == "2", message="two steps on")
+    wait_until(page, lambda: body(page, "data-step") == "2", message="two steps on")
     page.keyboard.press("ArrowLeft")
-    wait_until(lambda: body(page, "data-step") == "1", message="one step back")
+    wait_until(page, lambda: body(page, "data-step") == "1", message="one step back")
     page.keyboard.press(" ")
-    wait_until(lambda: int(body(page, "data-step")) > 10, message="playing")
+    wait_until(page, lambda: int(body(page, "data-step")) > 10, message="playing")
     page.keyboard.press(" ")
-    wait_until(lambda: body(page, "data-playing") == "0", message="paused")
+    wait_until(page, lambda: body(page, "data-playing") == "0", message="paused")
     page.keyboard.press("f")
-    wait_until(lambda: page.evaluate("Boolean(document.fullscreenElement)"), message="fullscreen")
+    wait_until(
+        page, lambda: page.evaluate("Boolean(document.fullscreenElement)"), message="fullscreen"
+    )
     page.keyboard.press("f")
-    wait_until(lambda: not page.evaluate("Boolean(document.fullscreenElement)"), message="exit")
+    wait_until(
+        page, lambda: not page.evaluate("Boolean(document.fullscreenElement)"), message="exit"
+    )
     # typing in a box is typing, not a shortcut
     page.locator(".run-label").first.focus()
     page.keyboard.type("r f")
@@ -122,20 +122,21 @@ def test_theme_and_projector_mode(page, app_server):
     open_app(page, app_server)
     page.click("#btn-theme")
     assert "theme-dark" in page.get_attribute("body", "class")
-    wait_until(lambda: "theme=dark" in page.url, message="the URL keeps the theme")
+    wait_until(page, lambda: "theme=dark" in page.url, message="the URL keeps the theme")
     background = "getComputedStyle(document.querySelector('.stage .player')).backgroundColor"
-    wait_until(lambda: page.evaluate(background) == "rgb(24, 28, 37)", message="dark panels")
+    wait_until(page, lambda: page.evaluate(background) == "rgb(24, 28, 37)", message="dark panels")
     page.click("#btn-projector")
     assert "is-projector" in page.get_attribute("body", "class")
-    wait_until(lambda: "projector=1" in page.url, message="the URL keeps projector mode")
+    wait_until(page, lambda: "projector=1" in page.url, message="the URL keeps projector mode")
     wait_until(
+        page,
         lambda: page.evaluate(
             "document.getElementById('overlay').data.some((t) => t.name && t.line.width > 4)"
         ),
         message="thick lines",
     )
     font = "document.getElementById('landscape')._fullLayout.font"
-    wait_until(lambda: page.evaluate(font)["size"] > 14, message="large axis text")
+    wait_until(page, lambda: page.evaluate(font)["size"] > 14, message="large axis text")
     assert page.evaluate(font)["color"] == "#e6e9f0"
     other = page.context.new_page()
     other.goto(f"{app_server.url}/?{QUERY}&theme=dark&projector=1")
@@ -184,7 +185,9 @@ def test_the_reveal_deck_renders_its_scenes(page, app_server):
         page.goto(f"{url}/deck.html?app={app_server.url}")
         page.wait_for_selector(".reveal.ready", timeout=30_000)
         wait_until(
-            lambda: len([f for f in page.frames if "/embed" in f.url]) == 3, message="3 frames"
+            page,
+            lambda: len([f for f in page.frames if "/embed" in f.url]) == 3,
+            message="3 frames",
         )
         for frame in [f for f in page.frames if "/embed" in f.url]:
             assert frame.url.startswith(f"{app_server.url}/embed?")
@@ -194,53 +197,15 @@ def test_the_reveal_deck_renders_its_scenes(page, app_server):
         page.evaluate("Reveal.slide(2)")
         frame = next(f for f in page.frames if "/embed" in f.url and "surface=rosenbrock" in f.url)
         page.click("#deck-reset")
-        wait_until(lambda: body_of(frame, "data-step") == "0", message="reset")
+        wait_until(page, lambda: body_of(frame, "data-step") == "0", message="reset")
         page.click("#deck-play")
-        wait_until(lambda: int(body_of(frame, "data-step")) > 5, message="playing")
+        wait_until(page, lambda: int(body_of(frame, "data-step")) > 5, message="playing")
         page.click("#deck-lr")
-        wait_until(lambda: "adam:lr=0.3" in page.inner_text("#deck-state"), message="state shown")
+        wait_until(
+            page, lambda: "adam:lr=0.3" in page.inner_text("#deck-state"), message="state shown"
+        )
         page.screenshot(path=str(Path("/tmp/deck.png")))
 
 
 def body_of(frame, name: str) -> str:
     return frame.get_attribute("body", name) or ""
-
-
-# --- helpers (shared in spirit with test_lecture.py; pytest runs with
-# --import-mode=importlib, so test modules cannot import each other) ---------
-
-READY = "body[data-ready='1'][data-busy='0']"
-
-
-def wait_ready(target, timeout: float = 60_000) -> None:
-    """A page or frame is ready: its first scene is done and nothing is in flight."""
-    target.wait_for_selector(READY, state="attached", timeout=timeout)
-
-
-def wait_until(predicate, timeout: float = 30, message: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out waiting for {message}"
-        time.sleep(0.1)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest's output clean
-        pass
-
-
-@contextlib.contextmanager
-def static_server(directory: Path) -> Iterator[str]:
-    """http.server on a free loopback port (another origin than the app's)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()

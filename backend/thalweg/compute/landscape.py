@@ -48,14 +48,20 @@ def _evaluators(objective: Objective):
     return jax.jit(values), jax.jit(negative_gradients)
 
 
-def axes(domain: Domain, resolution: int) -> tuple[np.ndarray, np.ndarray]:
+def axes(domain: Domain, columns: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
     (x0, x1), (y0, y1) = domain
-    return np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
+    return np.linspace(x0, x1, columns), np.linspace(y0, y1, rows)
 
 
-def value_grid(objective: Objective, params: np.ndarray, domain: Domain, resolution: int) -> Grid:
-    """f on a resolution × resolution grid over ``domain``."""
-    x, y = axes(domain, resolution)
+def value_grid(
+    objective: Objective,
+    params: np.ndarray,
+    domain: Domain,
+    resolution: int,
+    rows: int | None = None,
+) -> Grid:
+    """f on a grid over ``domain``: ``resolution`` columns, ``rows`` rows (default: as many)."""
+    x, y = axes(domain, resolution, rows or resolution)
     xx, yy = np.meshgrid(x, y)
     values, _ = _evaluators(objective)
     z = values(jnp.asarray(xx.ravel()), jnp.asarray(yy.ravel()), jnp.asarray(params, jnp.float64))
@@ -63,7 +69,10 @@ def value_grid(objective: Objective, params: np.ndarray, domain: Domain, resolut
 
 
 def arrow_field(objective: Objective, params: np.ndarray, domain: Domain, count: int) -> ArrowField:
-    """−∇f at the centres of a count × count tiling of ``domain``."""
+    """−∇f at the centres of a count × count tiling of ``domain`` (none for count 0)."""
+    if count == 0:
+        empty = np.zeros(0)
+        return ArrowField(empty, empty, empty, empty)
     (x0, x1), (y0, y1) = domain
     dx, dy = (x1 - x0) / count, (y1 - y0) / count
     x = x0 + dx * (np.arange(count) + 0.5)

@@ -9,10 +9,11 @@ from thalweg.schemas import LandscapeRequest
 from thalweg.services.surfaces import resolve
 
 
-def compute(request: LandscapeRequest) -> dict:
+def compute(request: LandscapeRequest, rows: int | None = None) -> dict:
+    """The landscape frame; ``rows``: grid rows if not ``request.resolution`` (offline files)."""
     surface = resolve(request)
     domain = request.domain.as_tuple() if request.domain else surface.domain
-    grid = value_grid(surface.objective, surface.params, domain, request.resolution)
+    grid = value_grid(surface.objective, surface.params, domain, request.resolution, rows)
     arrows = arrow_field(surface.objective, surface.params, domain, request.arrows)
     finite = grid.z[np.isfinite(grid.z)]
     # Non-finite values become null in JSON (orjson), which Plotly draws as gaps.

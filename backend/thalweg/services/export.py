@@ -1,0 +1,49 @@
+"""A scene link -> one offline HTML file (``thalweg export`` and ``GET /api/export``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from thalweg.config import get_settings
+from thalweg.services.errors import UnprocessableError
+from thalweg.services.offline import payload
+from thalweg.services.offline_page import render
+from thalweg.services.scene_query import CUSTOM, parse, query_of
+
+
+def readable(error: ValidationError) -> str:
+    """pydantic's errors as one line each: ``runs.0.hyperparameters: lr must be ≤ 10``."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
+        for e in error.errors(include_url=False)
+    )
+
+
+def export_html(link: str, frontend: Path, positions: int | None = None) -> str:
+    """The offline file of the scene ``link`` names (a page/embed URL or its query)."""
+    settings = get_settings()
+    positions = positions or settings.export_positions
+    if not 1 <= positions <= settings.max_export_positions:
+        raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
+    scene = parse(link)
+    points = len(scene.runs) * positions * (scene.steps + 1)
+    limit = settings.max_export_points
+    if points > limit:
+        raise UnprocessableError(
+            f"an offline file holds at most {limit:,} points (runs × positions × (steps + 1)); "
+            f"this scene needs {points:,}: use fewer steps, runs or slider positions"
+        )
+    try:
+        data = payload(scene, positions)
+    except ValidationError as error:
+        raise UnprocessableError(readable(error)) from None
+    return render(frontend, data, query_of(link))
+
+
+def filename(link: str) -> str:
+    scene = parse(link)
+    name = "custom" if scene.surface == CUSTOM else re.sub(r"[^a-z0-9_-]", "", scene.surface)
+    return f"thalweg-{name or 'scene'}.html"

@@ -1,0 +1,198 @@
+"""A scene, precomputed for a page that runs with no server.
+
+The offline page (``thalweg export``) answers the embed page's scene messages
+from this payload instead of a WebSocket. Its learning-rate sliders move over a
+fixed set of positions: for each run, ``positions`` learning rates spaced
+evenly in log10 over two decades either side of the run's own rate (inside the
+catalog's range; the run's rate is one of them). Runs are independent, so
+R runs need R × positions trajectories, not positions^R.
+
+Arrays travel as base64 of little-endian float32 (a third of the size of
+decimal JSON). ``updates`` are not stored: the update taken at step k is
+``points[k+1] − points[k]``, which the page recomputes.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+
+from thalweg.compute.optimizers import OPTIMIZERS
+from thalweg.config import get_settings
+from thalweg.schemas import LandscapeRequest, TrajectoryRequest
+from thalweg.services import catalog, landscape, trajectories
+from thalweg.services.scene_query import CUSTOM, DEFAULT_DOMAIN, Scene
+
+DECADES = 2.0  # slider span either side of the run's learning rate
+# Landscapes: the page fits the scene's window to its frame keeping equal axis
+# scales (view.js), which widens x in a wide frame and y in a tall one. So the
+# file holds three grids: the window (a little wider) and two strips widened
+# STRIP times in x or in y, at about as many samples per window width as the
+# page's 200. The page's landscape requests get the grid that covers them best.
+MARGIN = 1.25
+STRIP = 3.5
+SAMPLES = 200  # across the window, as the page's RESOLUTION
+STRIP_SAMPLES = 100  # across the window inside a strip
+ARROWS = 20  # across the window, as the page's FIELD_ARROWS
+
+
+def float32_base64(array: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(array, "<f4").tobytes()).decode("ascii")
+
+
+def rate_positions(lr: float, low: float, high: float, count: int) -> list[float]:
+    """``count`` rates log-spaced over ``lr``·10^±DECADES within [low, high]; ``lr`` is one."""
+    lo, hi = max(low, lr / 10**DECADES), min(high, lr * 10**DECADES)
+    if count == 1 or lo >= hi:
+        return [lr]
+    grid = [float(f"{r:.3g}") for r in np.geomspace(lo, hi, count)]
+    nearest = int(np.argmin(np.abs(np.log(grid) - np.log(lr))))
+    grid[nearest] = lr
+    return sorted(set(grid))
+
+
+def _surface_domain(scene: Scene) -> dict[str, tuple[float, float]]:
+    if scene.surface == CUSTOM:
+        return scene.domain or DEFAULT_DOMAIN
+    return catalog_surface(scene)["domain"]
+
+
+def catalog_surface(scene: Scene) -> dict:
+    return next(s for s in catalog.surfaces() if s["id"] == scene.surface)
+
+
+def _window(scene: Scene) -> tuple[dict[str, tuple[float, float]], bool]:
+    """The window the page starts from, and whether it keeps equal axis scales (view.js)."""
+    domain = _surface_domain(scene)
+    ratio = (domain["x"][1] - domain["x"][0]) / (domain["y"][1] - domain["y"][0])
+    return scene.view or domain, 1 / 3 < ratio < 3
+
+
+def _widened(window: dict, grow_x: float, grow_y: float) -> dict[str, list[float]]:
+    def widen(lo: float, hi: float, grow: float) -> list[float]:
+        middle, half = (lo + hi) / 2, (hi - lo) / 2 * grow
+        return [middle - half, middle + half]
+
+    return {"x": widen(*window["x"], grow_x), "y": widen(*window["y"], grow_y)}
+
+
+def landscape_grids(scene: Scene) -> list[tuple[dict[str, list[float]], int, int]]:
+    """(domain, columns, rows) of each grid the file holds."""
+    window, equal_aspect = _window(scene)
+    base = (_widened(window, MARGIN, MARGIN), SAMPLES, SAMPLES)
+    if not equal_aspect:
+        return [base]
+    long, short = round(STRIP * STRIP_SAMPLES), round(MARGIN * STRIP_SAMPLES)
+    return [
+        base,
+        (_widened(window, STRIP, MARGIN), long, short),
+        (_widened(window, MARGIN, STRIP), short, long),
+    ]
+
+
+def _surface_fields(scene: Scene) -> dict:
+    return {"surface": scene.surface_field(), "surface_params": scene.surface_params or None}
+
+
+def _landscape(scene: Scene, domain: dict, columns: int, rows: int, arrows: int) -> dict:
+    request = LandscapeRequest.model_validate(
+        {**_surface_fields(scene), "domain": domain, "resolution": columns, "arrows": arrows}
+    )
+    return landscape.compute(request, rows=rows)
+
+
+def _landscapes(scene: Scene) -> list[dict]:
+    """The grids as landscape frames, sharing one arrow field that spans all of them."""
+    grids = landscape_grids(scene)
+    span = {
+        k: [min(d[k][0] for d, _, _ in grids), max(d[k][1] for d, _, _ in grids)]
+        for k in ("x", "y")
+    }
+    widest = (span["x"][1] - span["x"][0]) / (grids[0][0]["x"][1] - grids[0][0]["x"][0])
+    count = min(get_settings().max_arrows, round(widest * MARGIN * ARROWS))
+    field = _landscape(scene, span, 2, 2, count)["arrows"]
+    arrows = {k: float32_base64(field[k]) for k in ("x", "y", "u", "v")}
+    out = []
+    for domain, columns, rows in grids:
+        frame = _landscape(scene, domain, columns, rows, 0)
+        out.append(
+            {
+                **frame,
+                **{k: float32_base64(frame[k]) for k in ("x", "y", "z")},
+                "arrows": arrows,
+            }
+        )
+    return out
+
+
+def _trajectory(run: dict) -> dict:
+    return {
+        "status": run["status"],
+        "steps_taken": run["steps_taken"],
+        "diverged_at": run["diverged_at"],
+        "points": float32_base64(run["points"]),
+        "losses": float32_base64(run["losses"]),
+        "gradients": float32_base64(run["gradients"]),
+        "momenta": float32_base64(run["momenta"]) if "momenta" in run else None,
+    }
+
+
+def _computed(scene: Scene, runs: list[dict]) -> list[dict]:
+    """Trajectories of ``runs`` (any number), in requests of at most max_runs."""
+    size = get_settings().max_runs
+    out: list[dict] = []
+    for begin in range(0, len(runs), size):
+        request = TrajectoryRequest.model_validate(
+            {
+                **_surface_fields(scene),
+                "start": scene.start,
+                "steps": scene.steps,
+                "tolerance": scene.tolerance,
+                "runs": runs[begin : begin + size],
+                "include": ["points", "losses", "gradients", "momenta"],
+            }
+        )
+        out.extend(trajectories.compute(request)["runs"])
+    return out
+
+
+def _rates(optimizer: str, hyperparameters: dict, count: int) -> list[float] | None:
+    """The run's learning-rate slider positions; None when it has no log-scaled ``lr``."""
+    spec = next((h for h in OPTIMIZERS[optimizer].hyperparameters if h.name == "lr"), None)
+    if spec is None or spec.scale != "log":
+        return None
+    return rate_positions(hyperparameters["lr"], spec.min, spec.max, count)
+
+
+def payload(scene: Scene, positions: int) -> dict:
+    """Everything the offline page needs: catalogs, landscape, each run's slider positions."""
+    given = [{"optimizer": r.optimizer, "hyperparameters": r.hyperparameters} for r in scene.runs]
+    first = _computed(scene, given)  # validates the scene as the API does; fills in defaults
+    runs, wanted = [], []
+    for run in first:
+        optimizer, hp = run["optimizer"], run["hyperparameters"]
+        rates = _rates(optimizer, hp, positions)
+        runs.append({"optimizer": optimizer, "hyperparameters": hp, "lr": rates})
+        variants = [{**hp, "lr": rate} for rate in rates] if rates else [hp]
+        wanted.extend({"optimizer": optimizer, "hyperparameters": v} for v in variants)
+    computed = iter(_computed(scene, wanted))
+    for run in runs:
+        run["trajectories"] = [_trajectory(next(computed)) for _ in run["lr"] or [None]]
+    start = first[0]["points"][0]
+    optimizer_ids = {r.optimizer for r in scene.runs}
+    return {
+        "version": 1,
+        "catalogs": {
+            "surfaces": [] if scene.surface == CUSTOM else [catalog_surface(scene)],
+            "optimizers": [o for o in catalog.optimizers() if o["id"] in optimizer_ids],
+        },
+        "scene": {
+            **_surface_fields(scene),
+            "start": [float(start[0]), float(start[1])],
+            "steps": scene.steps,
+            "tolerance": scene.tolerance,
+        },
+        "landscapes": _landscapes(scene),
+        "runs": runs,
+    }

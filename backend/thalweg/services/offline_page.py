@@ -1,0 +1,138 @@
+"""One self-contained HTML file: the embed page, its code and a precomputed scene.
+
+The file must work from a USB stick (``file://``) with no server and no
+network, so everything is inlined:
+
+- the stylesheets, with their fonts as ``data:`` URLs (woff2 only);
+- plotly.js's cartesian bundle (1.5 MB instead of the full 5 MB: contours,
+  lines and heat maps are all a 2D scene draws; the 3D view is left out);
+- the page's ES modules, unchanged but for their import specifiers. A module
+  loaded from a ``data:`` URL cannot resolve ``./dom.js`` (a ``data:`` URL is no
+  base for relative URLs), so each relative specifier is rewritten to a bare
+  one (``@thalweg/js/dom.js``) and an import map sends every bare name to its
+  module's ``data:`` URL. No bundler on PyPI does this for plain ES modules
+  without Node.js, hence these few lines;
+- ``js/api.js`` is served by ``js/offline-api.js``, which answers the page's
+  scene messages from the payload (``services/offline.py``) instead of a socket.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from thalweg.services.encoding import dumps
+
+ENTRY = "js/main.js"
+SUBSTITUTES = {"js/api.js": "js/offline-api.js"}
+PLOTLY = "vendor/plotly/plotly-cartesian.min.js"
+STYLESHEETS = ("vendor/inter/inter.css", "vendor/katex/katex.min.css", "css/app.css")
+BARE = "@thalweg/"
+# Embed controls an offline file shows unless its link names others.
+OFFLINE_CONTROLS = "play,step,scrubber,speed,lr,legend,title,curves"
+
+_SPECIFIER = re.compile(r"""(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}/[^'"]+)\2""")
+_OTHER_FONT_FORMATS = re.compile(r""",\s*url\([^)]*\.(?:woff|ttf)\)\s*format\([^)]*\)""")
+_CSS_URL = re.compile(r"""url\((['"]?)(?!data:)([^)'"]+\.woff2)\1\)""")
+
+
+def data_url(text: str, media_type: str = "text/javascript") -> str:
+    """A ``data:`` URL holding ``text`` as it is, escaping only what URL parsing would eat.
+
+    The URL parser drops tabs and newlines, '#' starts a fragment and '%' starts
+    an escape; everything else survives (non-ASCII is percent-encoded by the
+    parser and decoded again as UTF-8).
+    """
+    escaped = (
+        text.replace("%", "%25")
+        .replace("#", "%23")
+        .replace("\n", "%0A")
+        .replace("\r", "%0D")
+        .replace("\t", "%09")
+    )
+    return f"data:{media_type};charset=utf-8,{escaped}"
+
+
+def _binary_url(path: Path, media_type: str) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def module_graph(root: Path, entry: str = ENTRY) -> dict[str, str]:
+    """Every module reachable from ``entry`` -> its source, specifiers made bare."""
+    sources: dict[str, str] = {}
+    todo = [entry]
+    while todo:
+        name = todo.pop()
+        if name in sources:
+            continue
+        text = (root / SUBSTITUTES.get(name, name)).read_text(encoding="utf-8")
+        folder = posixpath.dirname(name)
+
+        def bare(match: re.Match, folder: str = folder) -> str:
+            target = posixpath.normpath(posixpath.join(folder, match.group(3)))
+            todo.append(target)
+            return f"{match.group(1)}{match.group(2)}{BARE}{target}{match.group(2)}"
+
+        sources[name] = _SPECIFIER.sub(bare, text)
+    return sources
+
+
+def inline_css(path: Path) -> str:
+    """A stylesheet with its woff2 fonts inlined and other font formats dropped."""
+    css = _OTHER_FONT_FORMATS.sub("", path.read_text(encoding="utf-8"))
+    return _CSS_URL.sub(
+        lambda m: f"url({_binary_url(path.parent / m.group(2), 'font/woff2')})", css
+    )
+
+
+def _script_text(text: str) -> str:
+    """Text that cannot end the <script> element it sits in."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def offline_query(query: str) -> str:
+    """The scene's query for the offline page: 2D only; the full embed controls by default."""
+    parts = [p for p in query.lstrip("?").split("&") if p and p.split("=")[0] != "mode"]
+    if not any(p.split("=")[0] == "controls" for p in parts):
+        parts.append(f"controls={OFFLINE_CONTROLS}")
+    return "&".join(parts)
+
+
+def _replace(html: str, old: str, new: str) -> str:
+    if old not in html:
+        raise RuntimeError(f"embed.html has changed: {old!r} is missing")
+    return html.replace(old, new)
+
+
+def render(root: Path, payload: dict, query: str) -> str:
+    """The offline HTML file for ``payload`` (``offline.payload``) and the scene's ``query``."""
+    html = (root / "embed.html").read_text(encoding="utf-8")
+    icon = _binary_url(root / "favicon.svg", "image/svg+xml")
+    html = _replace(html, 'href="favicon.svg"', f'href="{icon}"')
+    html = _replace(html, 'src="favicon.svg"', f'src="{icon}"')
+    for sheet in STYLESHEETS:
+        html = _replace(
+            html,
+            f'<link rel="stylesheet" href="{sheet}">',
+            f"<style>{_script_text(inline_css(root / sheet))}</style>",
+        )
+    plotly = (root / PLOTLY).read_text(encoding="utf-8")
+    html = _replace(
+        html,
+        '<script src="/vendor/plotly.min.js" defer></script>',
+        f"<script>{_script_text(plotly)}</script>",
+    )
+    imports = {f"{BARE}{name}": data_url(text) for name, text in module_graph(root).items()}
+    data = {**payload, "query": offline_query(query)}
+    html = _replace(
+        html,
+        '<script type="module" src="js/main.js"></script>',
+        f'<script type="application/json" id="thalweg-offline">'
+        f"{_script_text(dumps(data).decode())}</script>\n"
+        f'  <script type="importmap">{_script_text(json.dumps({"imports": imports}))}</script>\n'
+        f"  <script type=\"module\">import '{BARE}{ENTRY}';</script>",
+    )
+    return _replace(html, '<body class="is-embed"', '<body class="is-embed is-offline"')
