@@ -1,10 +1,10 @@
-"""The command line: thalweg serve's options and defaults."""
+"""The command line: thalweg serve's options and defaults; thalweg export."""
 
 import subprocess
 import sys
 
 import pytest
-from thalweg.cli import parser
+from thalweg.cli import main, parser
 
 
 def test_serve_defaults_to_loopback():
@@ -29,3 +29,23 @@ def test_module_entry_point_prints_help():
         [sys.executable, "-m", "thalweg", "--help"], capture_output=True, text=True
     )
     assert result.returncode == 0 and "serve" in result.stdout
+
+
+def test_export_writes_one_offline_file(tmp_path, capsys):
+    output = tmp_path / "scene.html"
+    main(["export", "http://127.0.0.1:8000/?surface=himmelblau&steps=40", "-o", str(output)])
+    html = output.read_text(encoding="utf-8")
+    assert 'id="thalweg-offline"' in html and "surface=himmelblau" in html
+    assert f"wrote {output}" in capsys.readouterr().out
+
+
+def test_export_of_a_bad_scene_exits_with_the_reason(tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "runs=adam:lr=50", "-o", str(tmp_path / "x.html")])
+    assert "lr" in str(exit_.value.code) and not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("positions", ["0", "65"])
+def test_export_positions_are_bounded(positions):
+    with pytest.raises(SystemExit):
+        parser().parse_args(["export", "steps=9", "--positions", positions])

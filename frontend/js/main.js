@@ -46,7 +46,7 @@ async function boot() {
     full.addEventListener('focus', point);
     full.addEventListener('pointerenter', point);
   } else {
-    createShare({ state, actions, player: started.player });
+    createShare({ state, actions, player: started.player, api });
   }
 }
 

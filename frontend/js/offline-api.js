@@ -9,13 +9,14 @@
 // precomputed and is answered with an error frame that says so.
 
 import { ApiError } from './api-error.js';
+import { createI18n, pickLanguage } from './i18n.js';
+import { parse } from './state.js';
 
 export { ApiError };
 
-const OFFLINE_DETAIL = 'This offline file holds one precomputed scene: only the learning-rate sliders, the player and the view can change. Open the scene in Thalweg to change anything else.';
-
 export function createApi() {
   const data = JSON.parse(document.getElementById('thalweg-offline').textContent);
+  const fixedDetail = createI18n(pickLanguage(parse(data.query).lang)).t('offline.fixed');
   const landscapes = data.landscapes.map(decodeLandscape);
   const decoded = new Map(); // "run/position" -> segment arrays
   const trajectory = (run, position) => {
@@ -30,7 +31,7 @@ export function createApi() {
     if (message.landscape) frames.push({ type: 'landscape', id, ...covering(landscapes, message.landscape.domain) });
     const request = message.trajectories;
     if (!request) return frames;
-    if (!matches(data, request)) return [...frames, { type: 'error', id, detail: OFFLINE_DETAIL }];
+    if (!matches(data, request)) return [...frames, { type: 'error', id, detail: fixedDetail }];
     const chosen = request.runs.map((run, i) => nearest(data.runs[i].lr, run.hyperparameters.lr));
     frames.push({
       type: 'segments', id, offset: 0,
@@ -59,10 +60,10 @@ export function createApi() {
       return data.catalogs;
     },
     async sweep() {
-      throw new ApiError(0, OFFLINE_DETAIL);
+      throw new ApiError(0, fixedDetail);
     },
     exportFile() {
-      return Promise.reject(new ApiError(0, OFFLINE_DETAIL));
+      return Promise.reject(new ApiError(0, fixedDetail));
     },
     openStream({ onFrame, onStatus }) {
       let closed = false;

@@ -1,12 +1,13 @@
 // The main page's lecture tools: the theme and projector toggles in the header,
 // and the Share dialog (page link, embed link, <iframe> snippet with copy
-// buttons; embed options; PNG, SVG and WebM downloads of the current view).
+// buttons; embed options; PNG, SVG and WebM downloads of the current view; the
+// scene as one offline HTML file, made by the server's GET /api/export).
 
 import { fill, h } from './dom.js';
 import { download, pngBlob, svgBlob, webmBlob } from './export.js';
 import { DEFAULT_EMBED_CONTROLS, EMBED_CONTROLS, serialize, serializeEmbed } from './state.js';
 
-export function createShare({ state, actions, player }) {
+export function createShare({ state, actions, player, api }) {
   const $ = (id) => document.getElementById(id);
   const dialog = $('share-dialog');
   const options = { theme: state.theme, projector: state.projector, autoplay: false, controls: [...DEFAULT_EMBED_CONTROLS] };
@@ -108,7 +109,13 @@ export function createShare({ state, actions, player }) {
           exportButton('export-png', 'PNG', () => pngBlob({ theme: state.theme }), 'thalweg.png'),
           exportButton('export-svg', 'SVG', () => svgBlob({ theme: state.theme }), 'thalweg.svg'),
           exportButton('export-webm', t('share.film'), (onProgress) => webmBlob({ player, theme: state.theme, onProgress }), 'thalweg.webm'),
-          progress)));
+          progress)),
+      h('div', { class: 'share-row' },
+        h('span', { class: 'field-label' }, t('share.offline')),
+        h('div', { class: 'share-copy' },
+          exportButton('export-offline', t('share.offlineButton'),
+            () => api.exportFile(sceneQuery({ theme: options.theme, projector: options.projector })), 'thalweg-scene.html')),
+        h('p', { class: 'hint' }, t('share.offlineHint'))));
   };
   const focusKeep = (id) => {
     const el = document.getElementById(id);
