@@ -6,9 +6,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from thalweg.services import catalog
 from thalweg.services.offline_page import (
     BARE,
+    UNUSED_FACES,
     data_url,
+    inline_css,
     module_graph,
     offline_query,
     render,
@@ -69,3 +72,14 @@ def test_render_inlines_everything_and_nothing_ends_a_script_early():
     assert data["note"] == payload["note"] and data["query"].startswith("steps=10")
     imports = json.loads(re.search(r'<script type="importmap">(.*?)</script>', html, re.S)[1])
     assert f"{BARE}js/main.js" in imports["imports"]
+
+
+def test_no_formula_needs_a_font_face_the_file_leaves_out():
+    katex = inline_css(FRONTEND / "vendor" / "katex" / "katex.min.css")
+    assert "KaTeX_Main" in katex and not UNUSED_FACES.search(katex)
+    formulas = [s["formula"] for s in catalog.surfaces()] + [
+        o["update_rule"] for o in catalog.optimizers()
+    ]
+    assert formulas
+    for formula in formulas:
+        assert not re.search(r"\\(mathcal|mathfrak|mathscr|mathsf|mathtt|texttt|textsf)", formula)
