@@ -35,7 +35,7 @@ BARE = "@thalweg/"
 OFFLINE_CONTROLS = "play,step,scrubber,speed,lr,legend,title,curves"
 
 _SPECIFIER = re.compile(r"""(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}/[^'"]+)\2""")
-# KaTeX faces for \\mathcal, \\mathfrak, \\mathscr, \\mathsf and \\mathtt, which no
+# KaTeX faces for \mathcal, \mathfrak, \mathscr, \mathsf and \mathtt, which no
 # formula of ours uses (a test checks): ~110 kB less per file.
 UNUSED_FACES = re.compile(
     r"@font-face\{[^}]*KaTeX_(?:Caligraphic|Fraktur|Script|SansSerif|Typewriter)[^}]*\}"
