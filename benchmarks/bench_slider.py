@@ -244,14 +244,17 @@ def main() -> None:
     port = args.port or free_port()
     with server(port, deflate=not args.no_deflate) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        # bypass_csp: the harness measures through Playwright's evaluate and
+        # wait_for_function, which the app's CSP (no 'unsafe-eval') forbids; the
+        # page itself runs exactly as served.
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         page.add_init_script(STAMP_DONE)
         page.goto(base + "/" + SCENE_QUERY)
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
         page.evaluate(MEASURE_APP, 5)  # warm-up: compile every optimizer family
         measured = page.evaluate(MEASURE_APP, args.moves)
         layered, phases = measured["times"], measured["phases"]
-        naive_page = browser.new_page(viewport={"width": 1400, "height": 900})
+        naive_page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         naive_page.goto(base + "/api/health")
         naive_page.add_script_tag(url="/vendor/plotly.min.js")
         query = {"runs": RUNS}
