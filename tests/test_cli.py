@@ -46,6 +46,7 @@ def test_export_of_a_bad_scene_exits_with_the_reason(tmp_path):
 
 
 @pytest.mark.parametrize("positions", ["0", "65"])
-def test_export_positions_are_bounded(positions):
-    with pytest.raises(SystemExit):
-        parser().parse_args(["export", "steps=9", "--positions", positions])
+def test_export_positions_are_bounded(positions, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "steps=9", "--positions", positions, "-o", str(tmp_path / "x.html")])
+    assert "positions must be 1 … 64" in str(exit_.value.code)

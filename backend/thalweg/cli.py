@@ -46,13 +46,6 @@ def _export(args: argparse.Namespace) -> None:
     print(f"wrote {output} ({size:.1f} MB): it opens in any browser, with no server")
 
 
-def _positions(text: str) -> int:
-    value, limit = int(text), get_settings().max_export_positions
-    if not 1 <= value <= limit:
-        raise argparse.ArgumentTypeError(f"between 1 and {limit}")
-    return value
-
-
 def parser() -> argparse.ArgumentParser:
     settings = get_settings()
     root = argparse.ArgumentParser(prog="thalweg", description="See gradient-based optimization.")
@@ -74,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--positions",
-        type=_positions,
+        type=int,
         default=settings.export_positions,
         help="learning rates precomputed per run for its slider (default %(default)s)",
     )

@@ -48,7 +48,8 @@ class Settings(BaseSettings):
     max_expression_length: int = 500
     default_tolerance: float = 1e-8
     max_message_bytes: int = 65_536  # largest WebSocket message accepted
-    # Points an offline file may hold (runs × slider positions × (steps + 1)): ~40 MB.
+    # Points an offline file may hold (runs × slider positions × (steps + 1)):
+    # at 7 base64 float32 per point, about 37 MB.
     max_export_points: int = 1_000_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64

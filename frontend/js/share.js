@@ -72,17 +72,18 @@ export function createShare({ state, actions, player, api }) {
       onchange: (e) => { options.theme = e.target.value; render(); focusKeep('share-theme'); },
     }, ['light', 'dark'].map((v) => h('option', { value: v, selected: options.theme === v }, t(`theme.${v}`))));
     const progress = h('span', { id: 'export-status', class: 'muted small', role: 'status' });
-    const exportButton = (id, label, make, filename) => h('button', {
+    const offlineStatus = h('span', { id: 'export-offline-status', class: 'muted small', role: 'status' });
+    const exportButton = (id, label, make, filename, status = progress) => h('button', {
       type: 'button', id, class: 'btn btn-small',
       onclick: async (e) => {
         const button = e.currentTarget;
         button.disabled = true;
-        progress.textContent = t('share.exporting');
+        status.textContent = t('share.exporting');
         try {
-          download(await make((p) => { progress.textContent = `${t('share.exporting')} ${Math.round(p * 100)} %`; }), filename);
-          progress.textContent = '';
+          download(await make((p) => { status.textContent = `${t('share.exporting')} ${Math.round(p * 100)} %`; }), filename);
+          status.textContent = '';
         } catch (error) {
-          progress.textContent = t('share.exportFailed', { message: error.message });
+          status.textContent = t('share.exportFailed', { message: error.message });
         } finally {
           button.disabled = false;
         }
@@ -114,7 +115,8 @@ export function createShare({ state, actions, player, api }) {
         h('span', { class: 'field-label' }, t('share.offline')),
         h('div', { class: 'share-copy' },
           exportButton('export-offline', t('share.offlineButton'),
-            () => api.exportFile(sceneQuery({ theme: options.theme, projector: options.projector })), 'thalweg-scene.html')),
+            () => api.exportFile(sceneQuery({ theme: options.theme, projector: options.projector })), 'thalweg-scene.html', offlineStatus),
+          offlineStatus),
         h('p', { class: 'hint' }, t('share.offlineHint'))));
   };
   const focusKeep = (id) => {

@@ -31,7 +31,6 @@ def test_every_field_of_a_full_link():
         ("gd", {}, ""),
     ]
     assert scene.view == {"x": (-1.0, 1.0), "y": (-2.0, 2.0)}
-    assert scene.params["controls"] == "lr,play"
 
 
 def test_a_custom_expression_with_its_domain():

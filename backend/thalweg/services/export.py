@@ -25,7 +25,7 @@ def readable(error: ValidationError) -> str:
 def export_html(link: str, frontend: Path, positions: int | None = None) -> str:
     """The offline file of the scene ``link`` names (a page/embed URL or its query)."""
     settings = get_settings()
-    positions = positions or settings.export_positions
+    positions = settings.export_positions if positions is None else positions
     if not 1 <= positions <= settings.max_export_positions:
         raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
     scene = parse(link)

@@ -20,9 +20,10 @@ import numpy as np
 
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
-from thalweg.schemas import LandscapeRequest, TrajectoryRequest
+from thalweg.schemas import LandscapeRequest, SurfaceRequest, TrajectoryRequest
 from thalweg.services import catalog, landscape, trajectories
-from thalweg.services.scene_query import CUSTOM, DEFAULT_DOMAIN, Scene
+from thalweg.services.scene_query import Scene
+from thalweg.services.surfaces import resolve
 
 DECADES = 2.0  # slider span either side of the run's learning rate
 # Landscapes: the page fits the scene's window to its frame keeping equal axis
@@ -52,21 +53,11 @@ def rate_positions(lr: float, low: float, high: float, count: int) -> list[float
     return sorted(set(grid))
 
 
-def _surface_domain(scene: Scene) -> dict[str, tuple[float, float]]:
-    if scene.surface == CUSTOM:
-        return scene.domain or DEFAULT_DOMAIN
-    return catalog_surface(scene)["domain"]
-
-
-def catalog_surface(scene: Scene) -> dict:
-    return next(s for s in catalog.surfaces() if s["id"] == scene.surface)
-
-
 def _window(scene: Scene) -> tuple[dict[str, tuple[float, float]], bool]:
     """The window the page starts from, and whether it keeps equal axis scales (view.js)."""
-    domain = _surface_domain(scene)
-    ratio = (domain["x"][1] - domain["x"][0]) / (domain["y"][1] - domain["y"][0])
-    return scene.view or domain, 1 / 3 < ratio < 3
+    (x0, x1), (y0, y1) = resolve(SurfaceRequest.model_validate(_surface_fields(scene))).domain
+    ratio = (x1 - x0) / (y1 - y0)
+    return scene.view or {"x": (x0, x1), "y": (y0, y1)}, 1 / 3 < ratio < 3
 
 
 def _widened(window: dict, grow_x: float, grow_y: float) -> dict[str, list[float]]:
@@ -138,22 +129,25 @@ def _trajectory(run: dict) -> dict:
     }
 
 
+def _request(scene: Scene, runs: list[dict]) -> TrajectoryRequest:
+    return TrajectoryRequest.model_validate(
+        {
+            **_surface_fields(scene),
+            "start": scene.start,
+            "steps": scene.steps,
+            "tolerance": scene.tolerance,
+            "runs": runs,
+            "include": ["points", "losses", "gradients", "momenta"],
+        }
+    )
+
+
 def _computed(scene: Scene, runs: list[dict]) -> list[dict]:
     """Trajectories of ``runs`` (any number), in requests of at most max_runs."""
     size = get_settings().max_runs
     out: list[dict] = []
     for begin in range(0, len(runs), size):
-        request = TrajectoryRequest.model_validate(
-            {
-                **_surface_fields(scene),
-                "start": scene.start,
-                "steps": scene.steps,
-                "tolerance": scene.tolerance,
-                "runs": runs[begin : begin + size],
-                "include": ["points", "losses", "gradients", "momenta"],
-            }
-        )
-        out.extend(trajectories.compute(request)["runs"])
+        out.extend(trajectories.compute(_request(scene, runs[begin : begin + size]))["runs"])
     return out
 
 
@@ -168,10 +162,10 @@ def _rates(optimizer: str, hyperparameters: dict, count: int) -> list[float] | N
 def payload(scene: Scene, positions: int) -> dict:
     """Everything the offline page needs: catalogs, landscape, each run's slider positions."""
     given = [{"optimizer": r.optimizer, "hyperparameters": r.hyperparameters} for r in scene.runs]
-    first = _computed(scene, given)  # validates the scene as the API does; fills in defaults
+    request = _request(scene, given)  # validates the scene as the API does
     runs, wanted = [], []
-    for run in first:
-        optimizer, hp = run["optimizer"], run["hyperparameters"]
+    for run in request.runs:
+        optimizer, hp = run.optimizer, run.filled()
         rates = _rates(optimizer, hp, positions)
         runs.append({"optimizer": optimizer, "hyperparameters": hp, "lr": rates})
         variants = [{**hp, "lr": rate} for rate in rates] if rates else [hp]
@@ -179,12 +173,12 @@ def payload(scene: Scene, positions: int) -> dict:
     computed = iter(_computed(scene, wanted))
     for run in runs:
         run["trajectories"] = [_trajectory(next(computed)) for _ in run["lr"] or [None]]
-    start = first[0]["points"][0]
+    start = request.start or resolve(request).start
     optimizer_ids = {r.optimizer for r in scene.runs}
     return {
         "version": 1,
         "catalogs": {
-            "surfaces": [] if scene.surface == CUSTOM else [catalog_surface(scene)],
+            "surfaces": [s for s in catalog.surfaces() if s["id"] == scene.surface],
             "optimizers": [o for o in catalog.optimizers() if o["id"] in optimizer_ids],
         },
         "scene": {

@@ -55,7 +55,6 @@ class Scene:
     tolerance: float  # tol
     runs: list[SceneRun] = field(default_factory=list)  # runs
     view: dict[str, tuple[float, float]] | None = None  # view (zoom window)
-    params: dict[str, str] = field(default_factory=dict)  # every parameter, decoded
 
     def surface_field(self) -> str | dict:
         """The ``surface`` member of the API's request bodies."""
@@ -86,7 +85,6 @@ def parse(link: str) -> Scene:
         tolerance=tolerance if tolerance is not None and tolerance >= 0 else DEFAULT_TOLERANCE,
         runs=runs or [SceneRun(optimizer, dict(hp)) for optimizer, hp in DEFAULT_RUNS],
         view=_rect(raw.get("view")),
-        params=raw,
     )
 
 
