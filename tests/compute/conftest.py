@@ -19,7 +19,18 @@ def run():
     return _run
 
 
-def _run(
+@pytest.fixture
+def finish():
+    """finish(objective, optimizer, steps, ...) -> (final losses, status, stop), no records."""
+
+    def _finish(*args, **kwargs):
+        runner, batch, problem = _prepare(*args, **kwargs)
+        return runner.finish(batch, problem)
+
+    return _finish
+
+
+def _prepare(
     objective,
     optimizer,
     steps,
@@ -39,5 +50,10 @@ def _run(
         np.asarray([int(v["seed"]) for v in values], np.uint32),
     )
     problem = make_problem(np.asarray(params, np.float64), steps, tolerance, domain)
+    return runner, batch, problem
+
+
+def _run(*args, **kwargs):
+    runner, batch, problem = _prepare(*args, **kwargs)
     records, status, stop = runner.run(batch, problem)
     return runner, records, status, stop

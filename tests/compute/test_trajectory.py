@@ -6,12 +6,16 @@ import pytest
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.trajectory import (
     CHUNK,
+    CONVERGED,
+    DIVERGED,
     GRADIENT,
     LOSS,
+    MAX_STEPS,
     MOMENT,
     POINT,
     UPDATE,
     Objective,
+    make_problem,
     steps_taken_at,
 )
 
@@ -77,6 +81,44 @@ def test_batched_runs_equal_single_runs(run):
         np.testing.assert_allclose(batched[i, :101], single[0, :101], rtol=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("objective", "optimizer", "steps", "options", "ends"),
+    [
+        (ROSENBROCK, "adam", 3 * CHUNK + 7, {"lr": 0.01}, MAX_STEPS),  # several chunks
+        (BOWL, "gd", 1000, {"tolerance": 1e-6, "params": (1.0,), "lr": 0.5}, CONVERGED),
+        (ROSENBROCK, "gd", 500, {"lr": 0.1}, DIVERGED),
+        (ROSENBROCK, "rmsprop", 300, {"lr": 0.01, "noise": 0.3, "seed": 4}, MAX_STEPS),
+    ],
+)
+def test_finish_ends_where_the_recorded_run_ends(
+    run, finish, objective, optimizer, steps, options, ends
+):
+    starts = ((-1.5, 2.0), (0.5, -0.5), (1.2, 1.2))
+    _, records, status, stop = run(objective, optimizer, steps, starts=starts, **options)
+    losses, end_status, end_stop = finish(objective, optimizer, steps, starts=starts, **options)
+    assert ends in status
+    np.testing.assert_array_equal(end_status, status)
+    np.testing.assert_array_equal(end_stop, stop)
+    for i in range(len(starts)):
+        if status[i] != DIVERGED:
+            taken = steps_taken_at(int(status[i]), int(stop[i]))
+            assert losses[i] == records[i, taken, LOSS]
+
+
+def test_a_chunk_compiles_to_one_kernel(run):
+    # Above XLA:CPU's small-loop threshold a scan pays ~0.7 µs of runtime
+    # dispatch per step; thalweg.compute raises it so the loop is one kernel.
+    runner, _, _, _ = run(ROSENBROCK, "adadelta", 10, starts=((0.0, 0.0),) * 16)
+    args = (
+        np.zeros((16, 2)),
+        np.zeros((16, len(runner.dynamic))),
+        np.zeros(16, np.uint32),
+        make_problem(np.zeros(0), 10, 0.0, ((-2, 2), (-1, 3))).packed(),
+    )
+    compiled = runner.first_chunk.lower(*args, record=True).compile().as_text()
+    assert 'xla_cpu_small_call="true"' in compiled
+
+
 def test_noise_is_reproducible_by_seed_and_changes_the_path(run):
     a = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=1)[1]
     b = run(BOWL, "gd", 50, params=(1.0,), lr=0.1, noise=0.5, seed=1)[1]
@@ -108,8 +150,9 @@ def test_run_counts_are_padded_to_powers_of_two(run):
 
 
 def test_surface_parameters_enter_as_arrays(run):
-    runner, first, *_ = run(BOWL, "gd", 20, params=(1.0,), lr=0.1)
-    _, second, *_ = run(BOWL, "gd", 20, params=(50.0,), lr=0.01)
+    fresh = Objective("test-surface-parameters", BOWL.value)
+    runner, first, *_ = run(fresh, "gd", 20, params=(1.0,), lr=0.1)
+    _, second, *_ = run(fresh, "gd", 20, params=(50.0,), lr=0.01)
     assert not np.allclose(first[0, :21, POINT], second[0, :21, POINT])
     assert runner.first_chunk._cache_size() == 1
 

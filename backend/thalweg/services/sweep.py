@@ -10,7 +10,6 @@ import numpy as np
 
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.trajectory import (
-    LOSS,
     STATUS_NAMES,
     RunBatch,
     get_runner,
@@ -41,7 +40,7 @@ def compute(request: SweepRequest) -> dict:
     )
     runner = get_runner(surface.objective, optimizer, optimizer.family(base)[1], base["noise"] > 0)
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
-    records, status, stop = runner.run(batch, problem)
+    losses, status, stop = runner.finish(batch, problem)
     results = []
     for row, rate in enumerate(rates):
         taken = steps_taken(int(status[row]), int(stop[row]), start)
@@ -49,7 +48,7 @@ def compute(request: SweepRequest) -> dict:
         results.append(
             {
                 "lr": float(rate),
-                "final_loss": None if name == "diverged" else float(records[row, taken, LOSS]),
+                "final_loss": None if name == "diverged" else float(losses[row]),
                 "status": name,
                 "steps_taken": taken,
                 "steps_to_tolerance": taken if name == "converged" else None,
