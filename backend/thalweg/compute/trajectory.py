@@ -140,10 +140,12 @@ class Runner:
             )
             converged = finite & (jnp.linalg.norm(g) < problem[_TOLERANCE])
             at_end = finite & ~converged & (k >= problem[_STEPS])
-            # Integer arithmetic, not jnp.where: data-dependent selects split the
-            # loop body into many small kernels (measured 10× slower per step).
-            # A stopped run keeps stepping unobserved; its records past the stop
-            # are trimmed, so nothing needs freezing.
+            # Integer arithmetic, not jnp.where: while the loop body still ran as
+            # many small kernels (see thalweg.compute), data-dependent selects
+            # split it further (measured 10× slower per step). A stopped run
+            # keeps stepping unobserved; its records past the stop are trimmed,
+            # so nothing needs freezing but the final loss, which takes a
+            # select (arithmetic would let a later NaN in): ~3% of a sweep.
             code = DIVERGED * _int(~finite) + CONVERGED * _int(converged) + MAX_STEPS * _int(at_end)
             running = _int(carry.status == RUNNING)
             status = carry.status + running * code
