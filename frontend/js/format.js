@@ -22,10 +22,19 @@ function trimZeros(text) {
   return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** A value as typed into a number input: plain, round-trippable, ASCII minus. */
+/**
+ * A value as typed into a number input: round-trippable, ASCII minus, and
+ * short: exponent form below 1e-3 ("8.83e-5", not "0.0000883", which an
+ * 84-pixel box cut to "0.0000") and from 1e6 up.
+ */
 export function plain(value) {
   if (!Number.isFinite(value)) return '';
-  return String(Number(value.toPrecision(6)));
+  const rounded = Number(value.toPrecision(6));
+  const magnitude = Math.abs(rounded);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6)) {
+    return rounded.toExponential().replace('e+', 'e');
+  }
+  return String(rounded);
 }
 
 /** Round to `digits` significant digits (slider positions -> tidy values). */

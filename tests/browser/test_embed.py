@@ -187,3 +187,11 @@ def test_embed_markup_has_every_id_the_race_page_scripts_use():
         "share-body",
     }
     assert ids("index.html") - lecture_only <= ids("embed.html")
+
+
+def test_a_small_learning_rate_fits_its_number_box(page, app_server):
+    page.goto(f"{app_server.url}/embed?surface=rosenbrock&runs=gd:lr=8.83e-5&controls=lr")
+    wait_ready(page)
+    box = page.locator("#embed-controls .param-number").first
+    assert box.input_value() == "8.83e-5"
+    assert box.evaluate("(e) => e.scrollWidth <= e.clientWidth"), "the value is cut off"
