@@ -182,10 +182,10 @@ class Runner:
 
         # Two programs: the first chunk also initialises, so a run of fewer
         # than CHUNK steps (the common case) is one call; the second is only
-        # compiled when a run is longer. Each call costs ~0.1 ms of dispatch.
+        # compiled when a run is longer. A call's dispatch costs ~20 µs.
         # ``record=False`` compiles a variant that keeps only the carry (its
-        # ``loss`` is the final loss): a sweep needs no path, and writing 9
-        # columns per step measured ~40% of its time.
+        # ``loss`` is the final loss): a sweep needs no path, and 8 optimizers
+        # × 64 rates measured 15.7 ms with the records, 7.2 ms without.
         self.first_chunk = jax.jit(first_chunk, static_argnames="record")
         self.chunk = jax.jit(chunk, static_argnames="record")
 
