@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(UnprocessableError)
     async def unprocessable(request: Request, error: UnprocessableError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": str(error)})
+        return JSONResponse(status_code=422, content=error.payload())
 
     static = frontend_dir(settings)
     app.state.frontend = static

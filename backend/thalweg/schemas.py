@@ -10,6 +10,7 @@ and type the WebSocket frames.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -72,7 +73,8 @@ class ExpressionSurface(Strict):
             raise PydanticCustomError(
                 "expression",
                 "{message} (column {column})",
-                {"message": error.message, "column": error.column},
+                {"message": error.message, "column": error.column, "code": error.code}
+                | error.params,
             ) from None
         return text
 
@@ -122,15 +124,21 @@ class SurfaceRequest(Strict):
                 )
             spec = specs[name]
             if not spec.min <= value <= spec.max:
-                raise ValueError(
-                    f"surface parameter {name}={value} outside [{spec.min}, {spec.max}]"
+                raise PydanticCustomError(
+                    "surface_parameter_range",
+                    "surface parameter {name}={value} outside [{min}, {max}]",
+                    {"name": name, "value": value, "min": spec.min, "max": spec.max},
                 )
         return self
 
 
 def _check_hyperparameter(h: Hyperparameter, value: float) -> None:
     if not h.min <= value <= h.max:
-        raise ValueError(f"{h.name}={value} outside [{h.min:g}, {h.max:g}]")
+        raise PydanticCustomError(
+            "hyperparameter_range",
+            "{name}={value} outside [{min}, {max}]",
+            {"name": h.name, "value": value, "min": f"{h.min:g}", "max": f"{h.max:g}"},
+        )
     if h.scale in ("int", "bool") and value != math.floor(value):
         raise ValueError(f"{h.name} must be an integer (got {value})")
 
@@ -145,7 +153,8 @@ def _check_optimizer(value: str) -> str:
     return value
 
 
-def _check_hyperparameters(optimizer: str, values: dict[str, float]) -> None:
+def check_hyperparameters(optimizer: str, values: Mapping[str, float]) -> None:
+    """Names and ranges of one optimizer's hyperparameters (run requests and networks)."""
     specs = {h.name: h for h in OPTIMIZERS[optimizer].hyperparameters}
     for name, value in values.items():
         if name not in specs:
@@ -172,7 +181,7 @@ class RunSpec(Strict):
 
     @model_validator(mode="after")
     def _valid_hyperparameters(self) -> RunSpec:
-        _check_hyperparameters(self.optimizer, self.hyperparameters)
+        check_hyperparameters(self.optimizer, self.hyperparameters)
         return self
 
     def filled(self) -> dict[str, float]:
@@ -227,7 +236,7 @@ class SweepRequest(SurfaceRequest):
 
     @model_validator(mode="after")
     def _valid_run(self) -> SweepRequest:
-        _check_hyperparameters(self.optimizer, self.hyperparameters)
+        check_hyperparameters(self.optimizer, self.hyperparameters)
         if "lr" not in OPTIMIZERS[self.optimizer].defaults():
             raise ValueError(f"{self.optimizer} has no learning rate to sweep")
         return self
@@ -343,7 +352,15 @@ class SweepResponse(BaseModel):
 
 
 class ErrorOut(BaseModel):
+    """A 422: pydantic's list of errors (each with ``type`` and ``ctx``), or a message.
+
+    A message may come with ``code`` and ``params``, which name it for a client
+    that translates (the English ``detail`` stays the same).
+    """
+
     detail: Any
+    code: str | None = None
+    params: dict[str, Any] | None = None
 
 
 class SceneMessage(Strict):

@@ -9,7 +9,6 @@ models, a bound on the total work) live in ``NetworkRequest._consistent``.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -21,7 +20,7 @@ from thalweg.compute.nets.losses import DEFAULT_LOSS, LOSSES, losses_for
 from thalweg.compute.nets.models import KIND_TASKS, ModelSpec, make_spec
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
-from thalweg.schemas import Finite, Strict
+from thalweg.schemas import Finite, Strict, check_hyperparameters
 
 LIMITS = get_settings().network
 # Min-max (game) optimizers: they ascend on half the coordinates, which means nothing for a loss.
@@ -146,17 +145,7 @@ class OptimizerIn(Strict):
 
     @model_validator(mode="after")
     def _hyperparameters(self) -> OptimizerIn:
-        specs = {h.name: h for h in OPTIMIZERS[self.id].hyperparameters}
-        for name, value in self.hyperparameters.items():
-            if name not in specs:
-                raise ValueError(
-                    f"unknown hyperparameter {name!r} for {self.id}; valid: {', '.join(specs)}"
-                )
-            h = specs[name]
-            if not h.min <= value <= h.max:
-                raise ValueError(f"{name}={value} outside [{h.min:g}, {h.max:g}]")
-            if h.scale in ("int", "bool") and value != math.floor(value):
-                raise ValueError(f"{name} must be an integer (got {value})")
+        check_hyperparameters(self.id, self.hyperparameters)
         return self
 
     def filled(self) -> dict[str, float]:

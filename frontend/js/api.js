@@ -48,7 +48,7 @@ async function request(url, init, read = (response) => response.json().catch(() 
   }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    throw new ApiError(response.status, body?.detail ?? response.statusText);
+    throw new ApiError(response.status, body?.detail ?? response.statusText, body ?? {});
   }
   return read(response);
 }

@@ -145,7 +145,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       }
       control.emit('scene');
     } else if (frame.type === 'error') {
-      ui.showErrors(placeErrors(frame.detail));
+      ui.showErrors(placeErrors(frame, t));
     }
   };
   const newResults = () => {

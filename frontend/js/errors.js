@@ -1,14 +1,27 @@
-// The server's error detail -> where to show it: inline under the expression
-// (at its column), on a run's card, or in the plot's error box.
+// The server's errors -> readable text in the page's language, and where to
+// show it: inline under the expression (at its column), on a run's card, or
+// in the plot's error box.
+//
+// The server writes English. An error it names (a pydantic error's `type` and
+// `ctx`, an expression error's `ctx.code`, a message's `code` and `params`) is
+// looked up under "server:<code>" in the string table; English has no such
+// keys, so it keeps the server's own words.
+
+/** One named error in the page's language; `english` when the table has no text for it. */
+export function serverText(t, code, params, english) {
+  return code ? t(`server:${code}`, params || {}, english) : english;
+}
 
 /**
- * detail: a string, or pydantic's list [{loc, msg, ctx}].
+ * error: a WebSocket error frame or an ApiError, {detail, code?, params?};
+ * detail is a string or pydantic's list [{type, loc, msg, ctx}].
  * Returns {expression: {message, column}|null, runs: Map<index, message>, general: string[]}.
  */
-export function placeErrors(detail) {
+export function placeErrors(error, t) {
+  const { detail } = error;
   const out = { expression: null, runs: new Map(), general: [] };
   if (typeof detail === 'string') {
-    out.general.push(detail);
+    out.general.push(serverText(t, error.code, error.params, detail));
     return out;
   }
   if (!Array.isArray(detail)) {
@@ -17,13 +30,19 @@ export function placeErrors(detail) {
   }
   for (const item of detail) {
     const loc = Array.isArray(item.loc) ? item.loc : [];
-    const msg = cleanMessage(item.msg || '');
+    const ctx = item.ctx || {};
     if (loc.includes('expression')) {
       if (!out.expression) {
-        const column = Number(item.ctx && item.ctx.column);
-        out.expression = { message: (item.ctx && item.ctx.message) || msg, column: Number.isFinite(column) ? column : null };
+        const column = Number(ctx.column);
+        out.expression = {
+          message: serverText(t, ctx.code && `expression.${ctx.code}`, ctx, ctx.message || cleanMessage(item.msg || '')),
+          column: Number.isFinite(column) ? column : null,
+        };
       }
-    } else if (loc[0] === 'trajectories' && loc[1] === 'runs' && Number.isInteger(loc[2])) {
+      continue;
+    }
+    const msg = serverText(t, item.type, ctx, cleanMessage(item.msg || ''));
+    if (loc[0] === 'trajectories' && loc[1] === 'runs' && Number.isInteger(loc[2])) {
       const previous = out.runs.get(loc[2]);
       out.runs.set(loc[2], previous ? `${previous}; ${msg}` : msg);
     } else {
@@ -33,6 +52,13 @@ export function placeErrors(detail) {
     }
   }
   return out;
+}
+
+/** Every message of an error on one line (a sweep's or an export's). */
+export function errorText(error, t) {
+  if (error.detail === undefined) return error.message;
+  const { expression, runs, general } = placeErrors(error, t);
+  return [...general, ...(expression ? [expression.message] : []), ...runs.values()].join('; ');
 }
 
 function cleanMessage(msg) {

@@ -4,6 +4,7 @@
 // scene as one offline HTML file, made by the server's GET /api/export).
 
 import { fill, h } from './dom.js';
+import { errorText } from './errors.js';
 import { download, pngBlob, svgBlob, webmBlob } from './export.js';
 import { DEFAULT_EMBED_CONTROLS, EMBED_CONTROLS, serialize, serializeEmbed } from './state.js';
 
@@ -83,7 +84,7 @@ export function createShare({ state, actions, player, api }) {
           download(await make((p) => { status.textContent = `${t('share.exporting')} ${Math.round(p * 100)} %`; }), filename);
           status.textContent = '';
         } catch (error) {
-          status.textContent = t('share.exportFailed', { message: error.message });
+          status.textContent = t('share.exportFailed', { message: errorText(error, t) });
         } finally {
           button.disabled = false;
         }

@@ -1,5 +1,6 @@
 // The string tables of i18n.js. Keys are stable ids; catalog texts that come
-// from the server are translated under "catalog:<English text>".
+// from the server are translated under "catalog:<English text>", errors it
+// names under "server:<code>" (German only: English keeps the server's words).
 
 export const EN = {
   'app.tagline': 'see gradient descent think',
@@ -415,4 +416,33 @@ export const DE = {
   'catalog:A degenerate saddle: the gradient vanishes quadratically, so steps crawl.': 'Ein entarteter Sattel: der Gradient verschwindet quadratisch, die Schritte kriechen.',
   'catalog:A plateau with a narrow well: tiny gradients make plain descent creep.': 'Ein Plateau mit schmaler Mulde: winzige Gradienten lassen einfachen Abstieg kriechen.',
   'catalog:The min-max game min_x max_y xy: gradient descent-ascent spirals away from the equilibrium (0, 0), as in GAN training.': 'Das Min-Max-Spiel min_x max_y xy: Gradientenabstieg–aufstieg spiralt vom Gleichgewicht (0, 0) weg, wie beim GAN-Training.',
+  // Errors the server names (errors.js), by their code; English keeps the server's words.
+  'server:expression.empty': 'Der Ausdruck ist leer',
+  'server:expression.too_long': 'länger als {limit} Zeichen',
+  'server:expression.syntax': 'Syntaxfehler: hier fehlt etwas oder ist zu viel (etwa eine Klammer oder ein Operand)',
+  'server:expression.too_deep': 'mehr als {limit} Ebenen tief verschachtelt',
+  'server:expression.too_many_parentheses': 'mehr als {limit} verschachtelte Klammern',
+  'server:expression.too_many_terms': 'mehr als {limit} Terme',
+  'server:expression.character': 'unerwartetes Zeichen „{character}“',
+  'server:expression.implicit_product': 'Operator fehlt vor „{token}“; schreibe * für ein Produkt',
+  'server:expression.number_too_large': 'Zahlen dürfen {limit} nicht übersteigen',
+  'server:expression.function_without_call': '„{name}“ ist eine Funktion: schreibe {name}(...)',
+  'server:expression.unknown_name': 'unbekannter Name „{name}“; erlaubt sind x, y, pi, e und die Funktionen {functions}',
+  'server:expression.operator': 'nur die Operatoren + - * / ^ sind erlaubt',
+  'server:expression.call': 'nur benannte Funktionen lassen sich aufrufen',
+  'server:expression.not_allowed': 'das ist in einem Ausdruck nicht erlaubt; erlaubt sind x, y, pi, e und die Funktionen {functions}',
+  'server:expression.unknown_function': 'unbekannte Funktion „{name}“; erlaubt sind {functions}',
+  'server:expression.arity': '{name}() erwartet genau {arity} Argument(e)',
+  'server:hyperparameter_range': '{name}={value} liegt außerhalb von [{min}, {max}]',
+  'server:surface_parameter_range': 'Flächenparameter {name}={value} liegt außerhalb von [{min}, {max}]',
+  'server:unknown_surface': 'unbekannte Fläche „{surface}“; gültig: {valid}',
+  'server:unknown_optimizer': 'unbekannter Optimierer „{optimizer}“; gültig: {valid}',
+  'server:start_not_finite': 'f oder sein Gradient ist im Startpunkt ({x}, {y}) nicht endlich',
+  'server:export_too_large': 'Eine Offline-Datei fasst höchstens {limit} Punkte (Läufe × Positionen × (Schritte + 1)); diese Szene braucht {points}: weniger Schritte, Läufe oder Reglerpositionen wählen',
+  'server:less_than_equal': 'muss ≤ {le} sein',
+  'server:less_than': 'muss < {lt} sein',
+  'server:greater_than_equal': 'muss ≥ {ge} sein',
+  'server:greater_than': 'muss > {gt} sein',
+  'server:finite_number': 'muss eine endliche Zahl sein',
+  'server:missing': 'fehlt',
 };

@@ -3,6 +3,7 @@
 
 import { createParamControl } from './controls.js';
 import { fill, h } from './dom.js';
+import { errorText } from './errors.js';
 import { plain } from './format.js';
 import { runColor } from './palette.js';
 import { catalogText, createRunCard } from './runs.js';
@@ -131,7 +132,7 @@ export function createSidebar(actions) {
       }
       card.setTuning({ sweep });
     } catch (error) {
-      card.setTuning({ error: error.message });
+      card.setTuning({ error: errorText(error, actions.t) });
     }
   };
 

@@ -110,6 +110,16 @@ def test_bad_expression_names_the_column(client):
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["ctx"]["column"] == 5 and "unknown name 'z'" in error["msg"]
+    # named for a client that translates it: code and parameters beside the English
+    assert error["ctx"]["code"] == "unknown_name" and error["ctx"]["name"] == "z"
+
+
+def test_out_of_range_hyperparameter_is_named_with_its_range(client):
+    body = {**RACE, "runs": [{"optimizer": "adam", "hyperparameters": {"lr": 50}}]}
+    [error] = client.post("/api/trajectories", json=body).json()["detail"]
+    assert error["type"] == "hyperparameter_range"
+    assert error["ctx"] == {"name": "lr", "value": 50.0, "min": "1e-06", "max": "10"}
+    assert error["msg"] == "lr=50.0 outside [1e-06, 10]"
 
 
 def test_non_finite_start_is_rejected(client):
@@ -119,7 +129,12 @@ def test_non_finite_start_is_rejected(client):
         "start": [-0.5, 0.0],
     }
     response = client.post("/api/trajectories", json=body)
-    assert response.status_code == 422 and "not finite at the start" in response.text
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "f or its gradient is not finite at the start point (-0.5, 0.0)",
+        "code": "start_not_finite",
+        "params": {"x": -0.5, "y": 0.0},
+    }
 
 
 def test_landscape_orientation_and_arrows(client):

@@ -121,6 +121,21 @@ def test_expression_error_carries_the_column(client):
     assert error["detail"][0]["ctx"]["column"] == 12
 
 
+def test_an_unprocessable_scene_names_its_error(client):
+    surface = {"expression": "log(x)", "domain": {"x": [-1, 1], "y": [-1, 1]}}
+    trajectories = {**SCENE["trajectories"], "surface": surface, "start": [-0.5, 0.25]}
+    with client.websocket_connect("/api/stream") as ws:
+        ws.send_json({**SCENE, "id": 8, "landscape": None, "trajectories": trajectories})
+        error = ws.receive_json()
+    assert error == {
+        "type": "error",
+        "id": 8,
+        "detail": "f or its gradient is not finite at the start point (-0.5, 0.25)",
+        "code": "start_not_finite",
+        "params": {"x": -0.5, "y": 0.25},
+    }
+
+
 def test_momenta_are_streamed_for_optimizers_with_a_first_moment(client):
     with client.websocket_connect("/api/stream") as ws:
         ws.send_json({**SCENE, "id": 8, "landscape": None})

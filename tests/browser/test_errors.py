@@ -53,6 +53,29 @@ def test_out_of_range_value_shows_the_servers_message(app):
     assert page.locator(".run-card[data-run-index='0'] .run-error").first.is_hidden()
 
 
+def test_the_servers_errors_are_shown_in_german(app):
+    app.open("lang=de&steps=100")
+    page = app.page
+    number = page.locator(
+        ".run-card[data-run-index='0'] .param[data-param='lr'] input[type=number]"
+    )
+    number.fill("50")
+    number.press("Enter")
+    error = page.locator(".run-card[data-run-index='0'] .run-error").first
+    error.wait_for(state="visible", timeout=15_000)
+    assert "lr=50 liegt außerhalb von [1e-06, 10]" in error.text_content()
+
+    page.select_option("#surface-select", "custom")
+    page.wait_for_selector("#expr-input", state="visible")
+    page.fill("#expr-input", "2x + y")
+    page.press("#expr-input", "Enter")
+    message = page.locator(".expr-message")
+    message.wait_for(state="visible", timeout=15_000)
+    assert "Spalte 2" in message.text_content()
+    assert "Operator fehlt vor „x“; schreibe * für ein Produkt" in message.text_content()
+    assert "Operator fehlt" in page.locator("#plot-error").text_content()
+
+
 def test_diverged_run_is_marked(app):
     app.open("steps=200&runs=gd:lr=0.1")
     page = app.page

@@ -3,6 +3,8 @@
 import ast
 import builtins
 import contextlib
+import re
+from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -20,6 +22,7 @@ from thalweg.compute.expressions import (
 )
 
 NO_PARAMS = jnp.zeros(0)
+STRINGS = Path(__file__).parents[2] / "frontend" / "js" / "strings.js"
 
 
 @pytest.fixture
@@ -305,3 +308,40 @@ def test_nesting_and_size_limits():
         compile_expression("-" * MAX_DEPTH + "x")
     with pytest.raises(ExpressionError, match="terms"):
         compile_expression("+".join(["x"] * MAX_NODES))
+
+
+# One expression for every error code the page translates (errors.js, strings.js).
+ONE_PER_CODE = {
+    "empty": "",
+    "too_long": "x" * (MAX_LENGTH + 1),
+    "syntax": "sin(x",
+    "too_deep": "-" * MAX_DEPTH + "x",
+    "too_many_parentheses": "(" * (MAX_DEPTH + 1) + "x" + ")" * (MAX_DEPTH + 1),
+    "too_many_terms": "+".join(["x"] * MAX_NODES),
+    "character": "x + ｙ",
+    "implicit_product": "2x",
+    "number_too_large": "1e999",
+    "function_without_call": "x + sin",
+    "unknown_name": "z",
+    "operator": "x // y",
+    "call": "x.y(1)",
+    "not_allowed": "x.__class__",
+    "unknown_function": "foo(x)",
+    "arity": "sin(x, y)",
+}
+
+
+@pytest.mark.parametrize(("code", "text"), ONE_PER_CODE.items())
+def test_every_error_names_its_code(code, text):
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text)
+    assert caught.value.code == code
+
+
+def test_the_german_table_translates_every_code_with_its_parameters():
+    german = dict(re.findall(r"'server:expression\.(\w+)': '([^']*)'", STRINGS.read_text()))
+    assert set(german) == set(ONE_PER_CODE)
+    for code, text in ONE_PER_CODE.items():
+        with pytest.raises(ExpressionError) as caught:
+            compile_expression(text)
+        assert set(re.findall(r"\{(\w+)\}", german[code])) <= set(caught.value.params), code

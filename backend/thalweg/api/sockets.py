@@ -59,7 +59,7 @@ async def _answer(websocket: WebSocket, text: str, frames: FrameSource) -> None:
         detail = error.errors(include_url=False, include_input=False)
         await _send(websocket, {"type": "error", "id": message_id, "detail": _plain(detail)})
     except UnprocessableError as error:
-        await _send(websocket, {"type": "error", "id": message_id, "detail": str(error)})
+        await _send(websocket, {"type": "error", "id": message_id, **error.payload()})
     finally:
         counter["active"] -= 1
 

@@ -95,7 +95,8 @@ _OPERATORS: Mapping[type[ast.operator], Callable[[jax.Array, jax.Array], jax.Arr
         }
     )
 )
-_NAMES_HELP = f"use x, y, pi, e or a function: {', '.join(ALLOWED_FUNCTIONS)}"
+_FUNCTION_LIST = ", ".join(ALLOWED_FUNCTIONS)
+_NAMES_HELP = f"use x, y, pi, e or a function: {_FUNCTION_LIST}"
 # Tokens of the grammar; any other character is rejected before Python sees the text.
 _TOKEN = re.compile(
     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
@@ -120,12 +121,18 @@ _Node = Callable[[jax.Array, jax.Array], jax.Array]
 
 
 class ExpressionError(ValueError):
-    """A rejected expression; ``column`` is 1-based in the text the user typed."""
+    """A rejected expression; ``column`` is 1-based in the text the user typed.
 
-    def __init__(self, message: str, column: int) -> None:
+    ``message`` is English; ``code`` and ``params`` name the same error for a
+    client that shows it in another language (the page's German table).
+    """
+
+    def __init__(self, message: str, column: int, code: str, **params: str | int) -> None:
         super().__init__(f"column {column}: {message}")
         self.message = message
         self.column = column
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -143,19 +150,21 @@ def compile_expression(text: str) -> Expression:
     Raises ExpressionError with the column where the text goes wrong.
     """
     if not text.strip():
-        raise ExpressionError("the expression is empty", 1)
+        raise ExpressionError("the expression is empty", 1, "empty")
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"longer than {MAX_LENGTH} characters", MAX_LENGTH + 1)
+        raise ExpressionError(
+            f"longer than {MAX_LENGTH} characters", MAX_LENGTH + 1, "too_long", limit=MAX_LENGTH
+        )
     compiler = _scan(text)
     try:
         tree = ast.parse(compiler.source, mode="eval")
     except SyntaxError as error:
         offset = error.offset - 1 if error.offset else len(compiler.source)  # 0: at the end
-        raise ExpressionError(error.msg, compiler.column(offset)) from None
+        raise ExpressionError(error.msg, compiler.column(offset), "syntax") from None
     except (RecursionError, MemoryError):
-        raise ExpressionError("nested too deeply", 1) from None
+        raise ExpressionError("nested too deeply", 1, "too_deep", limit=MAX_DEPTH) from None
     if sum(isinstance(node, ast.expr) for node in ast.walk(tree)) > MAX_NODES:
-        raise ExpressionError(f"more than {MAX_NODES} terms", 1)
+        raise ExpressionError(f"more than {MAX_NODES} terms", 1, "too_many_terms", limit=MAX_NODES)
     body = compiler.build(tree.body, depth=1)
 
     def value(x: jax.Array, y: jax.Array, params: jax.Array) -> jax.Array:
@@ -176,18 +185,31 @@ def _scan(text: str) -> _Compiler:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise ExpressionError(f"unexpected character {text[position]!r}", position + 1)
+            raise ExpressionError(
+                f"unexpected character {text[position]!r}",
+                position + 1,
+                "character",
+                character=text[position],
+            )
         token = match.group()
         kind = token if match.lastgroup == "other" else match.lastgroup
         # Implicit products ("2x", "(x+1)(x-1)") get a clear message, and Python never
         # sees a number glued to a keyword ("1if"), which it answers with a SyntaxWarning.
         if previous in ("number", ")") and kind in ("number", "name", "("):
             raise ExpressionError(
-                f"missing operator before {token!r}; write * for a product", position + 1
+                f"missing operator before {token!r}; write * for a product",
+                position + 1,
+                "implicit_product",
+                token=token,
             )
         depth += (token == "(") - (token == ")")
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"more than {MAX_DEPTH} nested parentheses", position + 1)
+            raise ExpressionError(
+                f"more than {MAX_DEPTH} nested parentheses",
+                position + 1,
+                "too_many_parentheses",
+                limit=MAX_DEPTH,
+            )
         if token != " ":
             previous = kind
         if previous:  # Python rejects leading spaces as an indent
@@ -212,7 +234,9 @@ class _Compiler:
         """One closure per whitelisted node; anything else raises ExpressionError."""
         column = self.column(node.col_offset)
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"nested more than {MAX_DEPTH} levels deep", column)
+            raise ExpressionError(
+                f"nested more than {MAX_DEPTH} levels deep", column, "too_deep", limit=MAX_DEPTH
+            )
 
         def child(node: ast.expr) -> _Node:
             return self.build(node, depth + 1)
@@ -220,7 +244,12 @@ class _Compiler:
         match node:
             case ast.Constant(value=int() | float() as number) if not isinstance(number, bool):
                 if not abs(number) <= MAX_LITERAL:  # also catches 1e999 == inf
-                    raise ExpressionError(f"numbers must not exceed {MAX_LITERAL:g}", column)
+                    raise ExpressionError(
+                        f"numbers must not exceed {MAX_LITERAL:g}",
+                        column,
+                        "number_too_large",
+                        limit=f"{MAX_LITERAL:g}",
+                    )
                 constant = float(number)
                 return lambda x, y: constant
             case ast.Name(id="x"):
@@ -231,9 +260,20 @@ class _Compiler:
                 constant = _CONSTANTS[name]
                 return lambda x, y: constant
             case ast.Name(id=name) if name in ALLOWED_FUNCTIONS:
-                raise ExpressionError(f"{name!r} is a function: write {name}(...)", column)
+                raise ExpressionError(
+                    f"{name!r} is a function: write {name}(...)",
+                    column,
+                    "function_without_call",
+                    name=name,
+                )
             case ast.Name(id=name):
-                raise ExpressionError(f"unknown name {name!r}; {_NAMES_HELP}", column)
+                raise ExpressionError(
+                    f"unknown name {name!r}; {_NAMES_HELP}",
+                    column,
+                    "unknown_name",
+                    name=name,
+                    functions=_FUNCTION_LIST,
+                )
             case ast.UnaryOp(op=ast.USub(), operand=operand):
                 inner = child(operand)
                 return lambda x, y: jnp.negative(inner(x, y))
@@ -252,13 +292,17 @@ class _Compiler:
             case ast.BinOp(left=left):  # e.g. //, which the scan lets through
                 gap = self.source[left.end_col_offset :]
                 operator_column = self.column(left.end_col_offset + len(gap) - len(gap.lstrip()))
-                raise ExpressionError("only the operators + - * / ^ are allowed", operator_column)
+                raise ExpressionError(
+                    "only the operators + - * / ^ are allowed", operator_column, "operator"
+                )
             case ast.Call(func=ast.Name(id=name), args=args, keywords=keywords):
                 return self._call(name, args, keywords, column, child)
             case ast.Call():
-                raise ExpressionError("only named functions can be called", column)
+                raise ExpressionError("only named functions can be called", column, "call")
         what = _SYNTAX_NAMES.get(type(node), f"{type(node).__name__} syntax")
-        raise ExpressionError(f"{what} is not allowed; {_NAMES_HELP}", column)
+        raise ExpressionError(
+            f"{what} is not allowed; {_NAMES_HELP}", column, "not_allowed", functions=_FUNCTION_LIST
+        )
 
     @staticmethod
     def _call(
@@ -269,10 +313,18 @@ class _Compiler:
         child: Callable[[ast.expr], _Node],
     ) -> _Node:
         if name not in ALLOWED_FUNCTIONS:
-            raise ExpressionError(f"unknown function {name!r}; {_NAMES_HELP}", column)
+            raise ExpressionError(
+                f"unknown function {name!r}; {_NAMES_HELP}",
+                column,
+                "unknown_function",
+                name=name,
+                functions=_FUNCTION_LIST,
+            )
         arity = 1 if name in _UNARY_FUNCTIONS else 2
         if keywords or len(args) != arity:
-            raise ExpressionError(f"{name}() takes {arity} plain argument(s)", column)
+            raise ExpressionError(
+                f"{name}() takes {arity} plain argument(s)", column, "arity", name=name, arity=arity
+            )
         if arity == 1:
             unary, argument = _UNARY_FUNCTIONS[name], child(args[0])
             return lambda x, y: unary(argument(x, y))

@@ -1,5 +1,23 @@
 """Errors the services raise for a request that validated but cannot be computed."""
 
+from __future__ import annotations
+
 
 class UnprocessableError(ValueError):
-    """A well-formed request the computation rejects (HTTP 422), e.g. f(start) = NaN."""
+    """A well-formed request the computation rejects (HTTP 422), e.g. f(start) = NaN.
+
+    The message is English; ``code`` and ``params`` name the same error for a
+    client that shows it in another language (the page's German table).
+    """
+
+    def __init__(self, message: str, code: str | None = None, **params: str | float) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+    def payload(self) -> dict:
+        """The body of its HTTP 422, and the fields of a WebSocket error frame."""
+        body: dict = {"detail": str(self)}
+        if self.code is not None:
+            body |= {"code": self.code, "params": self.params}
+        return body

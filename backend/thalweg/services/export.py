@@ -34,7 +34,10 @@ def export_html(link: str, frontend: Path, positions: int | None = None) -> str:
     if points > limit:
         raise UnprocessableError(
             f"an offline file holds at most {limit:,} points (runs × positions × (steps + 1)); "
-            f"this scene needs {points:,}: use fewer steps, runs or slider positions"
+            f"this scene needs {points:,}: use fewer steps, runs or slider positions",
+            "export_too_large",
+            limit=limit,
+            points=points,
         )
     try:
         data = payload(scene, positions)
