@@ -128,6 +128,8 @@ def test_bad_configuration_shows_the_server_error(page, app_server):
     assert page.is_visible("#nw-error")
     assert "outside" in page.text_content("#nw-error")
     assert "CancelMessage" not in page.text_content("#nw-error")
+    open_view(page, app_server, "hp=lr:100&lang=de")
+    assert "lr=100 liegt außerhalb von [1e-06, 10]" in page.text_content("#nw-error")
 
     before = runs(page)
     page.goto(

@@ -3,6 +3,7 @@
 // drawing every progress frame as it arrives.
 
 import { frameThrottle, debounce } from '../dom.js';
+import { serverText } from '../errors.js';
 import { fmt } from '../format.js';
 import { applyStatic, createI18n, pickLanguage, register } from '../i18n.js';
 import { runColor } from '../palette.js';
@@ -67,7 +68,7 @@ function createView({ api, catalogs, state, t }) {
       slot.run.history = frame.history;
       finish(slot);
     } else if (frame.type === 'error') {
-      slot.error = formatDetail(frame.detail);
+      slot.error = formatDetail(frame, t);
       finish(slot);
     }
     if (frame.type !== 'error') drawLive();
@@ -209,14 +210,15 @@ function createView({ api, catalogs, state, t }) {
   train();
 }
 
-function formatDetail(detail) {
-  if (typeof detail === 'string') return detail;
+/** An error frame's text, in the page's language where the server names the error. */
+function formatDetail({ detail, code, params }, t) {
+  if (typeof detail === 'string') return serverText(t, code, params, detail);
   if (Array.isArray(detail)) {
     // The stream validates a union of messages: keep the train message's errors.
     const own = detail.filter((e) => !String(e.loc?.[0] ?? '').startsWith('CancelMessage'));
     return (own.length ? own : detail).map((e) => {
       const loc = (e.loc || []).filter((x) => x !== 'body' && !/Message|\[/.test(String(x))).join('.');
-      const msg = String(e.msg).replace(/^Value error, /, '');
+      const msg = serverText(t, e.type, e.ctx, String(e.msg).replace(/^Value error, /, ''));
       return loc ? `${loc}: ${msg}` : msg;
     }).join('\n');
   }
