@@ -11,7 +11,7 @@ const ADVANCED = new Set([
   'eps', 'weight_decay', 'noise', 'seed', 'dampening', 'initial_accumulator_value', 'centered',
   'l2_shrinkage', 'learning_rate_power', 'beta', 'c1', 'max_backtracking', 'lr_decay',
 ]);
-export const STATUS_ICON = { converged: '✓', diverged: '✕', max_steps: '◔', computing: '…' };
+export const STATUS_ICON = { converged: '✓', diverged: '✕', max_steps: '◔', computing: '…', failed: '–' };
 
 export function hpLabel(t, optimizerId, name) {
   return t(`hp.${optimizerId}.${name}`, {}, t(`hp.${name}`, {}, name));

@@ -151,6 +151,8 @@ export function createUi(actions) {
     /** placed: errors.js's {expression, runs, general}. */
     showErrors(placed) {
       const t = actions.t;
+      // The scene was refused as a whole: no run has a result (not "computing…" for ever).
+      ui.renderStatuses({ runs: state.runs.map(() => ({ summary: { status: 'failed' } })) });
       sidebar.showExpressionError(placed.expression);
       sidebar.cards.forEach((card, i) => card && card.setError(placed.runs.has(i) ? t('error.invalid', { message: placed.runs.get(i) }) : null));
       const box = $('plot-error');

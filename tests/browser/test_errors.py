@@ -22,6 +22,9 @@ def test_bad_expression_shows_its_error_at_the_column(app):
     caret = page.locator(".expr-caret").text_content()
     assert caret == " " * 10 + "^", "the caret sits under column 11"
     assert page.locator("#plot-error").is_visible()
+    statuses = page.locator(".run-card .run-status")
+    assert statuses.first.get_attribute("data-status") == "failed", "not 'computing' for ever"
+    assert page.locator(".chip").first.get_attribute("data-status") == "failed"
 
     scene = app.scene()
     page.fill("#expr-input", "x**2 + sin(y)")
@@ -29,6 +32,7 @@ def test_bad_expression_shows_its_error_at_the_column(app):
     app.wait_new_scene(scene)
     assert page.locator(".expr-error").is_hidden()
     assert page.locator("#plot-error").is_hidden()
+    assert statuses.first.get_attribute("data-status") != "failed"
     page.wait_for_function(
         "['surface=custom', 'f=x**2%20%2B%20sin(y)'].every((p) => location.search.includes(p))"
     )
