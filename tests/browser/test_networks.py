@@ -194,6 +194,19 @@ def test_german_labels(page, app_server):
     assert page.text_content("#nav-race") == "Optimierer-Rennen"
     assert page.evaluate("() => document.documentElement.lang") == "de"
     assert [t["name"] for t in traces(page, "plot-loss")] == ["Training", "Test"]
+    assert page.text_content("#nw-data-section .hint") == "zwei ineinandergreifende Halbkreise"
+    untranslated = page.evaluate(
+        """async () => {
+          const { DE } = await import('/js/networks/strings.js');
+          const catalog = await (await fetch('/api/networks/catalog')).json();
+          const shown = [
+            ...catalog.datasets.map((d) => d.description),
+            ...catalog.activations.filter((a) => a.alpha).map((a) => a.alpha.description),
+          ];
+          return shown.filter((text) => !(`catalog:${text}` in DE));
+        }"""
+    )
+    assert untranslated == [], "descriptions the view shows without German"
     page.click(".lang-btn[data-lang='en']")
     wait_trained(page, "0")
     assert page.text_content("#nw-train") == "Train"

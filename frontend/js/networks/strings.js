@@ -1,5 +1,6 @@
 // The Networks view's strings, registered with i18n.js (register()).
-// Catalog names (datasets, activations, optimizers) stay as the server gives them.
+// Catalog names (datasets, activations, optimizers) stay as the server gives them;
+// the descriptions this view shows are translated under "catalog:<English text>".
 
 export const EN = {
   'nw.title': 'Networks',
@@ -149,4 +150,18 @@ export const DE = {
   'nw.metric.accuracy': 'Genauigkeit',
   'nw.metric.r2': 'R²',
   'nw.explained': 'PCA erklärt {v} % des Pfads',
+  // Catalog texts from the server that this view shows, by their English original.
+  'catalog:four quadrants; opposite quadrants share a class': 'vier Quadranten; gegenüberliegende Quadranten teilen eine Klasse',
+  'catalog:two interleaving half circles': 'zwei ineinandergreifende Halbkreise',
+  'catalog:a small circle inside a large one': 'ein kleiner Kreis in einem großen',
+  'catalog:K interleaved spiral arms': 'K ineinander verschlungene Spiralarme',
+  'catalog:K Gaussian clusters with centres on a circle of radius 2': 'K Gaußsche Cluster, ihre Zentren auf einem Kreis mit Radius 2',
+  'catalog:two 1-D Gaussians at −1 and +1 (logistic regression with two parameters)': 'zwei eindimensionale Gaußverteilungen bei −1 und +1 (logistische Regression mit zwei Parametern)',
+  'catalog:y = 2x − 1 + ε, x ~ U(−1, 1), ε ~ N(0, noise²)': 'y = 2x − 1 + ε, x ~ U(−1, 1), ε ~ N(0, Rauschen²)',
+  'catalog:y = sin(πx) + ε, x ~ U(−1, 1), ε ~ N(0, noise²)': 'y = sin(πx) + ε, x ~ U(−1, 1), ε ~ N(0, Rauschen²)',
+  "catalog:scikit-learn's handwritten digits: 64 pixels in [0, 1], 10 classes (a small MNIST)": 'handgeschriebene Ziffern aus scikit-learn: 64 Pixel in [0, 1], 10 Klassen (ein kleines MNIST)',
+  'catalog:slope α for z < 0': 'Steigung α für z < 0',
+  'catalog:slope magnitude α for z < 0': 'Betrag α der Steigung für z < 0',
+  'catalog:initial slope a for z < 0 (learned per layer)': 'Anfangssteigung a für z < 0 (je Schicht gelernt)',
+  'catalog:saturation value −α for z → −∞': 'Sättigungswert −α für z → −∞',
 };
