@@ -195,12 +195,14 @@ def test_german_labels(page, app_server):
     assert page.evaluate("() => document.documentElement.lang") == "de"
     assert [t["name"] for t in traces(page, "plot-loss")] == ["Training", "Test"]
     assert page.text_content("#nw-data-section .hint") == "zwei ineinandergreifende Halbkreise"
+    assert page.locator("#nw-dataset option:checked").text_content() == "Halbmonde"
     untranslated = page.evaluate(
         """async () => {
           const { DE } = await import('/js/networks/strings.js');
           const catalog = await (await fetch('/api/networks/catalog')).json();
           const shown = [
-            ...catalog.datasets.map((d) => d.description),
+            ...catalog.datasets.flatMap((d) => [d.title, d.description]),
+            ...catalog.losses.map((l) => l.title),
             ...catalog.activations.filter((a) => a.alpha).map((a) => a.alpha.description),
           ];
           return shown.filter((text) => !(`catalog:${text}` in DE));

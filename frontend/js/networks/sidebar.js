@@ -41,7 +41,7 @@ export function createSidebar(ctx) {
     const d = dataset();
     return h('section', { class: 'panel', id: 'nw-data-section' },
       h('h2', { class: 'panel-title' }, t('nw.section.data')),
-      select('nw-dataset', d.name, net.datasets.map((x) => [x.name, x.title]), (v) => {
+      select('nw-dataset', d.name, net.datasets.map((x) => [x.name, catalogText(t, x.title)]), (v) => {
         state.dataset = v;
         state.noise = null;
         state.classes = null;
@@ -207,7 +207,7 @@ export function createSidebar(ctx) {
     const loss = losses.find((l) => l.name === state.loss) ? state.loss : net.default_loss[task];
     return h('section', { class: 'panel', id: 'nw-training-section' },
       h('h2', { class: 'panel-title' }, t('nw.section.training')),
-      field(t('nw.loss'), select('nw-loss', loss, losses.map((l) => [l.name, l.title]), (v) => {
+      field(t('nw.loss'), select('nw-loss', loss, losses.map((l) => [l.name, catalogText(t, l.title)]), (v) => {
         state.loss = v === net.default_loss[task] ? null : v;
         changed();
       })),

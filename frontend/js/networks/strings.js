@@ -1,6 +1,7 @@
 // The Networks view's strings, registered with i18n.js (register()).
-// Catalog names (datasets, activations, optimizers) stay as the server gives them;
-// the descriptions this view shows are translated under "catalog:<English text>".
+// Activation and optimizer names stay as the server gives them; the dataset and
+// loss titles and the descriptions this view shows are translated under
+// "catalog:<English text>".
 
 export const EN = {
   'nw.title': 'Networks',
@@ -151,6 +152,19 @@ export const DE = {
   'nw.metric.r2': 'R²',
   'nw.explained': 'PCA erklärt {v} % des Pfads',
   // Catalog texts from the server that this view shows, by their English original.
+  'catalog:XOR': 'XOR',
+  'catalog:Moons': 'Halbmonde',
+  'catalog:Circles': 'Kreise',
+  'catalog:Spirals': 'Spiralen',
+  'catalog:Gaussian blobs': 'Gaußsche Cluster',
+  'catalog:Two classes on a line': 'Zwei Klassen auf einer Geraden',
+  'catalog:Linear regression': 'Lineare Regression',
+  'catalog:Sine regression': 'Sinus-Regression',
+  'catalog:Digits (8×8)': 'Ziffern (8×8)',
+  'catalog:Mean squared error': 'Mittlerer quadratischer Fehler (MSE)',
+  'catalog:Binary cross-entropy': 'Binäre Kreuzentropie (BCE)',
+  'catalog:Cross-entropy (softmax)': 'Kreuzentropie (Softmax)',
+  'catalog:Multiclass hinge (SVM)': 'Mehrklassen-Hinge-Verlust (SVM)',
   'catalog:four quadrants; opposite quadrants share a class': 'vier Quadranten; gegenüberliegende Quadranten teilen eine Klasse',
   'catalog:two interleaving half circles': 'zwei ineinandergreifende Halbkreise',
   'catalog:a small circle inside a large one': 'ein kleiner Kreis in einem großen',
