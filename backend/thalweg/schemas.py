@@ -251,6 +251,10 @@ class LandscapeRequest(SurfaceRequest):
     arrows: int = Field(default=20, ge=0, le=LIMITS.max_arrows)
 
 
+class GradientCheckRequest(SurfaceRequest):
+    point: Point | None = Field(default=None, description="default: the surface's start")
+
+
 # --- responses (documentation and frame types; encoded with orjson) -----------
 
 
@@ -349,6 +353,19 @@ class SweepResponse(BaseModel):
     optimizer: str
     results: list[SweepRateOut]
     best: SweepRateOut | None
+
+
+class GradientCheckResponse(BaseModel):
+    """∇f at ``point`` by JAX and by finite differences, one estimate per step δ."""
+
+    point: tuple[float, float]
+    value: float
+    analytic: tuple[float, float]
+    deltas: list[float]
+    forward: list[tuple[float, float]] = Field(description="(f(w + δeᵢ) − f(w)) / δ")
+    central: list[tuple[float, float]] = Field(description="(f(w + δeᵢ) − f(w − δeᵢ)) / 2δ")
+    forward_error: list[float] = Field(description="‖g − ∇f‖ / max(‖g‖, ‖∇f‖)")
+    central_error: list[float]
 
 
 class ErrorOut(BaseModel):

@@ -205,3 +205,18 @@ def test_include_selects_the_arrays(client):
     assert (
         client.post("/api/trajectories", json={**RACE, "include": ["hessians"]}).status_code == 422
     )
+
+
+def test_gradient_check_sends_finite_json(client):
+    body = {"surface": {"expression": "exp(50*x) + y", "domain": {"x": [-1, 1], "y": [-1, 1]}}}
+    response = client.post("/api/gradient-check", json={**body, "point": [14.0, 0.0]})
+    assert response.status_code == 200
+    assert "NaN" not in response.text and "Infinity" not in response.text
+    out = response.json()
+    assert out["analytic"][1] == 1.0
+    assert None in [row[0] for row in out["forward"]]  # f(w + δ) overflows for δ = 1: null
+
+
+def test_gradient_check_rejects_points_outside_the_coordinate_bound(client):
+    response = client.post("/api/gradient-check", json={"surface": "sphere", "point": [1e300, 0]})
+    assert response.status_code == 422

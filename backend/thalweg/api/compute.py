@@ -1,4 +1,4 @@
-"""Computations: trajectories, landscapes, learning-rate sweeps.
+"""Computations: trajectories, landscapes, learning-rate sweeps, gradient checks.
 
 Plain ``def`` handlers: FastAPI runs them in its thread pool, so JAX work never
 blocks the event loop.
@@ -9,6 +9,8 @@ from fastapi import APIRouter, Response
 from thalweg.api.responses import json_response
 from thalweg.schemas import (
     ErrorOut,
+    GradientCheckRequest,
+    GradientCheckResponse,
     LandscapeRequest,
     LandscapeResponse,
     SweepRequest,
@@ -16,7 +18,7 @@ from thalweg.schemas import (
     TrajectoryRequest,
     TrajectoryResponse,
 )
-from thalweg.services import landscape, sweep, trajectories
+from thalweg.services import gradient_check, landscape, sweep, trajectories
 
 router = APIRouter(prefix="/api", tags=["compute"], responses={422: {"model": ErrorOut}})
 
@@ -37,3 +39,9 @@ def post_landscape(request: LandscapeRequest) -> Response:
 def post_sweep(request: SweepRequest) -> Response:
     """One optimizer over many learning rates; the best by final loss."""
     return json_response(sweep.compute(request))
+
+
+@router.post("/gradient-check", responses={200: {"model": GradientCheckResponse}})
+def post_gradient_check(request: GradientCheckRequest) -> Response:
+    """∇f at a point by JAX and by forward and central differences over steps δ."""
+    return json_response(gradient_check.compute(request))
