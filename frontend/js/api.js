@@ -10,6 +10,9 @@ export { ApiError };
 
 export function createApi(origin = window.location.origin) {
   const http = (path, init) => request(`${origin}/api${path}`, init);
+  const post = (path, body, signal) => http(path, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal,
+  });
   return {
     docsUrl: `${origin}/docs`,
     /** {surfaces, optimizers}: the catalogs that build the UI. */
@@ -18,14 +21,9 @@ export function createApi(origin = window.location.origin) {
       return { surfaces, optimizers };
     },
     /** POST /api/sweep: one optimizer over many learning rates. */
-    sweep(body, signal) {
-      return http('/sweep', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal,
-      });
-    },
+    sweep: (body, signal) => post('/sweep', body, signal),
+    /** POST /api/gradient-check: ∇f at a point by JAX and by finite differences. */
+    gradientCheck: (body, signal) => post('/gradient-check', body, signal),
     /** GET /api/export: the scene of `query` as one offline HTML file (a Blob). */
     exportFile(query) {
       return request(`${origin}/api/export?${query}`, {}, (response) => response.blob());

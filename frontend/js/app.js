@@ -184,7 +184,10 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     if (title) ui.renderSurface();
     if (cards) ui.renderCards();
     if (legend) renderLegendSoon();
-    if (scene) flow.request();
+    if (scene) {
+      flow.request();
+      ui.refreshCheck();
+    }
     if (redraw) invalidate('overlay', 'three');
     writeUrlSoon();
   };

@@ -30,6 +30,14 @@ function append(el, children) {
   }
 }
 
+/** svgEl('circle', {cx: 1, r: 2}, 'text') -> SVGElement (attributes only; for small inline charts) */
+export function svgEl(tag, attrs = {}, text) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
 /** Replace all children of `el`. */
 export function fill(el, ...children) {
   el.replaceChildren();

@@ -62,6 +62,9 @@ export function createApi() {
     async sweep() {
       throw new ApiError(0, fixedDetail);
     },
+    async gradientCheck() {
+      throw new ApiError(0, fixedDetail);
+    },
     exportFile() {
       return Promise.reject(new ApiError(0, fixedDetail));
     },

@@ -54,6 +54,11 @@ export function trajectoryRequest(state, catalogs) {
   };
 }
 
+/** The body of POST /api/gradient-check: the surface at the start point. */
+export function checkRequest(state, catalogs) {
+  return { ...surfaceFields(state), point: effectiveStart(state, catalogs) };
+}
+
 export function sweepRequest(state, catalogs, run, lrSpec) {
   return {
     ...surfaceFields(state),

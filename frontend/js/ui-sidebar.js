@@ -1,13 +1,14 @@
-// The sidebar: surface section, run settings (steps, tolerance, start) and
-// the optimizer cards with "+ Add optimizer".
+// The sidebar: surface section, run settings (steps, tolerance, start), the
+// gradient check, and the optimizer cards with "+ Add optimizer".
 
+import { createCheckPanel } from './check-panel.js';
 import { createParamControl } from './controls.js';
 import { fill, h } from './dom.js';
 import { errorText } from './errors.js';
 import { plain } from './format.js';
 import { runColor } from './palette.js';
 import { catalogText, createRunCard } from './runs.js';
-import { effectiveStart, sweepRequest } from './scene.js';
+import { checkRequest, effectiveStart, sweepRequest } from './scene.js';
 import { CUSTOM, DEFAULT_DOMAIN, DEFAULT_EXPRESSION, createSurfacePanel } from './surface-panel.js';
 import { createTex } from './tex.js';
 
@@ -162,6 +163,10 @@ export function createSidebar(actions) {
       actions.changed({ overlay: true });
     });
   }
+  const check = createCheckPanel($('check-panel'), {
+    api: actions.api, t: actions.t, request: () => checkRequest(state, catalogs),
+  });
+
   $('start-reset').addEventListener('click', () => {
     state.start = null;
     setStart(effectiveStart(state, catalogs));
@@ -174,7 +179,9 @@ export function createSidebar(actions) {
       renderSurfacePanel();
       renderRunSettings();
       renderCards();
+      check.render();
     },
+    refreshCheck: () => check.refresh(),
     renderSurfacePanel,
     renderCards,
     setStart,

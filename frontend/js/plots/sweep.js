@@ -1,10 +1,10 @@
 // A small inline-SVG chart of a learning-rate sweep: final loss over η (log-log),
 // diverged rates as crosses along the top, the best rate circled.
 
+import { svgEl } from '../dom.js';
 import { DANGER, INK } from '../palette.js';
 import { fmt } from '../format.js';
 
-const NS = 'http://www.w3.org/2000/svg';
 const W = 300;
 const H = 96;
 const PAD = { l: 40, r: 8, t: 8, b: 20 };
@@ -49,11 +49,4 @@ export function sweepChart(sweep, color, title) {
     label(PAD.l - 4, H - PAD.b, fmt(logY ? 10 ** y0 : y0, 2), 'end');
   }
   return svg;
-}
-
-function svgEl(tag, attrs, text) {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (text !== undefined) el.textContent = text;
-  return el;
 }

@@ -1,0 +1,129 @@
+// The gradient check of the slides (numerical against analytic gradient): JAX's
+// ∇f at the start point beside forward and central differences for a step δ
+// the student slides, and the relative error of both over every δ. It is
+// computed only while the panel is open, and again when surface or start change.
+
+import { fill, h } from './dom.js';
+import { errorText } from './errors.js';
+import { fmt } from './format.js';
+import { CENTRAL_COLOR, FORWARD_COLOR, checkChart } from './plots/check.js';
+
+const DEFAULT_DELTA = 1e-4; // both errors visible; smaller δ first helps, then hurts
+const REFRESH_MS = 150;
+
+/** el: the panel inside its <details>; request() -> the POST /api/gradient-check body. */
+export function createCheckPanel(el, { api, request, t }) {
+  const details = el.closest('details');
+  let key = null; // the request the panel shows (or is loading)
+  let data = null;
+  let error = null;
+  let index = null;
+  let controller = null;
+  let timer = 0;
+
+  const load = async () => {
+    clearTimeout(timer);
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    const body = request();
+    key = JSON.stringify(body);
+    data = null;
+    error = null;
+    render();
+    try {
+      const answer = await api.gradientCheck(body, signal);
+      if (signal.aborted) return;
+      data = answer;
+      if (index === null) index = nearest(data.deltas, DEFAULT_DELTA);
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      error = errorText(e, t);
+    }
+    render();
+  };
+
+  // The parts that follow the slider; rebuilt by render(), updated by show().
+  let parts = null;
+
+  const show = () => {
+    const row = (cells, values, errorValue) => {
+      values.forEach((v, i) => { cells[i].textContent = fmt(v, 10); });
+      if (errorValue !== undefined) cells[2].textContent = fmt(errorValue, 2);
+    };
+    parts.delta.textContent = fmt(data.deltas[index], 2);
+    row(parts.forward, data.forward[index], data.forward_error[index]);
+    row(parts.central, data.central[index], data.central_error[index]);
+    fill(parts.chart, checkChart(data, index, { title: t('check.chart') }));
+  };
+
+  const render = () => {
+    if (error || !data) {
+      parts = null;
+      fill(el, error ? h('div', { class: 'run-error' }, error) : h('p', { class: 'muted small' }, t('status.computing')));
+      return;
+    }
+    const cells = () => [h('td'), h('td'), h('td', { class: 'check-error' })];
+    parts = { delta: h('span', { class: 'mono check-delta-value' }), forward: cells(), central: cells(), chart: h('div') };
+    const analytic = cells();
+    data.analytic.forEach((v, i) => { analytic[i].textContent = fmt(v, 10); });
+    const head = (name, color) => h('th', { scope: 'row' }, color ? h('span', { class: 'check-swatch', style: { background: color } }) : null, name);
+    fill(el,
+      h('p', { class: 'hint' }, t('check.hint', { x: fmt(data.point[0], 4), y: fmt(data.point[1], 4) })),
+      h('div', { class: 'param' },
+        h('span', { class: 'param-label' }, t('check.delta')),
+        h('input', {
+          type: 'range', id: 'check-delta', class: 'param-slider', min: 0, max: data.deltas.length - 1, step: 1,
+          value: index, 'aria-label': t('check.delta'),
+          oninput: (e) => {
+            index = Number(e.target.value);
+            show();
+          },
+        }),
+        parts.delta),
+      h('table', { class: 'check-table mono' },
+        h('thead', {}, h('tr', {}, h('th'), h('th', {}, '∂f/∂x'), h('th', {}, '∂f/∂y'), h('th', {}, t('check.error')))),
+        h('tbody', {},
+          h('tr', {}, head(t('check.analytic')), analytic),
+          h('tr', {}, head(t('check.forward'), FORWARD_COLOR), parts.forward),
+          h('tr', {}, head(t('check.central'), CENTRAL_COLOR), parts.central))),
+      parts.chart,
+      h('p', { class: 'hint' }, t('check.explain', {
+        forward: fmt(data.deltas[best(data.forward_error)], 1),
+        central: fmt(data.deltas[best(data.central_error)], 1),
+      })));
+    show();
+  };
+
+  details.addEventListener('toggle', () => {
+    if (details.open && key !== JSON.stringify(request())) load();
+  });
+
+  return {
+    /** The state changed: load again (soon) if the panel is open and shows another point. */
+    refresh() {
+      if (!details.open || key === JSON.stringify(request())) return;
+      clearTimeout(timer);
+      timer = setTimeout(load, REFRESH_MS);
+    },
+    /** Texts again, e.g. after a language switch. */
+    render,
+  };
+}
+
+function nearest(values, target) {
+  let best = 0;
+  values.forEach((v, i) => {
+    if (Math.abs(Math.log10(v / target)) < Math.abs(Math.log10(values[best] / target))) best = i;
+  });
+  return best;
+}
+
+/** Index of the smallest error (nulls are skipped). */
+function best(errors) {
+  let at = 0;
+  errors.forEach((e, i) => {
+    if (e !== null && (errors[at] === null || e < errors[at])) at = i;
+  });
+  return at;
+}
