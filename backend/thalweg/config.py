@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     max_arrows: int = 64
     max_sweep_rates: int = 256
     max_expression_length: int = 500
+    max_graph_nodes: int = 60  # a computation graph larger than this is not drawn
     default_tolerance: float = 1e-8
     max_message_bytes: int = 65_536  # largest WebSocket message accepted
     # Points an offline file may hold (runs × slider positions × (steps + 1)):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -58,25 +59,28 @@ class Domain(Strict):
         return (self.x, self.y)
 
 
+def _compiles(text: str) -> str:
+    try:
+        compile_expression(text)
+    except ExpressionError as error:
+        raise PydanticCustomError(
+            "expression",
+            "{message} (column {column})",
+            {"message": error.message, "column": error.column, "code": error.code} | error.params,
+        ) from None
+    return text
+
+
+ExpressionText = Annotated[
+    str, Field(max_length=LIMITS.max_expression_length), AfterValidator(_compiles)
+]
+
+
 class ExpressionSurface(Strict):
     """A user-typed surface f(x, y), e.g. ``x**2 + 3*sin(y)``."""
 
-    expression: str = Field(max_length=LIMITS.max_expression_length)
+    expression: ExpressionText
     domain: Domain
-
-    @field_validator("expression")
-    @classmethod
-    def _compiles(cls, text: str) -> str:
-        try:
-            compile_expression(text)
-        except ExpressionError as error:
-            raise PydanticCustomError(
-                "expression",
-                "{message} (column {column})",
-                {"message": error.message, "column": error.column, "code": error.code}
-                | error.params,
-            ) from None
-        return text
 
 
 SurfaceId = Annotated[str, Field(max_length=64, examples=["rosenbrock"])]
@@ -251,6 +255,13 @@ class LandscapeRequest(SurfaceRequest):
     arrows: int = Field(default=20, ge=0, le=LIMITS.max_arrows)
 
 
+class GraphRequest(Strict):
+    """An expression's computation graph at a point (forward values, backward adjoints)."""
+
+    expression: ExpressionText
+    point: Point
+
+
 class GradientCheckRequest(SurfaceRequest):
     point: Point | None = Field(default=None, description="default: the surface's start")
 
@@ -366,6 +377,24 @@ class GradientCheckResponse(BaseModel):
     central: list[tuple[float, float]] = Field(description="(f(w + δeᵢ) − f(w − δeᵢ)) / 2δ")
     forward_error: list[float] = Field(description="‖g − ∇f‖ / max(‖g‖, ‖∇f‖)")
     central_error: list[float]
+
+
+class GraphNodeOut(BaseModel):
+    label: str
+    kind: Literal["input", "constant", "operation"]
+    children: list[int] = Field(description="indices of the operands, left to right")
+    value: float | None = Field(description="forward pass")
+    adjoint: float | None = Field(description="backward pass: ∂f/∂(this node)")
+    local: list[float | None] = Field(description="∂(this node)/∂(each operand)")
+
+
+class GraphResponse(BaseModel):
+    """Nodes with operands first and the root last; the gradient summed over the leaves."""
+
+    nodes: list[GraphNodeOut]
+    point: tuple[float, float]
+    gradient: tuple[float | None, float | None] = Field(description="Σ adjoints of x, of y")
+    jax_gradient: tuple[float | None, float | None] = Field(description="jax.grad(f), the same")
 
 
 class ErrorOut(BaseModel):

@@ -220,3 +220,21 @@ def test_gradient_check_sends_finite_json(client):
 def test_gradient_check_rejects_points_outside_the_coordinate_bound(client):
     response = client.post("/api/gradient-check", json={"surface": "sphere", "point": [1e300, 0]})
     assert response.status_code == 422
+
+
+def test_graph_backpropagates_through_an_expression(client):
+    response = client.post("/api/graph", json={"expression": "x*y + sin(x)", "point": [1, 2]})
+    assert response.status_code == 200
+    out = response.json()
+    assert [n["label"] for n in out["nodes"]] == ["x", "y", "×", "x", "sin", "+"]
+    assert out["gradient"] == pytest.approx(out["jax_gradient"])
+    assert out["gradient"][1] == 1.0
+
+
+def test_graph_of_a_bad_or_too_large_expression_is_refused(client):
+    bad = client.post("/api/graph", json={"expression": "2x", "point": [0, 0]})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["ctx"]["code"] == "implicit_product"
+    large = client.post("/api/graph", json={"expression": "+".join(["x"] * 40), "point": [0, 0]})
+    assert large.status_code == 422 and large.json()["code"] == "graph_too_large"
+    nan = client.post("/api/graph", json={"expression": "log(x) + y", "point": [-1, 0]})
+    assert nan.status_code == 200 and nan.json()["nodes"][1]["value"] is None  # log(−1): null

@@ -1,4 +1,4 @@
-"""Computations: trajectories, landscapes, learning-rate sweeps, gradient checks.
+"""Computations: trajectories, landscapes, sweeps, gradient checks, computation graphs.
 
 Plain ``def`` handlers: FastAPI runs them in its thread pool, so JAX work never
 blocks the event loop.
@@ -11,6 +11,8 @@ from thalweg.schemas import (
     ErrorOut,
     GradientCheckRequest,
     GradientCheckResponse,
+    GraphRequest,
+    GraphResponse,
     LandscapeRequest,
     LandscapeResponse,
     SweepRequest,
@@ -18,7 +20,7 @@ from thalweg.schemas import (
     TrajectoryRequest,
     TrajectoryResponse,
 )
-from thalweg.services import gradient_check, landscape, sweep, trajectories
+from thalweg.services import gradient_check, graph, landscape, sweep, trajectories
 
 router = APIRouter(prefix="/api", tags=["compute"], responses={422: {"model": ErrorOut}})
 
@@ -45,3 +47,9 @@ def post_sweep(request: SweepRequest) -> Response:
 def post_gradient_check(request: GradientCheckRequest) -> Response:
     """∇f at a point by JAX and by forward and central differences over steps δ."""
     return json_response(gradient_check.compute(request))
+
+
+@router.post("/graph", responses={200: {"model": GraphResponse}})
+def post_graph(request: GraphRequest) -> Response:
+    """An expression's computation graph at a point: forward values, backward adjoints."""
+    return json_response(graph.compute(request))

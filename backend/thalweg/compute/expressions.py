@@ -14,8 +14,8 @@ Why not ``eval``: the text comes from a browser. ``eval`` (even with empty
 ``().__class__.__bases__``, and can hang the server on ``9**9**9``. So the text
 is never executed: it is scanned (ASCII characters of the grammar only, which
 also rules out Unicode identifiers that Python would NFKC-normalise, e.g. ``ｘ``),
-parsed with ``ast.parse`` and turned into a tree of closures, one per node,
-each mapping ``(x, y)`` to a jnp array. Any node outside the whitelist is
+parsed with ``ast.parse`` and turned into a tree of terms, one per node, each
+applying a whitelisted jnp function to its children's values. Any node outside the whitelist is
 rejected, and all arithmetic happens in float64 jnp ops, never in Python ints.
 """
 
@@ -117,7 +117,30 @@ _SYNTAX_NAMES: Mapping[type[ast.expr], str] = MappingProxyType(
         ast.Starred: "'*' unpacking",
     }
 )
-_Node = Callable[[jax.Array, jax.Array], jax.Array]
+_BINARY_LABELS: Mapping[type[ast.operator], str] = MappingProxyType(
+    {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷", ast.Pow: "^"}
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One node of a parsed expression: the input x or y, a constant, or an operation.
+
+    An operation's ``apply`` maps its children's values to its own; the
+    computation-graph view (compute/expression_graph.py) walks the same terms.
+    """
+
+    label: str  # "x", "y", "2.5", "π", "+", "×", "sin", "^2", ...
+    children: tuple[Term, ...] = ()
+    apply: Callable[..., jax.Array] | None = field(default=None, compare=False)
+    constant: float | None = None
+
+    def evaluate(self, x: jax.Array, y: jax.Array) -> jax.Array | float:
+        if self.apply is not None:
+            return self.apply(*(child.evaluate(x, y) for child in self.children))
+        if self.constant is not None:
+            return self.constant
+        return x if self.label == "x" else y
 
 
 class ExpressionError(ValueError):
@@ -142,6 +165,7 @@ class Expression:
     text: str
     canonical: str  # ast.dump of the parsed tree: equal for spelling variants, a cache key
     value: ValueFn = field(compare=False, repr=False)
+    tree: Term = field(compare=False, repr=False)
 
 
 def compile_expression(text: str) -> Expression:
@@ -170,9 +194,9 @@ def compile_expression(text: str) -> Expression:
     def value(x: jax.Array, y: jax.Array, params: jax.Array) -> jax.Array:
         del params  # an expression has no adjustable parameters
         shape = jnp.broadcast_shapes(jnp.shape(x), jnp.shape(y))
-        return jnp.broadcast_to(jnp.asarray(body(x, y)), shape)  # constants fill the grid too
+        return jnp.broadcast_to(jnp.asarray(body.evaluate(x, y)), shape)  # constants fill grids
 
-    return Expression(text=text, canonical=ast.dump(tree), value=value)
+    return Expression(text=text, canonical=ast.dump(tree), value=value, tree=body)
 
 
 def _scan(text: str) -> _Compiler:
@@ -230,15 +254,15 @@ class _Compiler:
         """1-based text column of a 0-based source offset (ASCII, so bytes = characters)."""
         return self.origin[min(max(offset, 0), len(self.source))] + 1
 
-    def build(self, node: ast.expr, depth: int) -> _Node:
-        """One closure per whitelisted node; anything else raises ExpressionError."""
+    def build(self, node: ast.expr, depth: int) -> Term:
+        """One term per whitelisted node; anything else raises ExpressionError."""
         column = self.column(node.col_offset)
         if depth > MAX_DEPTH:
             raise ExpressionError(
                 f"nested more than {MAX_DEPTH} levels deep", column, "too_deep", limit=MAX_DEPTH
             )
 
-        def child(node: ast.expr) -> _Node:
+        def child(node: ast.expr) -> Term:
             return self.build(node, depth + 1)
 
         match node:
@@ -250,15 +274,11 @@ class _Compiler:
                         "number_too_large",
                         limit=f"{MAX_LITERAL:g}",
                     )
-                constant = float(number)
-                return lambda x, y: constant
-            case ast.Name(id="x"):
-                return lambda x, y: x
-            case ast.Name(id="y"):
-                return lambda x, y: y
+                return Term(f"{number:g}", constant=float(number))
+            case ast.Name(id="x" | "y" as name):
+                return Term(name)
             case ast.Name(id=name) if name in _CONSTANTS:
-                constant = _CONSTANTS[name]
-                return lambda x, y: constant
+                return Term("π" if name == "pi" else name, constant=_CONSTANTS[name])
             case ast.Name(id=name) if name in ALLOWED_FUNCTIONS:
                 raise ExpressionError(
                     f"{name!r} is a function: write {name}(...)",
@@ -275,8 +295,7 @@ class _Compiler:
                     functions=_FUNCTION_LIST,
                 )
             case ast.UnaryOp(op=ast.USub(), operand=operand):
-                inner = child(operand)
-                return lambda x, y: jnp.negative(inner(x, y))
+                return Term("−", (child(operand),), jnp.negative)
             case ast.UnaryOp(op=ast.UAdd(), operand=operand):
                 return child(operand)
             case ast.BinOp(left=left, op=ast.Pow(), right=ast.Constant(value=int() as power)) if (
@@ -284,11 +303,10 @@ class _Compiler:
             ):
                 # A Python int exponent makes jnp.power use lax.integer_pow: exact for
                 # negative bases, and d/dx x**0 is 0 rather than nan at x = 0.
-                base = child(left)
-                return lambda x, y: jnp.power(base(x, y), power)
+                return Term(f"^{power}", (child(left),), lambda base: jnp.power(base, power))
             case ast.BinOp(left=left, op=op, right=right) if type(op) in _OPERATORS:
-                operator, lhs, rhs = _OPERATORS[type(op)], child(left), child(right)
-                return lambda x, y: operator(lhs(x, y), rhs(x, y))
+                label, operator = _BINARY_LABELS[type(op)], _OPERATORS[type(op)]
+                return Term(label, (child(left), child(right)), operator)
             case ast.BinOp(left=left):  # e.g. //, which the scan lets through
                 gap = self.source[left.end_col_offset :]
                 operator_column = self.column(left.end_col_offset + len(gap) - len(gap.lstrip()))
@@ -310,8 +328,8 @@ class _Compiler:
         args: list[ast.expr],
         keywords: list[ast.keyword],
         column: int,
-        child: Callable[[ast.expr], _Node],
-    ) -> _Node:
+        child: Callable[[ast.expr], Term],
+    ) -> Term:
         if name not in ALLOWED_FUNCTIONS:
             raise ExpressionError(
                 f"unknown function {name!r}; {_NAMES_HELP}",
@@ -326,7 +344,5 @@ class _Compiler:
                 f"{name}() takes {arity} plain argument(s)", column, "arity", name=name, arity=arity
             )
         if arity == 1:
-            unary, argument = _UNARY_FUNCTIONS[name], child(args[0])
-            return lambda x, y: unary(argument(x, y))
-        binary, first, second = _BINARY_FUNCTIONS[name], child(args[0]), child(args[1])
-        return lambda x, y: binary(first(x, y), second(x, y))
+            return Term(name, (child(args[0]),), _UNARY_FUNCTIONS[name])
+        return Term(name, (child(args[0]), child(args[1])), _BINARY_FUNCTIONS[name])
