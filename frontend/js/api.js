@@ -24,6 +24,8 @@ export function createApi(origin = window.location.origin) {
     sweep: (body, signal) => post('/sweep', body, signal),
     /** POST /api/gradient-check: ∇f at a point by JAX and by finite differences. */
     gradientCheck: (body, signal) => post('/gradient-check', body, signal),
+    /** POST /api/graph: a typed expression's computation graph at a point. */
+    graph: (body, signal) => post('/graph', body, signal),
     /** GET /api/export: the scene of `query` as one offline HTML file (a Blob). */
     exportFile(query) {
       return request(`${origin}/api/export?${query}`, {}, (response) => response.blob());

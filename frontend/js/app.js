@@ -186,7 +186,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     if (legend) renderLegendSoon();
     if (scene) {
       flow.request();
-      ui.refreshCheck();
+      ui.refreshPanels();
     }
     if (redraw) invalidate('overlay', 'three');
     writeUrlSoon();

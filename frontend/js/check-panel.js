@@ -4,47 +4,17 @@
 // computed only while the panel is open, and again when surface or start change.
 
 import { fill, h } from './dom.js';
-import { errorText } from './errors.js';
 import { fmt } from './format.js';
+import { createLazyPanel } from './lazy-panel.js';
 import { CENTRAL_COLOR, FORWARD_COLOR, checkChart } from './plots/check.js';
 
 const DEFAULT_DELTA = 1e-4; // both errors visible; smaller δ first helps, then hurts
-const REFRESH_MS = 150;
 
 /** el: the panel inside its <details>; request() -> the POST /api/gradient-check body. */
 export function createCheckPanel(el, { api, request, t }) {
-  const details = el.closest('details');
-  let key = null; // the request the panel shows (or is loading)
+  let index = null; // the chosen δ, kept across points
+  let parts = null; // what follows the slider; built by draw(), updated by show()
   let data = null;
-  let error = null;
-  let index = null;
-  let controller = null;
-  let timer = 0;
-
-  const load = async () => {
-    clearTimeout(timer);
-    if (controller) controller.abort();
-    controller = new AbortController();
-    const { signal } = controller;
-    const body = request();
-    key = JSON.stringify(body);
-    data = null;
-    error = null;
-    render();
-    try {
-      const answer = await api.gradientCheck(body, signal);
-      if (signal.aborted) return;
-      data = answer;
-      if (index === null) index = nearest(data.deltas, DEFAULT_DELTA);
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      error = errorText(e, t);
-    }
-    render();
-  };
-
-  // The parts that follow the slider; rebuilt by render(), updated by show().
-  let parts = null;
 
   const show = () => {
     const row = (cells, values, errorValue) => {
@@ -57,18 +27,15 @@ export function createCheckPanel(el, { api, request, t }) {
     fill(parts.chart, checkChart(data, index, { title: t('check.chart') }));
   };
 
-  const render = () => {
-    if (error || !data) {
-      parts = null;
-      fill(el, error ? h('div', { class: 'run-error' }, error) : h('p', { class: 'muted small' }, t('status.computing')));
-      return;
-    }
+  const draw = (target, answer) => {
+    data = answer;
+    if (index === null) index = nearest(data.deltas, DEFAULT_DELTA);
     const cells = () => [h('td'), h('td'), h('td', { class: 'check-error' })];
     parts = { delta: h('span', { class: 'mono check-delta-value' }), forward: cells(), central: cells(), chart: h('div') };
     const analytic = cells();
     data.analytic.forEach((v, i) => { analytic[i].textContent = fmt(v, 10); });
     const head = (name, color) => h('th', { scope: 'row' }, color ? h('span', { class: 'check-swatch', style: { background: color } }) : null, name);
-    fill(el,
+    fill(target,
       h('p', { class: 'hint' }, t('check.hint', { x: fmt(data.point[0], 4), y: fmt(data.point[1], 4) })),
       h('div', { class: 'param' },
         h('span', { class: 'param-label' }, t('check.delta')),
@@ -95,20 +62,7 @@ export function createCheckPanel(el, { api, request, t }) {
     show();
   };
 
-  details.addEventListener('toggle', () => {
-    if (details.open && key !== JSON.stringify(request())) load();
-  });
-
-  return {
-    /** The state changed: load again (soon) if the panel is open and shows another point. */
-    refresh() {
-      if (!details.open || key === JSON.stringify(request())) return;
-      clearTimeout(timer);
-      timer = setTimeout(load, REFRESH_MS);
-    },
-    /** Texts again, e.g. after a language switch. */
-    render,
-  };
+  return createLazyPanel(el, { request, ask: api.gradientCheck, draw, t });
 }
 
 function nearest(values, target) {

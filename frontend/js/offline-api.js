@@ -65,6 +65,9 @@ export function createApi() {
     async gradientCheck() {
       throw new ApiError(0, fixedDetail);
     },
+    async graph() {
+      throw new ApiError(0, fixedDetail);
+    },
     exportFile() {
       return Promise.reject(new ApiError(0, fixedDetail));
     },

@@ -1,4 +1,5 @@
-// State -> the request bodies of docs/protocol.md (landscape, trajectories, sweep).
+// State -> the request bodies of docs/protocol.md (landscape, trajectories, sweep) and of
+// the sidebar's gradient check and computation graph.
 
 import { CUSTOM, DEFAULT_DOMAIN } from './surface-panel.js';
 import { tidyWindow } from './view.js';
@@ -52,6 +53,12 @@ export function trajectoryRequest(state, catalogs) {
     tolerance: state.tolerance,
     runs: state.runs.map((run) => ({ optimizer: run.optimizer, hyperparameters: { ...run.hp } })),
   };
+}
+
+/** The body of POST /api/graph: a typed expression at the start point; null for the others. */
+export function graphRequest(state, catalogs) {
+  if (state.surface !== CUSTOM) return null;
+  return { expression: state.expression, point: effectiveStart(state, catalogs) };
 }
 
 /** The body of POST /api/gradient-check: the surface at the start point. */

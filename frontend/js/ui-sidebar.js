@@ -1,14 +1,16 @@
 // The sidebar: surface section, run settings (steps, tolerance, start), the
-// gradient check, and the optimizer cards with "+ Add optimizer".
+// gradient check, the computation graph (typed surfaces), and the optimizer
+// cards with "+ Add optimizer".
 
 import { createCheckPanel } from './check-panel.js';
+import { createGraphPanel } from './graph-panel.js';
 import { createParamControl } from './controls.js';
 import { fill, h } from './dom.js';
 import { errorText } from './errors.js';
 import { plain } from './format.js';
 import { runColor } from './palette.js';
 import { catalogText, createRunCard } from './runs.js';
-import { checkRequest, effectiveStart, sweepRequest } from './scene.js';
+import { checkRequest, effectiveStart, graphRequest, sweepRequest } from './scene.js';
 import { CUSTOM, DEFAULT_DOMAIN, DEFAULT_EXPRESSION, createSurfacePanel } from './surface-panel.js';
 import { createTex } from './tex.js';
 
@@ -166,6 +168,15 @@ export function createSidebar(actions) {
   const check = createCheckPanel($('check-panel'), {
     api: actions.api, t: actions.t, request: () => checkRequest(state, catalogs),
   });
+  const graph = createGraphPanel($('graph-panel'), {
+    api: actions.api, t: actions.t, request: () => graphRequest(state, catalogs),
+  });
+  // Panels that ask the server about the surface at the start: only while open.
+  const refreshPanels = () => {
+    $('graph-section').hidden = state.surface !== CUSTOM;
+    check.refresh();
+    graph.refresh();
+  };
 
   $('start-reset').addEventListener('click', () => {
     state.start = null;
@@ -180,8 +191,10 @@ export function createSidebar(actions) {
       renderRunSettings();
       renderCards();
       check.render();
+      graph.render();
+      refreshPanels();
     },
-    refreshCheck: () => check.refresh(),
+    refreshPanels,
     renderSurfacePanel,
     renderCards,
     setStart,

@@ -147,7 +147,7 @@ export function createUi(actions) {
       renderLegend(results);
     },
     setStart: (start) => sidebar.setStart(start),
-    refreshCheck: () => sidebar.refreshCheck(),
+    refreshPanels: () => sidebar.refreshPanels(),
     showExpressionError: (error) => sidebar.showExpressionError(error),
     /** placed: errors.js's {expression, runs, general}. */
     showErrors(placed) {
