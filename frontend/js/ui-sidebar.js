@@ -173,7 +173,8 @@ export function createSidebar(actions) {
   });
   // Panels that ask the server about the surface at the start: only while open.
   const refreshPanels = () => {
-    $('graph-section').hidden = state.surface !== CUSTOM;
+    const hidden = state.surface !== CUSTOM;
+    if ($('graph-section').hidden !== hidden) $('graph-section').hidden = hidden; // runs on every slider move
     check.refresh();
     graph.refresh();
   };
