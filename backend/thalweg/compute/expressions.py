@@ -15,8 +15,9 @@ Why not ``eval``: the text comes from a browser. ``eval`` (even with empty
 is never executed: it is scanned (ASCII characters of the grammar only, which
 also rules out Unicode identifiers that Python would NFKC-normalise, e.g. ``ｘ``),
 parsed with ``ast.parse`` and turned into a tree of terms, one per node, each
-applying a whitelisted jnp function to its children's values. Any node outside the whitelist is
-rejected, and all arithmetic happens in float64 jnp ops, never in Python ints.
+applying a whitelisted jnp function to its children's values. Any node outside
+the whitelist is rejected, and all arithmetic happens in float64 jnp ops, never
+in Python ints.
 """
 
 from __future__ import annotations
