@@ -41,7 +41,7 @@ export function placeErrors(error, t) {
       }
       continue;
     }
-    const msg = serverText(t, item.type, ctx, cleanMessage(item.msg || ''));
+    const msg = itemText(item, t);
     if (loc[0] === 'trajectories' && loc[1] === 'runs' && Number.isInteger(loc[2])) {
       const previous = out.runs.get(loc[2]);
       out.runs.set(loc[2], previous ? `${previous}; ${msg}` : msg);
@@ -59,6 +59,11 @@ export function errorText(error, t) {
   if (error.detail === undefined) return error.message;
   const { expression, runs, general } = placeErrors(error, t);
   return [...general, ...(expression ? [expression.message] : []), ...runs.values()].join('; ');
+}
+
+/** One pydantic error's message (not where it is), in the page's language where it is named. */
+export function itemText(item, t) {
+  return serverText(t, item.type, item.ctx, cleanMessage(item.msg || ''));
 }
 
 function cleanMessage(msg) {

@@ -3,7 +3,7 @@
 // drawing every progress frame as it arrives.
 
 import { frameThrottle, debounce } from '../dom.js';
-import { serverText } from '../errors.js';
+import { itemText, serverText } from '../errors.js';
 import { fmt } from '../format.js';
 import { applyStatic, createI18n, pickLanguage, register } from '../i18n.js';
 import { runColor } from '../palette.js';
@@ -218,7 +218,7 @@ function formatDetail({ detail, code, params }, t) {
     const own = detail.filter((e) => !String(e.loc?.[0] ?? '').startsWith('CancelMessage'));
     return (own.length ? own : detail).map((e) => {
       const loc = (e.loc || []).filter((x) => x !== 'body' && !/Message|\[/.test(String(x))).join('.');
-      const msg = serverText(t, e.type, e.ctx, String(e.msg).replace(/^Value error, /, ''));
+      const msg = itemText(e, t);
       return loc ? `${loc}: ${msg}` : msg;
     }).join('\n');
   }
