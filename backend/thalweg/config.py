@@ -24,8 +24,11 @@ class NetworkLimits(BaseModel):
     max_classes: int = 6
     max_landscape_resolution: int = 101
     max_decision_resolution: int = 101
-    # steps · samples · parameters: ~10 s of CPU for the largest digits network.
+    # steps · samples · parameters: ~10 s of CPU for the largest digits network
+    # (the stream's budget: it shows its progress and is cancelled by the next
+    # message); a REST run, which shows nothing until it ends, gets ~2 s.
     max_work: float = 1e11
+    max_rest_work: float = 2e10
     # Newton forms the P×P Hessian every step (P Hessian-vector products).
     newton_max_parameters: int = 64
     max_activation_points: int = 2001

@@ -19,16 +19,25 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetJsonSchemaHandler,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from thalweg.compute.expressions import ExpressionError, compile_expression
 from thalweg.compute.optimizers import OPTIMIZERS, Hyperparameter
 from thalweg.compute.surfaces import SURFACES
 from thalweg.config import get_settings
+from thalweg.openapi import (
+    optimizer_id_schema,
+    run_spec_schema,
+    surface_id_schema,
+    surface_params_schema,
+)
 
 LIMITS = get_settings()
 COORDINATE_BOUND = 1e6
@@ -72,7 +81,13 @@ def _compiles(text: str) -> str:
 
 
 ExpressionText = Annotated[
-    str, Field(max_length=LIMITS.max_expression_length), AfterValidator(_compiles)
+    str,
+    Field(
+        max_length=LIMITS.max_expression_length,
+        examples=["(1-x)^2 + 100*(y-x^2)^2", "x^2 + 3*sin(y)"],
+        description="f(x, y) as students write it: + - * / ^, functions such as sin, exp, log",
+    ),
+    AfterValidator(_compiles),
 ]
 
 
@@ -83,7 +98,7 @@ class ExpressionSurface(Strict):
     domain: Domain
 
 
-SurfaceId = Annotated[str, Field(max_length=64, examples=["rosenbrock"])]
+SurfaceId = Annotated[str, Field(max_length=64), WithJsonSchema(surface_id_schema())]
 
 
 def _check_surface_id(value: str | ExpressionSurface) -> str | ExpressionSurface:
@@ -103,9 +118,10 @@ class SurfaceRequest(Strict):
         Annotated[SurfaceId, Tag("id")] | Annotated[ExpressionSurface, Tag("expression")],
         Discriminator(lambda v: "id" if isinstance(v, str) else "expression"),
     ]
-    surface_params: dict[Annotated[str, Field(max_length=32)], Finite] | None = Field(
-        default=None, max_length=8
-    )
+    surface_params: Annotated[
+        dict[Annotated[str, Field(max_length=32)], Finite] | None,
+        WithJsonSchema(surface_params_schema()),
+    ] = Field(default=None, max_length=8)
 
     @field_validator("surface")
     @classmethod
@@ -168,7 +184,7 @@ def check_hyperparameters(optimizer: str, values: Mapping[str, float]) -> None:
         _check_hyperparameter(specs[name], value)
 
 
-OptimizerId = Annotated[str, Field(max_length=32, examples=["adam"])]
+OptimizerId = Annotated[str, Field(max_length=32), WithJsonSchema(optimizer_id_schema())]
 Hyperparameters = Annotated[
     dict[Annotated[str, Field(max_length=32)], Finite],
     Field(max_length=16, examples=[{"lr": 0.05}]),
@@ -191,6 +207,12 @@ class RunSpec(Strict):
     def filled(self) -> dict[str, float]:
         """All hyperparameters, defaults filled in."""
         return {**OPTIMIZERS[self.optimizer].defaults(), **self.hyperparameters}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return run_spec_schema()  # each optimizer with its own hyperparameters (openapi.py)
 
 
 ARRAY_NAMES = ("points", "losses", "gradients", "updates", "momenta")

@@ -241,13 +241,17 @@ class NetworkRequest(Strict):
             raise ValueError(
                 f"model.start is for two-parameter models (w, b); this model has {size} parameters"
             )
-        work = float(self.steps) * self.dataset.samples * size
+        work = self.work()
         if work > LIMITS.max_work:
             raise ValueError(
                 f"this run needs steps·samples·parameters = {work:.3g} > {LIMITS.max_work:.0e};"
                 " reduce steps, samples or layer widths"
             )
         return self
+
+    def work(self) -> float:
+        """steps · samples · parameters: what training costs (NetworkLimits)."""
+        return float(self.steps) * self.dataset.samples * self.model_spec().size
 
     def loss_name(self) -> str:
         return self.loss or DEFAULT_LOSS[self.dataset.task]
