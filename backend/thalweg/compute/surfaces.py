@@ -748,7 +748,7 @@ _SURFACE_LIST: tuple[Surface, ...] = (
         description=(
             "The smallest GAN: a generator at θ against a linear discriminator ψ."
             " Simultaneous descent-ascent spirals out, alternating steps cycle;"
-            " the R1 penalty γ > 0 makes both converge to the equilibrium (0, 0)."
+            " an R1 penalty γ > 0 lets both converge to the equilibrium (0, 0) for small steps."
         ),
         params=(
             SurfaceParam(
