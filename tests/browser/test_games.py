@@ -10,11 +10,12 @@ LABELS = r"""() => {
   const full = (id) => document.getElementById(id)._fullLayout;
   const curves = full('curves');
   const landscape = full('landscape');
-  const stars = document.getElementById('landscape').data.find((t) => t.marker && t.marker.symbol === 'star');
+  const traces = document.getElementById('landscape').data;
+  const stars = traces.find((t) => t.marker && t.marker.symbol === 'star');
   return {
     x: landscape.xaxis.title.text,
     y: landscape.yaxis.title.text,
-    colorbar: document.getElementById('landscape').data[0].colorbar.title.text,
+    colorbar: traces[0].colorbar.title.text,
     curves: curves.annotations.map((a) => a.text.replace(/<\/?b>/g, '')),
     lossAxis: curves.yaxis.type,
     equilibrium: stars ? [stars.name, stars.x, stars.y] : null,
@@ -24,10 +25,18 @@ LABELS = r"""() => {
 }"""
 
 
-def test_dirac_gan_in_german_names_the_players_and_the_value(app):
-    app.open(DIRAC + "&lang=de")
+def _labels(app, query: str) -> dict:
+    """What the page says once the scene is drawn and every legend chip shows its value."""
+    app.open(query)
     app.settle()
-    labels = app.page.evaluate(LABELS)
+    app.page.wait_for_function(
+        "[...document.querySelectorAll('#legend .chip-value')].every((el) => el.textContent)"
+    )
+    return app.page.evaluate(LABELS)
+
+
+def test_dirac_gan_in_german_names_the_players_and_the_value(app):
+    labels = _labels(app, DIRAC + "&lang=de")
     assert labels["x"] == "Generator θ" and labels["y"] == "Diskriminator ψ"
     assert labels["colorbar"] == "V"
     assert labels["curves"][0] == "Wert V" and labels["lossAxis"] == "linear"
@@ -43,15 +52,13 @@ def test_dirac_gan_in_german_names_the_players_and_the_value(app):
 
 
 def test_a_surface_to_minimise_keeps_x_y_and_the_loss(app):
-    app.open("surface=sphere&steps=100")
-    labels = app.page.evaluate(LABELS)
+    labels = _labels(app, "surface=sphere&steps=100")
     assert (labels["x"], labels["y"]) == ("x", "y")
     assert labels["curves"][0] == "loss f − f*" and labels["equilibrium"][0] == "global minimum"
     assert all(text.startswith("f ") for text in labels["chips"])
 
 
 def test_bilinear_game_axes_in_english(app):
-    app.open("surface=bilinear&runs=gda:lr=0.1&steps=100")
-    labels = app.page.evaluate(LABELS)
+    labels = _labels(app, "surface=bilinear&runs=gda:lr=0.1&steps=100")
     assert (labels["x"], labels["y"]) == ("minimising player x", "maximising player y")
     assert labels["curves"][0] == "value V" and labels["field"] == "Descent–ascent field"
