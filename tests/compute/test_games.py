@@ -1,6 +1,6 @@
 """The Dirac GAN against Mescheder, Geiger & Nowozin 2018 ("Which training methods for
-GANs do actually converge?", ICML): its gradients, the behaviours of section 2 and
-the linearised rates of its Lemmas (eigenvalues of the Jacobian at the equilibrium).
+GANs do actually converge?", ICML): its gradients, the behaviours the paper shows
+and the linearised rates it states (eigenvalues of the Jacobian at the equilibrium).
 
 V(θ, ψ) = f(ψθ) − γ/2·ψ², f(t) = −log(1 + e^(−t)), f'(0) = 1/2; θ = x minimises, ψ = y
 maximises. The gradient vector field of the game is v = (−∂V/∂θ, ∂V/∂ψ).
@@ -117,7 +117,7 @@ def _jacobian(gamma: float) -> np.ndarray:
 
 @pytest.mark.parametrize("gamma", [0.0, 0.5, 1.0, 3.0])
 def test_jacobian_eigenvalues_at_the_equilibrium(gamma):
-    """Lemma 2.2 (γ = 0: ±i·f'(0)) and Theorem 4.1 (γ > 0: (−γ ± √(γ² − 4f'(0)²))/2)."""
+    """γ = 0: ±i·f'(0) (no damping); γ > 0: (−γ ± √(γ² − 4f'(0)²))/2, as the paper states."""
     eigenvalues = np.sort_complex(np.linalg.eigvals(_jacobian(gamma)))
     root = np.sqrt(complex(gamma**2 - 4 * F_PRIME_0**2))
     expected = np.sort_complex(np.array([(-gamma - root) / 2, (-gamma + root) / 2]))

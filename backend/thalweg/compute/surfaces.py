@@ -274,7 +274,7 @@ def _dirac_gan(x, y, params):
     (the real part f(0) is a constant). −γ/2·ψ² is the R1 penalty
     γ/2·E[‖∇D‖²] of the maximising discriminator. ``logaddexp`` keeps f finite
     where e^(−t) overflows. Reference: Mescheder, Geiger & Nowozin 2018, "Which
-    training methods for GANs do actually converge?", ICML, section 2.2.
+    training methods for GANs do actually converge?", ICML (the Dirac-GAN).
     """
     return -jnp.logaddexp(0.0, -x * y) - 0.5 * params[0] * y**2
 

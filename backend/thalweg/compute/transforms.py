@@ -294,7 +294,7 @@ def alternating_gradient_descent_ascent(
     GAN without penalty the iterates cycle around the equilibrium instead of
     spiralling out as simultaneous GDA does. Reference: Mescheder, Geiger &
     Nowozin 2018, "Which training methods for GANs do actually converge?",
-    ICML, section 2.2 (alternating gradient descent); Gidel et al. 2019,
+    ICML (alternating gradient descent on the Dirac-GAN); Gidel et al. 2019,
     "Negative momentum for improved game dynamics", AISTATS (alternating
     updates on bilinear games stay bounded).
     """
