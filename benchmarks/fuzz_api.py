@@ -17,7 +17,6 @@ from collections import Counter
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from thalweg.app import create_app
 
 

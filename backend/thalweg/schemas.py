@@ -316,6 +316,11 @@ class SurfaceOut(BaseModel):
     start: tuple[float, float]
     log_scale: bool
     params: list[SurfaceParamOut]
+    kind: Literal["minimise", "game"] = Field(
+        description='"game": min over x, max over y (the GDA optimizers\' convention);'
+        " its minima are then its equilibria and its value is the game's value V"
+    )
+    axes: tuple[str, str] = Field(description="axis titles: x, y, or a game's players")
 
 
 class HyperparameterOut(BaseModel):

@@ -24,7 +24,7 @@ from thalweg.schemas import Finite, Strict, check_hyperparameters
 
 LIMITS = get_settings().network
 # Min-max (game) optimizers: they ascend on half the coordinates, which means nothing for a loss.
-GAME_OPTIMIZERS = ("gda", "optimistic_gda")
+GAME_OPTIMIZERS = tuple(o for o, spec in OPTIMIZERS.items() if spec.game)
 NETWORK_OPTIMIZERS = tuple(o for o in OPTIMIZERS if o not in GAME_OPTIMIZERS)
 SEED_MAX = 2**31 - 1
 

@@ -3,6 +3,7 @@
 import { fmt } from './format.js';
 import { runColor } from './palette.js';
 import { catalogText } from './runs.js';
+import { isGame } from './wording.js';
 
 /** Display name of run i: its label, else the optimizer's name and η. */
 export function runName(run, catalogs, t) {
@@ -44,10 +45,12 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
 }
 
 /**
- * The loss axis: "f − f*" on a log scale when the global minimum f* is known;
+ * The loss axis: a game's value V as it is (an equilibrium is no minimum: V
+ * goes below it); "f − f*" on a log scale when the global minimum f* is known;
  * else f itself, on a log scale only if every loss is positive.
  */
 export function lossAxis(surface, results) {
+  if (isGame(surface)) return { shift: 0, log: false, label: 'curves.value' };
   if (surface && surface.minima.length) {
     return { shift: Math.min(...surface.minima.map((m) => m.value)), log: true, label: 'curves.loss' };
   }

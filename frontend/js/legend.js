@@ -8,10 +8,15 @@ import { VECTOR } from './palette.js';
 
 export function createLegend(el) {
   let values = [];
+  let symbol = 'f';
   return {
-    /** items: [{name, color, status}], vectors: null | {gradient, momentum, update} labels+titles. */
-    render(items, vectors, t) {
+    /**
+     * items: [{name, color, status}], vectors: null | {gradient, momentum, update} labels+titles;
+     * valueSymbol: what the chips' values are called (f, or V for a game).
+     */
+    render(items, vectors, t, valueSymbol = 'f') {
       values = [];
+      symbol = valueSymbol;
       const chips = items.map((item) => {
         const value = h('span', { class: 'chip-value mono' });
         values.push(value);
@@ -30,10 +35,10 @@ export function createLegend(el) {
         : null;
       fill(el, chips, key);
     },
-    /** f at the current step, per run (cheap: text only). */
+    /** f (or V) at the current step, per run (cheap: text only). */
     setValues(losses) {
       losses.forEach((f, i) => {
-        if (values[i]) values[i].textContent = f === null || f === undefined ? '' : `f ${fmt(f)}`;
+        if (values[i]) values[i].textContent = f === null || f === undefined ? '' : `${symbol} ${fmt(f)}`;
       });
     },
   };

@@ -81,8 +81,11 @@ export function createRunCard(ctx) {
     set(name, value) {
       controls.get(name)?.set(value);
     },
-    /** summary: {status, steps_taken, diverged_at, final} or null while computing. */
-    setStatus(summary) {
+    /**
+     * summary: {status, steps_taken, diverged_at, final} or null while computing;
+     * finalKey: the string of the final value ('status.final', a game's 'status.finalGame').
+     */
+    setStatus(summary, finalKey = 'status.final') {
       if (!summary) {
         status.dataset.status = 'computing';
         fill(status, t('status.computing'));
@@ -90,7 +93,7 @@ export function createRunCard(ctx) {
       }
       const k = summary.status === 'diverged' ? summary.diverged_at : summary.steps_taken;
       status.dataset.status = summary.status;
-      const final = summary.final === null || summary.final === undefined ? null : t('status.final', { value: fmt(summary.final) });
+      const final = summary.final === null || summary.final === undefined ? null : t(finalKey, { value: fmt(summary.final) });
       fill(status,
         h('span', { class: 'status-icon', 'aria-hidden': 'true' }, STATUS_ICON[summary.status]),
         h('span', {}, t(`status.${summary.status}`, { k })),

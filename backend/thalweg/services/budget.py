@@ -59,6 +59,7 @@ OPTIMIZER_COSTS: Mapping[str, OptimizerCost] = MappingProxyType(
         "lbfgs": OptimizerCost(1.60, 35.0),
         "gda": OptimizerCost(0.15, 0.4),
         "optimistic_gda": OptimizerCost(0.15, 0.4),
+        "alternating_gda": OptimizerCost(0.20, 0.6),
     }
 )
 REFERENCE_TERMS = 15  # the typed Rosenbrock the coefficients were measured on

@@ -21,7 +21,8 @@ class ResolvedSurface:
     domain: Domain
     start: tuple[float, float]
     log_scale: bool
-    minima: tuple[Minimum, ...]
+    minima: tuple[Minimum, ...]  # a game's: its equilibria
+    game: bool  # min over x, max over y (compute/surfaces.py)
     terms: int | None = None  # a typed expression's size (the work budget's factor)
 
 
@@ -46,6 +47,7 @@ def resolve(request: SurfaceRequest) -> ResolvedSurface:
             start=(x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0)),
             log_scale=False,
             minima=(),
+            game=False,
             terms=terms,
         )
     spec = SURFACES[surface]
@@ -58,4 +60,5 @@ def resolve(request: SurfaceRequest) -> ResolvedSurface:
         start=spec.start,
         log_scale=spec.log_scale,
         minima=spec.minima,
+        game=spec.kind == "game",
     )

@@ -60,7 +60,7 @@ export function createSurface3d(el) {
         width, height, font: FONT, margin: { l: 0, r: 0, t: 0, b: 0 },
         paper_bgcolor: 'rgba(0,0,0,0)', showlegend: false, uirevision: 'keep-camera',
         scene: {
-          xaxis: axis('x'), yaxis: axis('y'), zaxis: axis(labels.z, zTicks),
+          xaxis: axis(labels.axes[0]), yaxis: axis(labels.axes[1]), zaxis: axis(labels.z, zTicks),
           aspectmode: 'manual', aspectratio: aspect(grid),
           camera: { eye: { x: -0.95, y: -1.2, z: 0.95 }, center: { x: 0, y: 0, z: -0.12 } },
         },
