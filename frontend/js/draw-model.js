@@ -1,7 +1,7 @@
 // Results + state -> what each figure draws. Pure functions, no Plotly here.
 
 import { fmt } from './format.js';
-import { runColor } from './palette.js';
+import { runColor, runDash, runMarker } from './palette.js';
 import { catalogText } from './runs.js';
 
 /** Display name of run i: its label, else the optimizer's name and η. */
@@ -27,6 +27,8 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
       index: i,
       name: runName(state.runs[i], catalogs, t),
       color: runColor(i),
+      dash: runDash(i),
+      marker: runMarker(i),
       xs: r.xs,
       ys: r.ys,
       losses: r.losses,

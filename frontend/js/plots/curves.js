@@ -38,7 +38,7 @@ export function createCurves(el, { onPick }) {
       runs.forEach((run) => {
         const steps = run.losses.map((_, i) => i);
         const loss = run.losses.map((f) => (logLoss ? Math.max(f - lossShift, 1e-30) : f));
-        const common = { type: 'scatter', mode: 'lines', x: steps, name: run.name, line: { color: run.color, width: 2 * look.scale } };
+        const common = { type: 'scatter', mode: 'lines', x: steps, name: run.name, line: { color: run.color, width: 2 * look.scale, dash: run.dash } };
         traces.push({ ...common, y: loss, xaxis: 'x', yaxis: 'y', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
         traces.push({ ...common, y: run.gnorms, xaxis: 'x2', yaxis: 'y2', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
       });

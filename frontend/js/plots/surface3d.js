@@ -34,7 +34,7 @@ export function createSurface3d(el) {
           type: 'scatter3d', mode: 'lines', name: run.name, hoverinfo: 'skip',
           x: run.xs.slice(0, n), y: run.ys.slice(0, n),
           z: run.losses.slice(0, n).map((f, i) => (inside(run.xs[i], run.ys[i]) ? lifted(f) : null)),
-          line: { color: run.color, width: 6 },
+          line: { color: run.color, width: 6, dash: run.dash },
         });
       }
       const current = runs.filter((r) => r.current);
@@ -42,7 +42,7 @@ export function createSurface3d(el) {
         type: 'scatter3d', mode: 'markers', hoverinfo: 'skip',
         x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
         z: current.map((r) => lifted(r.current.loss)),
-        marker: { size: 5, color: current.map((r) => r.color), line: { color: '#fff', width: 1 } },
+        marker: { size: 5, color: current.map((r) => r.color), symbol: current.map((r) => r.marker), line: { color: '#fff', width: 1 } },
       });
       if (start) {
         traces.push({
