@@ -1,4 +1,4 @@
-"""Sixteen runs (config.py's max_runs) told apart: paths, curves and legend share one style per run."""
+"""Sixteen runs (config.py max_runs) told apart: paths, curves, legend share one style each."""
 
 import pytest
 
