@@ -9,8 +9,9 @@ import { CSS_DASH, VECTOR } from './palette.js';
 export function createLegend(el) {
   let values = [];
   let losses = []; // the last painted values: a re-render (new status) keeps them
-  const show = () => losses.forEach((f, i) => {
-    if (values[i]) values[i].textContent = f === null || f === undefined ? '' : `f ${fmt(f)}`;
+  const show = () => values.forEach((el, i) => {
+    const f = losses[i];
+    el.textContent = f === null || f === undefined ? '' : `f ${fmt(f)}`;
   });
   return {
     /** items: [{name, color, dash, status}], vectors: null | {gradient, momentum, update} labels+titles. */

@@ -94,7 +94,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     onValues(runs.map((r) => (r.current ? r.current.loss : null)));
   };
   const drawCurves = () => {
-    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms }));
+    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms })); // [] without results
     const axis = lossAxis(surfaceOf(state, catalogs), app.results);
     const el = $('curves');
     curvesStep = step();

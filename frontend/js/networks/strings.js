@@ -1,7 +1,7 @@
 // The Networks view's strings, registered with i18n.js (register()).
-// Activation and optimizer names stay as the server gives them; the dataset and
-// loss titles and the descriptions this view shows are translated under
-// "catalog:<English text>".
+// Catalog texts from the server (dataset, loss, activation and optimizer names,
+// descriptions) are translated under "catalog:<English text>"; the optimizer
+// names come from the race's table in strings.js.
 
 export const EN = {
   'nw.title': 'Networks',
@@ -174,6 +174,8 @@ export const DE = {
   'catalog:y = 2x − 1 + ε, x ~ U(−1, 1), ε ~ N(0, noise²)': 'y = 2x − 1 + ε, x ~ U(−1, 1), ε ~ N(0, Rauschen²)',
   'catalog:y = sin(πx) + ε, x ~ U(−1, 1), ε ~ N(0, noise²)': 'y = sin(πx) + ε, x ~ U(−1, 1), ε ~ N(0, Rauschen²)',
   "catalog:scikit-learn's handwritten digits: 64 pixels in [0, 1], 10 classes (a small MNIST)": 'handgeschriebene Ziffern aus scikit-learn: 64 Pixel in [0, 1], 10 Klassen (ein kleines MNIST)',
+  'catalog:Linear (identity)': 'Linear (Identität)',
+  'catalog:Swish / SiLU': 'Swish / SiLU',
   'catalog:slope α for z < 0': 'Steigung α für z < 0',
   'catalog:slope magnitude α for z < 0': 'Betrag α der Steigung für z < 0',
   'catalog:initial slope a for z < 0 (learned per layer)': 'Anfangssteigung a für z < 0 (je Schicht gelernt)',
