@@ -1,6 +1,7 @@
 // The Networks view's figures. Each draw*() is a pure function of its data
 // that calls Plotly.react, so redraws are cheap and idempotent.
 
+import { fmt, plotSeparators } from '../format.js';
 import { CONTOUR_LINE, INK, LANDSCAPE_SCALE, runColor } from '../palette.js';
 
 const CLASS_COLORS = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#D55E00', '#56B4E9'];
@@ -10,7 +11,7 @@ const FONT = { family: "'Inter Variable', Inter, system-ui, sans-serif", size: 1
 function layout(extra = {}) {
   return {
     font: FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: '#fff',
-    margin: { l: 52, r: 14, t: 30, b: 44 }, showlegend: false, uirevision: 'keep',
+    margin: { l: 52, r: 14, t: 30, b: 44 }, showlegend: false, uirevision: 'keep', separators: plotSeparators(),
     ...extra,
   };
 }
@@ -165,7 +166,7 @@ export function drawLandscape(el, landscape, paths, t, heading) {
       marker: { symbol: 'star', size: 15, color: '#FFD23F', line: { color: INK, width: 1.2 } }, hoverinfo: 'skip' });
   }
   const ev = landscape.explained_variance;
-  const axis = (i) => (ev ? `${landscape.axes[i]} (${(100 * ev[i]).toFixed(1)} %)` : landscape.axes[i]);
+  const axis = (i) => (ev ? `${landscape.axes[i]} (${fmt(100 * ev[i])} %)` : landscape.axes[i]);
   react(el, traces, layout({
     title: title(heading),
     xaxis: { title: { text: axis(0) }, range: [landscape.a[0], landscape.a.at(-1)], zeroline: false },

@@ -76,6 +76,7 @@ export const EN = {
   'nw.metric.accuracy': 'accuracy',
   'nw.metric.r2': 'R²',
   'nw.explained': 'PCA explains {v} % of the path',
+  'nw.clamped': 'The link asks for {name} = {value}, outside [{min}, {max}]: set to {to}.',
 };
 
 export const DE = {
@@ -151,6 +152,7 @@ export const DE = {
   'nw.metric.accuracy': 'Genauigkeit',
   'nw.metric.r2': 'R²',
   'nw.explained': 'PCA erklärt {v} % des Pfads',
+  'nw.clamped': 'Der Link verlangt {name} = {value}, außerhalb von [{min}, {max}]: auf {to} gesetzt.',
   // Catalog texts from the server that this view shows, by their English original.
   'catalog:XOR': 'XOR',
   'catalog:Moons': 'Halbmonde',

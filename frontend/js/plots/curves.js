@@ -1,6 +1,7 @@
 // Loss and gradient norm against the step, both log y, for every run; a
 // vertical line marks the scrubber's step; a click on a curve moves it there.
 
+import { plotSeparators } from '../format.js';
 import { DEFAULT_LOOK, PLOT_CONFIG, lookFont } from './landscape.js';
 
 export function createCurves(el, { onPick }) {
@@ -51,6 +52,7 @@ export function createCurves(el, { onPick }) {
         width, height,
         margin: { l: 62, r: 16, t: 30, b: 40 },
         font: lookFont(look),
+        separators: plotSeparators(),
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
         showlegend: false, hovermode: 'x', dragmode: false,
         hoverlabel: { font: { size: 12 } },

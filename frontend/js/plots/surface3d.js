@@ -1,6 +1,7 @@
 // The 3D view: the surface (log-scaled like the contour) with every path
 // lifted onto it at z = f(w_t). WebGL; drawn only while the 3D view is shown.
 
+import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, INK } from '../palette.js';
 import { FONT, PLOT_CONFIG } from './landscape.js';
 import { transformGrid, zScale } from './zscale.js';
@@ -57,7 +58,7 @@ export function createSurface3d(el) {
       });
       const zTicks = scale.ticks ? { tickmode: 'array', tickvals: scale.ticks.vals, ticktext: scale.ticks.text } : {};
       const layout = {
-        width, height, font: FONT, margin: { l: 0, r: 0, t: 0, b: 0 },
+        width, height, font: FONT, margin: { l: 0, r: 0, t: 0, b: 0 }, separators: plotSeparators(),
         paper_bgcolor: 'rgba(0,0,0,0)', showlegend: false, uirevision: 'keep-camera',
         scene: {
           xaxis: axis('x'), yaxis: axis('y'), zaxis: axis(labels.z, zTicks),
