@@ -68,4 +68,6 @@ def test_the_german_networks_page_has_no_english_only_text(page, app_server):
     assert leftovers == []
     assert "Netze" in texts
     assert any(t.startswith("Der Link verlangt") for t in texts), "the clamped lr is explained"
+    title = page.evaluate("document.getElementById('plot-data').layout.title.text")
+    assert title == "Daten und Vorhersage · Lauf A", "compare mode: whose boundary is shown"
     page.screenshot(path="/tmp/thalweg-networks-de.png")

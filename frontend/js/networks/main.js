@@ -168,7 +168,7 @@ function createView({ api, catalogs, state, i18n, notes }) {
   const drawLive = frameThrottle(() => {
     drawStatus();
     const a = slots[0].run;
-    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t);
+    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t, state.compare ? a.name : null);
     drawCurvesNow();
   });
 
@@ -184,7 +184,7 @@ function createView({ api, catalogs, state, i18n, notes }) {
     drawStatus();
     const list = runs();
     const [a, b] = list;
-    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t);
+    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t, state.compare ? a.name : null);
     drawCurvesNow();
     drawInterpolation($('plot-interp'), list, t);
     const shared = state.directions === 'exact';

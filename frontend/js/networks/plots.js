@@ -66,10 +66,11 @@ function points(x, y, labels, nClasses, test, t) {
 }
 
 /** The data with the model's prediction under it (2-D: decision map; 1-D: curve). */
-export function drawData(el, dataset, decision, t) {
+/** run: the name of the run whose boundary is shown when two are compared, else null. */
+export function drawData(el, dataset, decision, t, run = null) {
   const { x_train: xt, y_train: yt, x_test: xs, y_test: ys, input_dim: dim, n_classes: k, bounds } = dataset;
   const traces = [];
-  const lay = layout({ title: title(t('nw.plot.data')), showlegend: true,
+  const lay = layout({ title: title(run ? `${t('nw.plot.data')} · ${run}` : t('nw.plot.data')), showlegend: true,
     legend: { x: 0.99, xanchor: 'right', y: 0.99, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.8)', font: { size: 11 } } });
   if (dim === 2) {
     if (decision) {
