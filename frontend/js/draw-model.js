@@ -1,7 +1,7 @@
 // Results + state -> what each figure draws. Pure functions, no Plotly here.
 
 import { fmt } from './format.js';
-import { runColor } from './palette.js';
+import { runColor, runDash, runMarker } from './palette.js';
 import { catalogText } from './runs.js';
 import { isGame } from './wording.js';
 
@@ -28,6 +28,8 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
       index: i,
       name: runName(state.runs[i], catalogs, t),
       color: runColor(i),
+      dash: runDash(i),
+      marker: runMarker(i),
       xs: r.xs,
       ys: r.ys,
       losses: r.losses,

@@ -101,7 +101,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     onValues(runs.map((r) => (r.current ? r.current.loss : null)));
   };
   const drawCurves = () => {
-    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms }));
+    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms })); // [] without results
     const surface = surfaceOf(state, catalogs);
     const axis = lossAxis(surface, app.results);
     const el = $('curves');

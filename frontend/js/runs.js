@@ -4,6 +4,7 @@
 import { createParamControl } from './controls.js';
 import { h, fill } from './dom.js';
 import { fmt } from './format.js';
+import { CSS_DASH } from './palette.js';
 import { sweepChart } from './plots/sweep.js';
 
 // Shown under "More settings" unless changed: rarely the point of a lesson.
@@ -57,7 +58,7 @@ export function createRunCard(ctx) {
   const rule = h('div', { class: 'run-rule' });
   ctx.tex.render(rule, spec.update_rule, { display: true });
 
-  const el = h('article', { class: 'run-card', dataset: { runIndex: ctx.index, optimizer: spec.id }, style: { '--run-color': ctx.color } },
+  const el = h('article', { class: 'run-card', dataset: { runIndex: ctx.index, optimizer: spec.id }, style: { '--run-color': ctx.color, '--run-dash': CSS_DASH[ctx.dash] } },
     h('header', { class: 'run-head' },
       h('span', { class: 'run-swatch', 'aria-hidden': 'true' }),
       h('div', { class: 'run-titles' },

@@ -5,7 +5,7 @@ import { fill, h, isEditable } from './dom.js';
 import { fmt } from './format.js';
 import { applyStatic } from './i18n.js';
 import { createLegend } from './legend.js';
-import { runColor } from './palette.js';
+import { runColor, runDash } from './palette.js';
 import { catalogText } from './runs.js';
 import { surfaceOf } from './scene.js';
 import { isGame, wordKey } from './wording.js';
@@ -91,6 +91,7 @@ export function createUi(actions) {
       return {
         name: actions.runName(i),
         color: runColor(i),
+        dash: runDash(i),
         status: summary ? summary.status : 'computing',
         k: summary ? (summary.status === 'diverged' ? summary.diverged_at : summary.steps_taken) : '',
       };

@@ -30,7 +30,7 @@ VISIBLE_TEXT = """() => {
   const out = [];
   const clean = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('svg, .katex, #networks-link') || !el.checkVisibility()) continue;
+    if (el.closest('svg, .katex') || !el.checkVisibility()) continue;
     for (const node of el.childNodes) {
       const text = node.nodeType === Node.TEXT_NODE ? clean(node.textContent) : '';
       if (text) out.push(text);

@@ -52,7 +52,7 @@ def steps_taken(status: int, stop: int, start: tuple[float, float]) -> int:
     taken = steps_taken_at(status, stop)
     if taken < 0:
         raise UnprocessableError(
-            f"f or its gradient is not finite at the start point {tuple(start)}",
+            f"f or its gradient is not finite at the start point ({start[0]:.6g}, {start[1]:.6g})",
             "start_not_finite",
             x=start[0],
             y=start[1],

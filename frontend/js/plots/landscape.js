@@ -1,6 +1,7 @@
 // The static bottom layer: filled contour, colour bar, global minima and the
 // optional −∇f field. Redrawn only when the surface, window or size changes.
 
+import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, CONTOUR_LINE, FIELD_ARROW, INK } from '../palette.js';
 import { MARGIN, pixelsPerUnit, plotArea, span } from '../view.js';
 import { fieldSegments } from './arrows.js';
@@ -51,6 +52,7 @@ export function stackedLayout({ window, width, height, look = DEFAULT_LOOK, axes
     dragmode: false,
     hovermode: overlay ? 'closest' : false,
     font: lookFont(look),
+    separators: plotSeparators(),
   };
 }
 
