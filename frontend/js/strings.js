@@ -515,4 +515,6 @@ export const DE = {
   'server:greater_than': 'muss > {gt} sein',
   'server:finite_number': 'muss eine endliche Zahl sein',
   'server:missing': 'fehlt',
+  'server:work_budget': 'Diese Anfrage würde etwa {seconds} s Rechenzeit kosten, mehr als die erlaubten {limit} s: weniger Schritte, Läufe oder verschiedene Optimierer wählen (einmal übersetzte Programme werden wiederverwendet)',
+  'server:body_too_large': 'Die Anfrage ist größer als die erlaubten {limit} Bytes',
 };

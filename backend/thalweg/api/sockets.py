@@ -19,9 +19,9 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 
-import orjson
 from fastapi import WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
+from pydantic_core import from_json
 from starlette.concurrency import run_in_threadpool
 
 from thalweg.api.errors import plain_errors
@@ -103,8 +103,9 @@ def _refusal(detail: str) -> dict:
 def _peek_id(text: str) -> int | None:
     """The message's id even when the rest is invalid, so its error frame carries it."""
     try:
-        value = orjson.loads(text).get("id")
-    except (orjson.JSONDecodeError, AttributeError):
+        # pydantic's parser, as the message's own: orjson refuses numbers like 1e400.
+        value = from_json(text).get("id")
+    except (ValueError, AttributeError):
         return None
     return value if isinstance(value, int) and 0 <= value <= 2**53 else None
 

@@ -37,13 +37,13 @@ def export_html(
         raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
     scene = parse(link)
     points = len(scene.runs) * positions * (scene.steps + 1)
-    limit = settings.max_export_points
-    if points > limit:
+    most = settings.max_export_points
+    if points > most:
         raise UnprocessableError(
-            f"an offline file holds at most {limit:,} points (runs × positions × (steps + 1)); "
+            f"an offline file holds at most {most:,} points (runs × positions × (steps + 1)); "
             f"this scene needs {points:,}: use fewer steps, runs or slider positions",
             "export_too_large",
-            limit=limit,
+            limit=most,
             points=points,
         )
     try:
