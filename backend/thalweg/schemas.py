@@ -219,7 +219,23 @@ ARRAY_NAMES = ("points", "losses", "gradients", "updates", "momenta")
 ArrayName = Literal["points", "losses", "gradients", "updates", "momenta"]
 
 
+def _example(**body: object) -> ConfigDict:
+    """A request body /docs offers for "Try it out" (its own, generated from the schema,
+    would list one run of every optimizer and a parameter of every surface)."""
+    return ConfigDict(json_schema_extra={"examples": [body]})
+
+
 class TrajectoryRequest(SurfaceRequest):
+    model_config = _example(
+        surface="rosenbrock",
+        start=[-1.5, 2],
+        steps=500,
+        runs=[
+            {"optimizer": "adam", "hyperparameters": {"lr": 0.05}},
+            {"optimizer": "momentum", "hyperparameters": {"lr": 0.001}},
+        ],
+    )
+
     start: Point | None = Field(default=None, description="default: the surface's start")
     steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
     tolerance: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = Field(
@@ -245,6 +261,13 @@ class RateRange(Strict):
 
 
 class SweepRequest(SurfaceRequest):
+    model_config = _example(
+        surface="himmelblau",
+        steps=300,
+        optimizer="adam",
+        learning_rates={"min": 0.001, "max": 1, "count": 32},
+    )
+
     start: Point | None = None
     steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
     tolerance: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = LIMITS.default_tolerance
@@ -272,6 +295,8 @@ class SweepRequest(SurfaceRequest):
 
 
 class LandscapeRequest(SurfaceRequest):
+    model_config = _example(surface="ill_conditioned", surface_params={"kappa": 20}, resolution=64)
+
     domain: Domain | None = Field(default=None, description="default: the surface's domain")
     resolution: int = Field(default=200, ge=2, le=LIMITS.max_resolution)
     arrows: int = Field(default=20, ge=0, le=LIMITS.max_arrows)
@@ -280,11 +305,15 @@ class LandscapeRequest(SurfaceRequest):
 class GraphRequest(Strict):
     """An expression's computation graph at a point (forward values, backward adjoints)."""
 
+    model_config = _example(expression="(1-x)^2 + 100*(y-x^2)^2", point=[-1.5, 2])
+
     expression: ExpressionText
     point: Point
 
 
 class GradientCheckRequest(SurfaceRequest):
+    model_config = _example(surface="beale", point=[1, 1])
+
     point: Point | None = Field(default=None, description="default: the surface's start")
 
 
