@@ -24,8 +24,23 @@ import time
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.trajectory import CHUNK
 from thalweg.config import get_settings
-from thalweg.schemas import SweepRequest, TrajectoryRequest
-from thalweg.services import budget, sweep, trajectories
+from thalweg.schemas import (
+    GradientCheckRequest,
+    GraphRequest,
+    LandscapeRequest,
+    SweepRequest,
+    TrajectoryRequest,
+)
+from thalweg.schemas_networks import NetworkRequest
+from thalweg.services import (
+    budget,
+    gradient_check,
+    graph,
+    landscape,
+    networks,
+    sweep,
+    trajectories,
+)
 
 REFERENCE = "(1-x)^2 + 100*(y-x^2)^2"
 # Where line searches give up after their last trial (L-BFGS: ~20× dearer steps).
@@ -79,65 +94,103 @@ def calibrate() -> None:
         )
 
 
+def _measured(compute) -> float:
+    started = time.process_time()
+    compute()
+    return time.process_time() - started
+
+
+def _trajectory_case(name: str, body: dict) -> tuple[str, float, float]:
+    request = TrajectoryRequest.model_validate(body)
+    estimate = trajectories.estimate(request)
+    return name, estimate.seconds, _measured(lambda: trajectories.compute(request, math.inf))
+
+
+def _typed(expression: str) -> dict:
+    return {"expression": f"{expression} + {next(_fresh)}", "domain": {"x": [-2, 2], "y": [-2, 2]}}
+
+
 def worst_cases() -> None:
-    print()
-    print("| request | estimate s | measured CPU s | admitted |")
-    print("|---|---|---|---|")
+    """The budget's estimate beside measured CPU at the limits, and each route's worst case."""
     big = "+".join(f"sin(x*{k}+y)*cos(y-{k})" for k in range(1, 14))  # 182 terms
-    cases = []
-    for i, optimizer_id in enumerate(OPTIMIZERS):
-        cases.append(
-            (
-                f"16 × 10,000 {optimizer_id}, 200-node expression",
-                TrajectoryRequest.model_validate(
-                    {
-                        "surface": {
-                            "expression": f"{big}+{i}",
-                            "domain": {"x": [-2, 2], "y": [-2, 2]},
-                        },
-                        "steps": 10_000,
-                        "tolerance": 0,
-                        "runs": [{"optimizer": optimizer_id}] * 16,
-                    }
-                ),
-            )
-        )
-    all_ids = list(OPTIMIZERS)[:16]
-    cases.append(
-        (
-            "16 optimizers × 500 steps, unseen expression",
-            TrajectoryRequest.model_validate(
-                {
-                    "surface": {
-                        "expression": "(2-x)^2 + 90*(y-x^2)^2",
-                        "domain": {"x": [-2, 2], "y": [-2, 2]},
-                    },
-                    "steps": 500,
-                    "runs": [{"optimizer": o} for o in all_ids],
-                }
-            ),
-        )
-    )
-    for name, request in cases:
-        estimate = trajectories.estimate(request)
-        started = time.process_time()
-        trajectories.compute(request, limit=math.inf)
-        measured = time.process_time() - started
-        print(
-            f"| {name} | {estimate.seconds:.2f} | {measured:.2f} "
-            f"| {'yes' if estimate.seconds <= get_settings().work_budget_seconds else 'no'} |"
-        )
+    first_16 = [{"optimizer": o} for o in list(OPTIMIZERS)[:16]]
+    cases = [
+        _trajectory_case(
+            "trajectories: 16 optimizers × 500 steps, unseen expression",
+            {"surface": _typed(REFERENCE), "steps": 500, "runs": first_16},
+        ),
+        _trajectory_case(
+            "trajectories: 16 × Adam × 10,000 steps, unseen 182-term expression",
+            {"surface": _typed(big), "steps": 10_000, "tolerance": 0, "runs": first_16[6:7] * 16},
+        ),
+        _trajectory_case(
+            "trajectories: 4 × L-BFGS × 2,000 steps, unseen expression",
+            {
+                "surface": _typed(FLAT),
+                "steps": 2_000,
+                "tolerance": 0,
+                "runs": [{"optimizer": "lbfgs"}] * 4,
+            },
+        ),
+    ]
     sweep_request = SweepRequest.model_validate(
         {
-            "surface": "rosenbrock",
+            "surface": _typed(REFERENCE),
             "steps": 10_000,
             "optimizer": "adam",
             "learning_rates": {"min": 1e-4, "max": 1, "count": 256},
         }
     )
-    started = time.process_time()
-    sweep.compute(sweep_request)
-    print(f"| sweep adam 256 rates × 10,000 | – | {time.process_time() - started:.2f} | – |")
+    cases.append(
+        (
+            "sweep: Adam × 256 rates × 10,000 steps, unseen expression",
+            sweep.estimate(sweep_request).seconds,
+            _measured(lambda: sweep.compute(sweep_request, math.inf)),
+        )
+    )
+    print()
+    print("| request | estimate s | measured CPU s | admitted (2 s) |")
+    print("|---|---|---|---|")
+    for name, estimate, measured in cases:
+        admitted = "yes" if estimate <= get_settings().work_budget_seconds else "no"
+        print(f"| {name} | {estimate:.2f} | {measured:.2f} | {admitted} |")
+    print()
+    print("| route, its largest request | measured CPU s |")
+    print("|---|---|")
+    landscape_request = LandscapeRequest.model_validate(
+        {"surface": _typed(big), "resolution": 512, "arrows": 64}
+    )
+    check_request = GradientCheckRequest.model_validate({"surface": _typed(big)})
+    graph_request = GraphRequest.model_validate(
+        {"expression": "+".join(f"sin(x*{k})*y" for k in range(1, 9)), "point": [1, 2]}
+    )
+    network = NetworkRequest.model_validate(NETWORK)
+    rows = [
+        (
+            "landscape: 512 × 512, 64 arrows, unseen 182-term expression",
+            lambda: landscape.compute(landscape_request),
+        ),
+        (
+            "gradient check: unseen 182-term expression",
+            lambda: gradient_check.compute(check_request),
+        ),
+        ("computation graph: 57 nodes", lambda: graph.compute(graph_request)),
+        (
+            f"networks REST: work = {network.work():.2g} (the REST limit)",
+            lambda: networks.run(network),
+        ),
+    ]
+    for name, compute in rows:
+        print(f"| {name} | {_measured(compute):.2f} |")
+
+
+# The largest networks run a REST request admits (NetworkLimits.max_rest_work).
+NETWORK = {
+    "dataset": {"name": "digits", "samples": 1797},
+    "model": {"kind": "mlp", "hidden": [64, 64, 64], "activation": "relu"},
+    "optimizer": {"id": "adam", "hyperparameters": {"lr": 0.001}},
+    "steps": 880,
+}
 
 
 if __name__ == "__main__":
