@@ -70,5 +70,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def embed() -> FileResponse:
         return FileResponse(static / "embed.html")
 
+    @app.get("/lessons", include_in_schema=False)
+    def lessons() -> FileResponse:
+        return FileResponse(static / "lessons.html")
+
     app.mount("/", StaticFiles(directory=static), name="frontend")
     return app

@@ -179,6 +179,13 @@ export function createSidebar(actions) {
     graph.refresh();
   };
 
+  // ?panel=check|graph opens that panel on load (a lesson's scene shows it).
+  if (state.panel) {
+    const section = $(`${state.panel}-section`);
+    section.querySelector('details').open = true;
+    requestAnimationFrame(() => section.scrollIntoView({ block: 'start' }));
+  }
+
   $('start-reset').addEventListener('click', () => {
     state.start = null;
     setStart(effectiveStart(state, catalogs));
