@@ -33,7 +33,7 @@ def fuzz(operation, cases: int) -> tuple[Counter[int], list[str]]:
         suppress_health_check=list(HealthCheck),
     )
     def call(case):
-        response = case.call()
+        response = case.call(timeout=120)
         statuses[response.status_code] += 1
         if response.status_code >= 500:
             failures.append(f"{operation.label}: {response.status_code} {response.text[:200]}")

@@ -23,14 +23,14 @@ EXPORT = settings(FUZZ, max_examples=5)
 @schema.exclude(path="/api/export").parametrize()
 @FUZZ
 def test_no_server_errors(case):
-    response = case.call()
+    response = case.call(timeout=120)
     assert response.status_code < 500, response.text
 
 
 @schema.include(path="/api/export").parametrize()
 @EXPORT
 def test_no_server_errors_exporting(case):
-    response = case.call()
+    response = case.call(timeout=120)
     assert response.status_code < 500, response.text
 
 
@@ -40,7 +40,7 @@ def test_generated_trajectory_requests_reach_the_engine():
     @given(schema["/api/trajectories"]["POST"].as_strategy())
     @settings(FUZZ, max_examples=60)
     def call(case):
-        statuses[case.call().status_code] += 1
+        statuses[case.call(timeout=120).status_code] += 1
 
     call()
     assert set(statuses) <= {200, 422}, statuses

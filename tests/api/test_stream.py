@@ -174,6 +174,10 @@ def test_the_own_origin_and_allowed_origins_may(app, client, monkeypatch):
     with client.websocket_connect("/api/stream", headers={"origin": "http://testserver"}) as ws:
         ws.send_json({**SCENE, "id": 8})
         assert receive_scene(ws)[-1]["type"] == "done"
+    proxied = {"origin": "https://thalweg.example", "x-forwarded-host": "thalweg.example"}
+    with client.websocket_connect("/api/stream", headers=proxied) as ws:
+        ws.send_json({**SCENE, "id": 9})
+        assert receive_scene(ws)[-1]["type"] == "done"
     deck = "https://slides.example"
     monkeypatch.setattr(get_settings(), "allowed_origins", [deck])
     with client.websocket_connect("/api/networks/stream", headers={"origin": deck}) as ws:

@@ -34,11 +34,16 @@ logger = logging.getLogger(__name__)
 
 
 def origin_allowed(websocket: WebSocket) -> bool:
-    """No Origin (a script), the server's own, or one the settings allow."""
+    """No Origin (a script), the server's own, or one the settings allow.
+
+    The server's own host is its ``Host`` header, or the ``X-Forwarded-Host`` a
+    proxy sets (a page's script cannot set either on a WebSocket).
+    """
     origin = websocket.headers.get("origin")
     if origin is None:
         return True
-    own = {f"{scheme}://{websocket.headers.get('host', '')}" for scheme in ("http", "https")}
+    hosts = {websocket.headers.get("host"), websocket.headers.get("x-forwarded-host")} - {None}
+    own = {f"{scheme}://{host}" for scheme in ("http", "https") for host in hosts}
     return origin in own or origin in get_settings().allowed_origins
 
 

@@ -36,34 +36,35 @@ class OptimizerCost:
     step_microseconds: float  # one run, one step, in a compiled chunk of 16 runs
 
 
-# CPU time measured by benchmarks/bench_budget.py on 2026-11-30 (2 cores, CPU JAX),
-# rounded up; L-BFGS's steps where its line search gives up (measured 13-36 µs).
+# CPU time measured by benchmarks/bench_budget.py on 2026-11-30 (2 cores, CPU JAX,
+# other processes running), rounded up: half of a family's two programs, and the
+# dearest steps seen (L-BFGS where its line search gives up: 13-36 µs).
 OPTIMIZER_COSTS: Mapping[str, OptimizerCost] = MappingProxyType(
     {
-        "gd": OptimizerCost(0.30, 0.4),
-        "momentum": OptimizerCost(0.30, 0.4),
-        "nesterov": OptimizerCost(0.30, 0.4),
-        "adagrad": OptimizerCost(0.30, 0.4),
-        "rmsprop": OptimizerCost(0.30, 0.4),
-        "adadelta": OptimizerCost(0.30, 0.4),
-        "adam": OptimizerCost(0.35, 0.4),
-        "adamw": OptimizerCost(0.35, 0.4),
-        "adamax": OptimizerCost(0.35, 0.4),
-        "nadam": OptimizerCost(0.35, 0.4),
-        "amsgrad": OptimizerCost(0.35, 0.4),
+        "gd": OptimizerCost(0.35, 0.4),
+        "momentum": OptimizerCost(0.35, 0.4),
+        "nesterov": OptimizerCost(0.35, 0.4),
+        "adagrad": OptimizerCost(0.35, 0.4),
+        "rmsprop": OptimizerCost(0.35, 0.4),
+        "adadelta": OptimizerCost(0.35, 0.4),
+        "adam": OptimizerCost(0.40, 0.4),
+        "adamw": OptimizerCost(0.40, 0.4),
+        "adamax": OptimizerCost(0.40, 0.4),
+        "nadam": OptimizerCost(0.40, 0.4),
+        "amsgrad": OptimizerCost(0.40, 0.4),
         "radam": OptimizerCost(0.45, 0.4),
-        "lion": OptimizerCost(0.35, 0.4),
-        "ftrl": OptimizerCost(0.35, 0.4),
-        "newton": OptimizerCost(0.90, 1.0),
-        "armijo": OptimizerCost(0.40, 1.5),
-        "lbfgs": OptimizerCost(1.60, 35.0),
-        "gda": OptimizerCost(0.15, 0.4),
-        "optimistic_gda": OptimizerCost(0.15, 0.4),
-        "alternating_gda": OptimizerCost(0.20, 0.6),
+        "lion": OptimizerCost(0.40, 0.4),
+        "ftrl": OptimizerCost(0.45, 0.4),
+        "newton": OptimizerCost(1.05, 1.0),
+        "armijo": OptimizerCost(0.45, 1.5),
+        "lbfgs": OptimizerCost(1.90, 35.0),
+        "gda": OptimizerCost(0.20, 0.4),
+        "optimistic_gda": OptimizerCost(0.20, 0.4),
+        "alternating_gda": OptimizerCost(0.20, 0.4),
     }
 )
 REFERENCE_TERMS = 15  # the typed Rosenbrock the coefficients were measured on
-TERM_SCALE = 40  # cost ∝ 1 + terms / TERM_SCALE (measured: 15 -> 200 terms ≈ 3×)
+TERM_SCALE = 80  # cost ∝ 1 + terms / TERM_SCALE (measured: 15 -> 182 terms ≈ 1.5-2.5×)
 
 
 @dataclass(frozen=True)
