@@ -37,7 +37,7 @@ def local_config(listen: int, backends: list[int], workdir: Path) -> str:
         f"    {kind}_temp_path {workdir / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    upstream = " ".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in backends)
+    upstream = " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in backends)
     replacements = {
         "listen 80;": f"listen 127.0.0.1:{listen};",
         SHIPPED_UPSTREAM: upstream,
@@ -53,7 +53,8 @@ def local_config(listen: int, backends: list[int], workdir: Path) -> str:
 def command(config: Path, workdir: Path, *extra: str) -> list[str]:
     # One process (no workers switching to an unprivileged user), in the foreground.
     directives = f"daemon off; master_process off; pid {workdir / 'nginx.pid'};"
-    return [str(NGINX), "-c", str(config), "-e", str(workdir / "error.log"), "-g", directives, *extra]
+    log = workdir / "error.log"
+    return [str(NGINX), "-c", str(config), "-e", str(log), "-g", directives, *extra]
 
 
 def write_config(listen: int, backends: list[int], workdir: Path) -> Path:

@@ -28,7 +28,9 @@ LR_NUMBER = ".run-card[data-run-index='0'] .param[data-param='lr'] input[type=nu
 RECORD = """
 window.__seen = [];
 new MutationObserver((changes) => {
-  for (const c of changes) window.__seen.push([c.attributeName, c.target.getAttribute(c.attributeName)]);
+  for (const c of changes) {
+    window.__seen.push([c.attributeName, c.target.getAttribute(c.attributeName)]);
+  }
 }).observe(document.body, { attributes: true, attributeFilter: ['data-connection', 'data-scene'] });
 """
 
@@ -48,7 +50,7 @@ def test_scene_and_networks_streams_pass_the_proxy_and_foreign_origins_do_not(pr
         "landscape": None,
         "trajectories": {"surface": "himmelblau", "steps": 50, "runs": [{"optimizer": "adam"}]},
     }
-    train = {"type": "train", "id": 4, "steps": 50, "landscape": None, "decision": None}
+    train = {"type": "train", "id": 4, "steps": 50, "landscape": None}
 
     async def last_frame(path: str, message: dict, origin: str) -> dict:
         async with websockets.connect(ws + path, origin=origin) as socket:
@@ -62,7 +64,7 @@ def test_scene_and_networks_streams_pass_the_proxy_and_foreign_origins_do_not(pr
     done = asyncio.run(last_frame("/api/stream", scene, proxy.url))
     assert done["type"] == "done" and done["id"] == 3
     result = asyncio.run(last_frame("/api/networks/stream", train, proxy.url))
-    assert result["type"] == "result" and result["steps_taken"] == 50
+    assert result["type"] == "result" and result["steps_taken"] == 50, result
 
     async def foreign() -> None:
         async with websockets.connect(ws + "/api/stream", origin="http://evil.example"):
@@ -72,6 +74,7 @@ def test_scene_and_networks_streams_pass_the_proxy_and_foreign_origins_do_not(pr
     with pytest.raises(websockets.InvalidStatus) as refused:
         asyncio.run(foreign())
     assert refused.value.response.status_code == 403
+
 
 def test_page_moves_to_the_other_backend_when_its_own_dies_mid_scene(page, proxy):
     app = App(page, proxy)
@@ -84,8 +87,10 @@ def test_page_moves_to_the_other_backend_when_its_own_dies_mid_scene(page, proxy
 
     # With no keep-alive to the backends, the page's WebSocket is the only
     # connection nginx holds open: its backend is the one with a connection.
-    wait_until(page, lambda: sum(established(s.port) for s in proxy.backends) == 1,
-               message="one backend holding the page's stream")  # fmt: skip
+    def one_holder() -> bool:
+        return sum(established(s.port) for s in proxy.backends) == 1
+
+    wait_until(page, one_holder, message="one backend holding the page's stream")
     holder, other = sorted(proxy.backends, key=lambda s: -established(s.port))
     try:
         page.evaluate(RECORD)

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import yaml
 from proxy_support import CONFIG, SHIPPED_UPSTREAM, command, require_nginx, write_config
-
 from thalweg.cli import parser
 
 DEPLOY = Path(__file__).parents[2] / "deploy"
@@ -68,6 +67,7 @@ def test_kubernetes_probes_health_and_scales_on_cpu():
     hpa = documents["HorizontalPodAutoscaler"]["spec"]
     assert hpa["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
     assert hpa["metrics"][0]["resource"]["name"] == "cpu"
-    cache = next(e["value"] for e in container["env"] if e["name"] == "THALWEG_COMPILATION_CACHE_DIR")
+    env = {e["name"]: e["value"] for e in container["env"]}
+    cache = env["THALWEG_COMPILATION_CACHE_DIR"]
     mounts = [m["mountPath"] for m in container["volumeMounts"]]
     assert any(cache.startswith(m + "/") for m in mounts)
