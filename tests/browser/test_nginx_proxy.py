@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -94,10 +95,14 @@ def test_page_moves_to_the_other_backend_when_its_own_dies_mid_scene(page, proxy
     holder, other = sorted(proxy.backends, key=lambda s: -established(s.port))
     try:
         page.evaluate(RECORD)
-        slider = page.locator(LR_SLIDER)
-        slider.focus()
+        # Frozen, the backend cannot answer the scene the page sends next, so
+        # it dies with that scene in flight (a computation takes milliseconds:
+        # killing it "while it computes" could not be timed).
+        holder.process.send_signal(signal.SIGSTOP)
+        page.locator(LR_SLIDER).focus()
         for _ in range(6):
-            page.keyboard.press("ArrowRight")  # a new scene: in flight or pending
+            page.keyboard.press("ArrowRight")  # a new scene in flight, then one pending
+        page.wait_for_function("document.body.dataset.busy === '1'")
         holder.process.kill()  # SIGKILL: no goodbye to nginx or the page
         holder.process.wait(timeout=10)
 
@@ -114,6 +119,9 @@ def test_page_moves_to_the_other_backend_when_its_own_dies_mid_scene(page, proxy
             return any(e[0] == "data-scene" for e in after[opened:])
 
         wait_until(page, recovered, timeout=30, message="a scene drawn after reconnecting")
+        seen = page.evaluate("window.__seen")
+        lost = seen.index(["data-connection", "unreachable"])
+        assert not any(e[0] == "data-scene" for e in seen[:lost]), "it died mid-scene"
         app.settle()
         assert established(other.port) >= 1, "the new stream is served by the other backend"
 
