@@ -151,4 +151,7 @@ def test_page_moves_to_the_other_backend_when_its_own_dies_mid_scene(page, proxy
         assert page.locator(".run-error:visible").count() == 0
         assert page.recorder.page_errors == []
     finally:
+        if holder.process.poll() is None:  # failed before the kill: frozen, holding its port
+            holder.process.kill()
+            holder.process.wait(timeout=10)
         holder.start()  # the module's pair, whole again for any later test
