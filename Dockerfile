@@ -6,7 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     THALWEG_COMPILATION_CACHE_DIR=/home/thalweg/.cache/thalweg/jax-lru
 
-RUN useradd --create-home --uid 10001 thalweg
+# The cache directory exists, owned by thalweg, so a named volume mounted on it
+# (deploy/docker-compose.yml) starts with that owner rather than root's.
+RUN useradd --create-home --uid 10001 thalweg \
+    && install -d -o thalweg -g thalweg /home/thalweg/.cache/thalweg
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY backend ./backend

@@ -15,11 +15,13 @@ run: $(BIN)/python
 	$(BIN)/pip install --quiet .
 	$(BIN)/thalweg serve --port $(PORT)
 
-# Install everything the tests need (Debian's chromium for the browser tests)
-# and run the whole suite.
+# Install everything the tests need (Debian's chromium for the browser tests,
+# Debian's nginx for the proxy tests) and run the whole suite.
 test: $(BIN)/python
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/sbin/nginx || { echo "installing Debian's nginx for the proxy tests"; \
+		apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

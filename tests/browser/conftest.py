@@ -109,6 +109,19 @@ def own_server() -> Iterator[Server]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def server_pair() -> Iterator[list[Server]]:
+    """Two servers of the module's own (e.g. behind a proxy); tests may stop and restart them."""
+    servers = [Server(free_port()), Server(free_port())]
+    try:
+        for server in servers:
+            server.start()
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
