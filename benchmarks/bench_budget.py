@@ -189,7 +189,7 @@ NETWORK = {
     "dataset": {"name": "digits", "samples": 1797},
     "model": {"kind": "mlp", "hidden": [64, 64, 64], "activation": "relu"},
     "optimizer": {"id": "adam", "hyperparameters": {"lr": 0.001}},
-    "steps": 880,
+    "steps": 169,
 }
 
 

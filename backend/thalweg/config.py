@@ -24,11 +24,13 @@ class NetworkLimits(BaseModel):
     max_classes: int = 6
     max_landscape_resolution: int = 101
     max_decision_resolution: int = 101
-    # steps · samples · parameters: ~10 s of CPU for the largest digits network
-    # (the stream's budget: it shows its progress and is cancelled by the next
-    # message); a REST run, which shows nothing until it ends, gets ~2 s.
-    max_work: float = 1e11
-    max_rest_work: float = 2e10
+    # steps · samples · parameters. Measured (benchmarks/bench_budget.py, CPU time of
+    # all threads, 2026-11-30): 2-5e9 per CPU second, so ~10 s for the stream, which
+    # shows its progress and is cancelled by the next message or a disconnect, and
+    # ~1.5 s for a REST run, which shows nothing until it ends (a 2-64-64-64-10
+    # digits MLP: 200 steps).
+    max_work: float = 3e10
+    max_rest_work: float = 4e9
     # Newton forms the P×P Hessian every step (P Hessian-vector products).
     newton_max_parameters: int = 64
     max_activation_points: int = 2001

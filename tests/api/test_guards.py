@@ -58,7 +58,7 @@ def test_networks_rest_runs_have_a_smaller_budget_than_the_stream(client):
         "dataset": {"name": "digits", "samples": 1797},
         "model": {"kind": "mlp", "hidden": [64, 64, 64], "activation": "relu"},
         "optimizer": {"id": "gd", "hyperparameters": {"lr": 0.1}},
-        "steps": 2000,
+        "steps": 1000,
     }
     response = client.post("/api/networks/run", json=body)
     assert response.status_code == 422 and response.json()["code"] == "work_budget"
@@ -111,7 +111,11 @@ def _cpu_seconds(pid: int) -> float:
 def generous_server():
     """A server whose REST networks budget admits a ~10 s run (to watch it stop)."""
     port = free_port()
-    env = {**os.environ, "THALWEG_NETWORK__MAX_REST_WORK": "1e12"}
+    env = {
+        **os.environ,
+        "THALWEG_NETWORK__MAX_REST_WORK": "1e12",
+        "THALWEG_NETWORK__MAX_WORK": "1e12",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "thalweg", "serve", "--port", str(port)],
         env=env,
