@@ -31,6 +31,25 @@ class NetworkLimits(BaseModel):
     max_activation_points: int = 2001
 
 
+class GanLimits(BaseModel):
+    """Bounds of the GAN view (``THALWEG_GAN__MAX_STEPS=…``)."""
+
+    max_samples: int = 1000  # real points, and as many fakes per snapshot
+    max_custom_points: int = 1000
+    max_coordinate: float = 100.0  # |x|, |y| of custom points
+    max_noise_dim: int = 8
+    max_hidden_layers: int = 4
+    max_width: int = 64
+    max_batch: int = 512
+    max_k: int = 10  # discriminator / generator steps per iteration
+    max_steps: int = 5000
+    max_snapshots: int = 101
+    max_resolution: int = 61  # heat map R×R
+    max_field: int = 31  # arrows A×A
+    max_manifold: int = 31
+    max_penalty: float = 100.0
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="THALWEG_", env_nested_delimiter="__")
 
@@ -55,6 +74,7 @@ class Settings(BaseSettings):
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
     network: NetworkLimits = NetworkLimits()
+    gan: GanLimits = GanLimits()
 
 
 @functools.lru_cache(maxsize=1)
