@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -37,6 +38,15 @@ from thalweg.compute.nets.objective import masked_mean
 from thalweg.compute.optimizers import OPTIMIZERS
 
 PerSample = Callable[[jax.Array], jax.Array]
+
+
+class Batch(NamedTuple):
+    """One step's draws; ``mask`` is 1 on the first ``batch_size`` rows of the padded batch."""
+
+    real: jax.Array  # (B, 2) real samples
+    z: jax.Array  # (B, d) noise
+    eps: jax.Array  # (B,) ε of the gradient penalty's interpolation
+    mask: jax.Array  # (B,)
 
 
 @dataclass(frozen=True)
@@ -159,3 +169,39 @@ def discriminator_loss(
 
 def generator_loss(loss: GanLoss, s_fake: jax.Array, mask: jax.Array) -> jax.Array:
     return masked_mean(loss.generator(s_fake), mask)
+
+
+def discriminator_objective(
+    loss: GanLoss,
+    penalty_kind: str,
+    gen: ModelSpec,
+    disc: ModelSpec,
+    theta_d: jax.Array,
+    theta_g: jax.Array,
+    batch: Batch,
+    alphas: tuple[jax.Array, jax.Array],
+    weight: jax.Array,
+) -> jax.Array:
+    """L_D(θ_D) + w·penalty on one batch, the fakes G(z) held fixed."""
+    alpha_g, alpha_d = alphas
+    fake = jax.lax.stop_gradient(generate(gen, theta_g, batch.z, alpha_g))
+    rows = batch.real.shape[0]
+    both = score(disc, theta_d, jnp.concatenate([batch.real, fake]), alpha_d)
+    value = discriminator_loss(loss, both[:rows], both[rows:], batch.mask)
+    extra = penalty(penalty_kind, disc, theta_d, alpha_d, batch.real, fake, batch.mask, batch.eps)
+    return value + weight * extra
+
+
+def generator_objective(
+    loss: GanLoss,
+    gen: ModelSpec,
+    disc: ModelSpec,
+    theta_g: jax.Array,
+    theta_d: jax.Array,
+    batch: Batch,
+    alphas: tuple[jax.Array, jax.Array],
+) -> jax.Array:
+    """L_G(θ_G) on one batch's noise against a fixed discriminator."""
+    alpha_g, alpha_d = alphas
+    fake = generate(gen, theta_g, batch.z, alpha_g)
+    return generator_loss(loss, score(disc, theta_d, fake, alpha_d), batch.mask)

@@ -110,29 +110,39 @@ class GanTrainer:
         loss = players.LOSSES[config.loss]
         rows = config.batch_rows
 
-        def batch(inputs: Inputs, key):
+        def batch(inputs: Inputs, key) -> players.Batch:
             k_index, k_noise, k_eps = jax.random.split(key, 3)
             index = jax.random.randint(k_index, (rows,), 0, inputs.samples)
-            z = jax.random.normal(k_noise, (rows, gen.model.input_dim), DTYPE)
-            eps = jax.random.uniform(k_eps, (rows,), DTYPE)
-            mask = (jnp.arange(rows) < inputs.batch_size).astype(DTYPE)
-            return inputs.real[index], z, eps, mask
+            return players.Batch(
+                inputs.real[index],
+                jax.random.normal(k_noise, (rows, gen.model.input_dim), DTYPE),
+                jax.random.uniform(k_eps, (rows,), DTYPE),
+                (jnp.arange(rows) < inputs.batch_size).astype(DTYPE),
+            )
 
         def d_objective(theta_d, theta_g, inputs: Inputs, key):
-            real, z, eps, mask = batch(inputs, key)
-            fake = jax.lax.stop_gradient(players.generate(gen.model, theta_g, z, inputs.alpha_g))
-            both = players.score(disc.model, theta_d, jnp.concatenate([real, fake]), inputs.alpha_d)
-            value = players.discriminator_loss(loss, both[:rows], both[rows:], mask)
-            extra = players.penalty(
-                config.penalty, disc.model, theta_d, inputs.alpha_d, real, fake, mask, eps
+            return players.discriminator_objective(
+                loss,
+                config.penalty,
+                gen.model,
+                disc.model,
+                theta_d,
+                theta_g,
+                batch(inputs, key),
+                (inputs.alpha_g, inputs.alpha_d),
+                inputs.weight,
             )
-            return value + inputs.weight * extra
 
         def g_objective(theta_g, theta_d, inputs: Inputs, key):
-            _, z, _, mask = batch(inputs, key)
-            fake = players.generate(gen.model, theta_g, z, inputs.alpha_g)
-            s_fake = players.score(disc.model, theta_d, fake, inputs.alpha_d)
-            return players.generator_loss(loss, s_fake, mask)
+            return players.generator_objective(
+                loss,
+                gen.model,
+                disc.model,
+                theta_g,
+                theta_d,
+                batch(inputs, key),
+                (inputs.alpha_g, inputs.alpha_d),
+            )
 
         def player_steps(player, objective, hyper, count, noise_seed, tag):
             """``count`` steps of one player; the other's parameters held fixed."""
