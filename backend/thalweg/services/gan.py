@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 
 from thalweg.compute.gan import metrics, players, views
@@ -23,16 +22,13 @@ from thalweg.compute.gan.training import (
     GanConfig,
     GanTrainer,
     Inputs,
-    PlayerConfig,
     get_trainer,
-    player_hyper,
+    player_config,
 )
-from thalweg.compute.nets import DTYPE
-from thalweg.compute.nets.models import ModelSpec, initial_theta
+from thalweg.compute.nets.models import initial_theta
 from thalweg.compute.nets.objective import bucket
 from thalweg.compute.nets.training import DIVERGED, RUNNING
-from thalweg.compute.optimizers import OPTIMIZERS
-from thalweg.schemas_gan import CUSTOM, GanRequest, NetworkIn, PlayerOptimizerIn
+from thalweg.schemas_gan import CUSTOM, GanRequest
 
 INIT_SCHEME = "glorot"
 JS_SMOOTHING = 1.0  # cells
@@ -56,13 +52,6 @@ class Plan:
     manifold_z: np.ndarray
 
 
-def _player(network: NetworkIn, spec: ModelSpec, optimizer: PlayerOptimizerIn):
-    values = optimizer.filled()
-    catalog = OPTIMIZERS[optimizer.id]
-    config = PlayerConfig(spec, optimizer.id, catalog.family(values)[1], values["noise"] > 0)
-    return config, values
-
-
 def _axes(bounds, count: int) -> tuple[np.ndarray, np.ndarray]:
     return tuple(np.linspace(lo, hi, count, dtype=np.float32) for lo, hi in bounds)
 
@@ -79,31 +68,27 @@ def prepare(request: GanRequest) -> Plan:
     d_spec = players.discriminator_spec(
         tuple(request.discriminator.hidden), request.discriminator.activation
     )
-    g_config, g_values = _player(gen, g_spec, request.optimizers.generator)
-    d_config, d_values = _player(request.discriminator, d_spec, request.optimizers.discriminator)
+    g_values = request.optimizers.generator.filled()
+    d_values = request.optimizers.discriminator.filled()
     config = GanConfig(
-        g_config,
-        d_config,
+        player_config(g_spec, request.optimizers.generator.id, g_values),
+        player_config(d_spec, request.optimizers.discriminator.id, d_values),
         request.loss,
         request.penalty.kind,
         bucket(n),
         bucket(request.batch_size),
     )
-    padded = np.zeros((config.real_rows, 2), np.float32)
-    padded[:n] = real
-    inputs = Inputs(
-        real=jnp.asarray(padded),
-        samples=jnp.asarray(n, jnp.int32),
-        hyper_g=player_hyper(g_config, g_values),
-        hyper_d=player_hyper(d_config, d_values),
-        alpha_g=jnp.asarray(gen.alpha, DTYPE),
-        alpha_d=jnp.asarray(request.discriminator.alpha, DTYPE),
-        weight=jnp.asarray(request.penalty.weight, DTYPE),
-        k_d=jnp.asarray(request.k_discriminator, jnp.int32),
-        k_g=jnp.asarray(request.k_generator, jnp.int32),
-        batch_size=jnp.asarray(request.batch_size, jnp.int32),
-        steps=jnp.asarray(request.steps, jnp.int32),
-        seeds=jnp.asarray([request.seed, int(g_values["seed"]), int(d_values["seed"])], jnp.uint32),
+    trainer = get_trainer(config)
+    inputs = trainer.inputs(
+        real,
+        g_values,
+        d_values,
+        (gen.alpha, request.discriminator.alpha),
+        request.penalty.weight,
+        (request.k_discriminator, request.k_generator),
+        request.batch_size,
+        request.steps,
+        request.seed,
     )
     key = jax.random.key(request.seed)
     bounds = plane_bounds(real)
@@ -113,7 +98,7 @@ def prepare(request: GanRequest) -> Plan:
         real=real,
         bounds=bounds,
         centres=None if d.name == CUSTOM else mode_centres(d.name, d.modes),
-        trainer=get_trainer(config),
+        trainer=trainer,
         inputs=inputs,
         theta_g=initial_theta(g_spec, jax.random.fold_in(key, 0), INIT_SCHEME, 0.1, gen.alpha),
         theta_d=initial_theta(

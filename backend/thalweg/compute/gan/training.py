@@ -222,6 +222,39 @@ class GanTrainer:
         self.init = jax.jit(init)
         self.chunk = jax.jit(chunk)
 
+    def inputs(
+        self,
+        real: np.ndarray,
+        values_g: dict[str, float],
+        values_d: dict[str, float],
+        alphas: tuple[float, float],
+        weight: float,
+        k: tuple[int, int],
+        batch_size: int,
+        steps: int,
+        seed: int,
+    ) -> Inputs:
+        """Per-call arrays with the exact dtypes the program was compiled for.
+
+        ``real`` (n, 2) is padded to the config's ``real_rows``; ``k`` is (k_D, k_G).
+        """
+        padded = np.zeros((self.config.real_rows, 2), np.float32)
+        padded[: len(real)] = real
+        return Inputs(
+            real=jnp.asarray(padded),
+            samples=jnp.asarray(len(real), jnp.int32),
+            hyper_g=player_hyper(self.config.generator, values_g),
+            hyper_d=player_hyper(self.config.discriminator, values_d),
+            alpha_g=jnp.asarray(alphas[0], DTYPE),
+            alpha_d=jnp.asarray(alphas[1], DTYPE),
+            weight=jnp.asarray(weight, DTYPE),
+            k_d=jnp.asarray(k[0], jnp.int32),
+            k_g=jnp.asarray(k[1], jnp.int32),
+            batch_size=jnp.asarray(batch_size, jnp.int32),
+            steps=jnp.asarray(steps, jnp.int32),
+            seeds=jnp.asarray([seed, int(values_g["seed"]), int(values_d["seed"])], jnp.uint32),
+        )
+
     def iterate(
         self, theta_g: np.ndarray, theta_d: np.ndarray, inputs: Inputs
     ) -> Iterator[tuple[Carry, np.ndarray]]:
@@ -234,6 +267,12 @@ class GanTrainer:
             yield carry, np.asarray(records)
             if int(carry.status) != RUNNING:
                 return
+
+
+def player_config(model: ModelSpec, optimizer: str, values: dict[str, float]) -> PlayerConfig:
+    """The compile key of a player whose optimizer has all its ``values`` filled in."""
+    family = OPTIMIZERS[optimizer].family(values)[1]
+    return PlayerConfig(model, optimizer, family, values["noise"] > 0)
 
 
 def player_hyper(player: PlayerConfig, values: dict[str, float]) -> jax.Array:
