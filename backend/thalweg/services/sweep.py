@@ -17,6 +17,7 @@ from thalweg.compute.trajectory import (
     make_problem,
 )
 from thalweg.schemas import RateRange, SweepRequest
+from thalweg.services import budget
 from thalweg.services.surfaces import resolve
 from thalweg.services.trajectories import steps_taken
 
@@ -39,6 +40,9 @@ def compute(request: SweepRequest) -> dict:
         seeds=np.full(len(rates), int(base["seed"]), np.uint32),
     )
     runner = get_runner(surface.objective, optimizer, optimizer.family(base)[1], base["noise"] > 0)
+    budget.enforce(
+        budget.runs_estimate([(runner, len(rates))], request.steps, surface.terms, record=False)
+    )
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
     losses, status, stop = runner.finish(batch, problem)
     results = []
