@@ -70,9 +70,9 @@ def test_custom_points_and_a_one_dimensional_noise(client):
 
 
 def test_a_diverging_run_reports_its_iteration_and_no_nan(client):
+    gd = {"id": "gd", "hyperparameters": {"lr": 10}}
     body = _with(loss="least_squares", steps=500, every=250,
-                 optimizers={"generator": {"id": "gd", "hyperparameters": {"lr": 10}},
-                             "discriminator": {"id": "gd", "hyperparameters": {"lr": 10}}})  # fmt: skip
+                 optimizers={"generator": gd, "discriminator": gd})  # fmt: skip
     response = client.post("/api/gan/run", json=body)
     assert response.status_code == 200
     result = _strict(response.text)
@@ -92,10 +92,14 @@ BAD = [
     (_with(optimizers={"generator": {"id": "newton"}}), "cannot train a GAN player"),
     (_with(optimizers={"discriminator": {"id": "lbfgs"}}), "cannot train a GAN player"),
     (_with(optimizers={"discriminator": {"id": "gda"}}), "defined on the two coordinates"),
-    (_with(optimizers={"generator": {"id": "adam", "hyperparameters": {"lr": 99}}}),
-     "lr=99.0 outside [1e-06, 10]"),  # fmt: skip
-    (_with(optimizers={"generator": {"id": "adam", "hyperparameters": {"rho": 0.9}}}),
-     "unknown hyperparameter 'rho' for adam"),  # fmt: skip
+    (
+        _with(optimizers={"generator": {"id": "adam", "hyperparameters": {"lr": 99}}}),
+        "lr=99.0 outside [1e-06, 10]",
+    ),
+    (
+        _with(optimizers={"generator": {"id": "adam", "hyperparameters": {"rho": 0.9}}}),
+        "unknown hyperparameter 'rho' for adam",
+    ),
     (_with(data={"name": "custom"}), "custom data needs points"),
     (_with(data={"name": "custom", "points": [[0, 0], [1e3, 0]]}), "less than or equal to 100"),
     (_with(data={"name": "custom", "points": [[0, 0]] * 1001}), "at most 1000 items"),
@@ -123,7 +127,8 @@ def test_422_names_what_is_wrong(client, body, message):
 
 def test_non_finite_custom_points_are_a_422(client):
     text = json.dumps(_with(data={"name": "custom", "points": [[0, 0], [float("nan"), 1]]}))
-    response = client.post("/api/gan/run", content=text, headers={"content-type": "application/json"})
+    headers = {"content-type": "application/json"}
+    response = client.post("/api/gan/run", content=text, headers=headers)
     assert response.status_code == 422
 
 
@@ -139,7 +144,7 @@ def test_stream(client):
     assert frames[0]["snapshot"]["step"] == 0 and len(frames[0]["real"]) == 64
     steps = [f["snapshot"]["step"] for f in frames if "snapshot" in f]
     assert steps == [0, 25, 50, 60]
-    losses = sum((f["d_loss"] for f in frames[1:-1]), [])
+    losses = [value for f in frames[1:-1] for value in f["d_loss"]]
     assert len(losses) == 60 and frames[-1]["status"] == "completed"
 
 

@@ -13,18 +13,18 @@ from fastapi import APIRouter, Response, WebSocket
 from pydantic import TypeAdapter
 
 from thalweg.api import sockets
-from thalweg.api.responses import json_response
-from thalweg.schemas import ErrorOut
+from thalweg.api.guards import ClientSlot
+from thalweg.api.responses import BUSY, ERRORS, json_response
 from thalweg.schemas_gan import GanRequest, GanResponse, TrainMessage
 from thalweg.schemas_networks import CancelMessage
 from thalweg.services import gan
 
-router = APIRouter(prefix="/api/gan", tags=["gan"], responses={422: {"model": ErrorOut}})
+router = APIRouter(prefix="/api/gan", tags=["gan"], responses=ERRORS | BUSY)
 Message = TypeAdapter(TrainMessage | CancelMessage)
 
 
 @router.post("/run", responses={200: {"model": GanResponse}})
-def run(request: GanRequest) -> Response:
+def run(request: GanRequest, _: ClientSlot) -> Response:
     """Train to the end: the real points, the snapshots, the loss and distance history."""
     return json_response(gan.run(request))
 

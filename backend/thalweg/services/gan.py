@@ -195,7 +195,10 @@ def _progress(plan: Plan, recorder: Recorder) -> Iterator[dict]:
         recorder.losses.append(rows)
         recorder.status, recorder.stop = status, int(carry.stop)
         frame = {"type": "progress", "offset": offset, "step": step}
-        frame |= {"d_loss": rows[:, 0], "g_loss": rows[:, 1]}
+        frame |= {
+            "d_loss": np.ascontiguousarray(rows[:, 0]),
+            "g_loss": np.ascontiguousarray(rows[:, 1]),
+        }
         if (step % every == 0 or status != RUNNING) and step != recorder.snapshots[-1]["step"]:
             frame["snapshot"] = _snapshot(plan, recorder, carry.theta_g, carry.theta_d, step)
         offset = step

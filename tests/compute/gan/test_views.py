@@ -48,8 +48,8 @@ def test_field_is_the_gradient_of_d_by_central_differences():
     h = 1e-2  # float32: a coarse step, a loose tolerance
     for i, j in [(0, 0), (2, 1), (4, 3)]:
         x, y = float(FIELD[0][j]), float(FIELD[1][i])
-        du = (_d("non_saturating", theta_d, (x + h, y)) - _d("non_saturating", theta_d, (x - h, y)))
-        dv = (_d("non_saturating", theta_d, (x, y + h)) - _d("non_saturating", theta_d, (x, y - h)))
+        du = _d("non_saturating", theta_d, (x + h, y)) - _d("non_saturating", theta_d, (x - h, y))
+        dv = _d("non_saturating", theta_d, (x, y + h)) - _d("non_saturating", theta_d, (x, y - h))
         assert v.field_u[i, j] == pytest.approx(du / (2 * h), rel=2e-2, abs=1e-4)
         assert v.field_v[i, j] == pytest.approx(dv / (2 * h), rel=2e-2, abs=1e-4)
 

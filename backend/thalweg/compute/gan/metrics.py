@@ -33,8 +33,14 @@ def _mean_distance(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def energy_distance(x: np.ndarray, y: np.ndarray) -> float:
-    """E(P, Q) from samples x (n, 2) ~ P and y (m, 2) ~ Q (float64 sums)."""
+    """E(P, Q) from samples x (n, 2) ~ P and y (m, 2) ~ Q (float64 sums); NaN if one is not finite.
+
+    A generator on its way to divergence can overflow float32 before its
+    parameters do; its distance is then undefined (sent as null).
+    """
     x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        return float("nan")
     return 2 * _mean_distance(x, y) - _mean_distance(x, x) - _mean_distance(y, y)
 
 
