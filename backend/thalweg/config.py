@@ -43,7 +43,20 @@ class GanLimits(BaseModel):
     max_batch: int = 512
     max_k: int = 10  # discriminator / generator steps per iteration
     max_steps: int = 5000
-    max_snapshots: int = 101
+    max_snapshots: int = 51
+    # snapshots · samples: a snapshot of 300 fakes cost 17-34 ms (bench_gan.py,
+    # measured under a load of ~8 on 2 cores), most of it the views and the
+    # O(n²) energy distance; 15,000 is 50 snapshots of 300 points, ≲ 1 s.
+    max_snapshot_points: int = 15_000
+    # steps · (k_D + k_G) · batch · (P_G + P_D), the training's multiply-adds up
+    # to a constant: bench_gan.py measured 2,265-4,475 it/s for GAN Lab's setting
+    # (720,000 per iteration), ≈ 1.6e9 per second with a penalty, under a load of
+    # ~8 on 2 cores; 2e9 is ≲ 1.3 s of training. The compile comes on top: the
+    # first chunk took 3.2-3.5 s of CPU in the same conditions (over the 2 s
+    # budget; a second request with the same architecture compiles nothing).
+    max_work: float = 2e9
+    # The stream is chunked and cancelled by the next message: 5× more work.
+    max_stream_work: float = 1e10
     max_resolution: int = 61  # heat map R×R
     max_field: int = 31  # arrows A×A
     max_manifold: int = 31

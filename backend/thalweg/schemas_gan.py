@@ -15,7 +15,13 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from thalweg.compute.gan.data import DISTRIBUTIONS
-from thalweg.compute.gan.players import LOSSES, PLAYER_OPTIMIZERS, UNSUITABLE
+from thalweg.compute.gan.players import (
+    LOSSES,
+    PLAYER_OPTIMIZERS,
+    UNSUITABLE,
+    discriminator_spec,
+    generator_spec,
+)
 from thalweg.compute.gan.training import CHUNK
 from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
 from thalweg.compute.optimizers import OPTIMIZERS
@@ -189,7 +195,29 @@ class GanRequest(Strict):
             raise ValueError(
                 f"steps/every gives {snapshots} snapshots > {LIMITS.max_snapshots}; raise every"
             )
+        if snapshots * self.data.count > LIMITS.max_snapshot_points:
+            raise ValueError(
+                f"snapshots · samples = {snapshots}·{self.data.count} >"
+                f" {LIMITS.max_snapshot_points}; raise every or use fewer samples"
+            )
+        work = float(self.steps) * (self.k_discriminator + self.k_generator) * self.batch_size
+        work *= self.parameters()
+        if work > self.max_work():
+            raise ValueError(
+                f"this run needs steps·(k_discriminator + k_generator)·batch_size·parameters ="
+                f" {work:.3g} > {self.max_work():.0e}; reduce steps, k, the batch or the widths"
+            )
         return self
+
+    def parameters(self) -> int:
+        """P_G + P_D."""
+        g, d = self.generator, self.discriminator
+        gen = generator_spec(g.noise_dim, tuple(g.hidden), g.activation)
+        return gen.size + discriminator_spec(tuple(d.hidden), d.activation).size
+
+    @classmethod
+    def max_work(cls) -> float:
+        return LIMITS.max_work
 
 
 class TrainMessage(GanRequest):
@@ -197,6 +225,10 @@ class TrainMessage(GanRequest):
 
     type: Literal["train"]
     id: int = Field(ge=0, le=2**53)
+
+    @classmethod
+    def max_work(cls) -> float:
+        return LIMITS.max_stream_work  # chunked and cancellable
 
 
 # --- responses (OpenAPI documentation; encoded with orjson by the services) ---

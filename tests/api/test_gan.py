@@ -10,6 +10,7 @@ import json
 import math
 
 import pytest
+from thalweg.schemas_gan import GanRequest, TrainMessage
 
 SMALL = {
     "data": {"name": "ring", "samples": 64},
@@ -112,7 +113,12 @@ BAD = [
     (_with(penalty={"kind": "r2"}), "'none', 'r1' or 'gp'"),
     (_with(k_discriminator=0, k_generator=0), "must be at least 1"),
     (_with(every=30), "every must be a multiple of 25"),
-    (_with(steps=5000, every=25), "snapshots > 101"),
+    (_with(steps=5000, every=25), "snapshots > 51"),
+    (_with(data={"samples": 1000}, steps=5000, every=100), "snapshots · samples = 51·1000"),
+    (
+        _with(generator={"hidden": [64, 64, 64, 64]}, steps=5000, every=100, batch_size=512),
+        "reduce steps, k, the batch or the widths",
+    ),
     (_with(batch_size=0), "greater than or equal to 1"),
     (_with(colour="red"), "Extra inputs are not permitted"),
 ]
@@ -146,6 +152,14 @@ def test_stream(client):
     assert steps == [0, 25, 50, 60]
     losses = [value for f in frames[1:-1] for value in f["d_loss"]]
     assert len(losses) == 60 and frames[-1]["status"] == "completed"
+
+
+def test_the_stream_allows_more_work_than_a_request():
+    big = _with(discriminator={"hidden": [32, 32]}, generator={"hidden": [32, 32]},
+                batch_size=150, steps=5000, every=100)  # fmt: skip
+    with pytest.raises(ValueError, match="reduce steps"):
+        GanRequest.model_validate(big)
+    assert TrainMessage.model_validate({"type": "train", "id": 1, **big}).steps == 5000
 
 
 def test_stream_error_frame_and_cancel(client):
