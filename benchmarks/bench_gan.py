@@ -93,7 +93,7 @@ def worst_case() -> dict:
             "manifold": limits.max_manifold,
         },
     }
-    parameters = _request(**body, steps=CHUNK, every=CHUNK).parameters()
+    parameters = _request(**body, steps=1, every=CHUNK).parameters()
     per_step = 2 * limits.max_k * limits.max_batch * parameters
     steps = max(1, int(limits.max_work // per_step))
     snapshots = limits.max_snapshot_points // limits.max_samples

@@ -54,6 +54,9 @@ class GanLimits(BaseModel):
     # ~8 on 2 cores; 2e9 is ≲ 1.3 s of training. The compile comes on top: the
     # first chunk took 3.2-3.5 s of CPU in the same conditions (over the 2 s
     # budget; a second request with the same architecture compiles nothing).
+    # Worst case of all limits (bench_gan.py --worst: 4×64 GELU players, k 10 + 10,
+    # batch 512, 1,000 samples, 61² map, 7 iterations, cold): 12.2 s CPU, 46.9 s wall
+    # under a load of ~12; mostly compiling. OVER the 2 s budget: not yet solved.
     max_work: float = 2e9
     # The stream is chunked and cancelled by the next message: 5× more work.
     max_stream_work: float = 1e10
