@@ -36,6 +36,41 @@ class NetworkLimits(BaseModel):
     max_activation_points: int = 2001
 
 
+class GanLimits(BaseModel):
+    """Bounds of the GAN view (``THALWEG_GAN__MAX_STEPS=…``)."""
+
+    max_samples: int = 1000  # real points, and as many fakes per snapshot
+    max_custom_points: int = 1000
+    max_coordinate: float = 100.0  # |x|, |y| of custom points
+    max_noise_dim: int = 8
+    max_hidden_layers: int = 4
+    max_width: int = 64
+    max_batch: int = 512
+    max_k: int = 10  # discriminator / generator steps per iteration
+    max_steps: int = 5000
+    max_snapshots: int = 51
+    # snapshots · samples: a snapshot of 300 fakes cost 17-34 ms (bench_gan.py,
+    # measured under a load of ~8 on 2 cores), most of it the views and the
+    # O(n²) energy distance; 15,000 is 50 snapshots of 300 points, ≲ 1 s.
+    max_snapshot_points: int = 15_000
+    # steps · (k_D + k_G) · batch · (P_G + P_D), the training's multiply-adds up
+    # to a constant: bench_gan.py measured 2,265-4,475 it/s for GAN Lab's setting
+    # (720,000 per iteration), ≈ 1.6e9 per second with a penalty, under a load of
+    # ~8 on 2 cores; 2e9 is ≲ 1.3 s of training. The compile comes on top: the
+    # first chunk took 3.2-3.5 s of CPU in the same conditions (over the 2 s
+    # budget; a second request with the same architecture compiles nothing).
+    # Worst case of all limits (bench_gan.py --worst: 4×64 GELU players, k 10 + 10,
+    # batch 512, 1,000 samples, 61² map, 7 iterations, cold): 12.2 s CPU, 46.9 s wall
+    # under a load of ~12; mostly compiling. OVER the 2 s budget: not yet solved.
+    max_work: float = 2e9
+    # The stream is chunked and cancelled by the next message: 5× more work.
+    max_stream_work: float = 1e10
+    max_resolution: int = 61  # heat map R×R
+    max_field: int = 31  # arrows A×A
+    max_manifold: int = 31
+    max_penalty: float = 100.0
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="THALWEG_", env_nested_delimiter="__")
 
@@ -83,6 +118,7 @@ class Settings(BaseSettings):
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
     network: NetworkLimits = NetworkLimits()
+    gan: GanLimits = GanLimits()
 
 
 @functools.lru_cache(maxsize=1)
