@@ -110,6 +110,8 @@ UNSUITABLE: Mapping[str, str] = MappingProxyType(
         "gda": "is defined on the two coordinates of a game surface; here each player descends"
         " its own loss, so gd already is gradient descent–ascent",
         "optimistic_gda": "is defined on the two coordinates of a game surface",
+        "alternating_gda": "alternates the two coordinates of a game surface; here the"
+        " players alternate by k_discriminator and k_generator",
     }
 )
 PLAYER_OPTIMIZERS = tuple(o for o in OPTIMIZERS if o not in UNSUITABLE)
