@@ -56,6 +56,7 @@ class Carry(NamedTuple):
     status: jax.Array  # RUNNING until a stop rule fires
     stop: jax.Array  # k at which it fired
     loss: jax.Array  # f at the last point evaluated while running: f(w_stop) once stopped
+    end: jax.Array  # (2,) that point: w_stop once stopped (a basin map's end point)
 
 
 # Columns of the packed per-step record. One packed output per scan step, not
@@ -99,7 +100,7 @@ def _padded_size(n: int) -> int:
 
 
 class Runner:
-    """Compiled init + chunk programs for one (objective, family, noisy)."""
+    """Compiled init + chunk programs for one (objective, family, noisy); chunks of ``length``."""
 
     def __init__(
         self,
@@ -107,6 +108,7 @@ class Runner:
         spec: OptimizerSpec,
         static: tuple[tuple[str, Any], ...],
         noisy: bool,
+        length: int = CHUNK,
     ):
         self.spec = spec
         self.static = dict(static)
@@ -123,7 +125,7 @@ class Runner:
         def init_one(start, hyper_row):
             tx, _ = optimizer(hyper_row)
             zero = jnp.zeros([], jnp.int32)
-            return Carry(start, tx.init(start), zero, zero, zero, jnp.zeros([], start.dtype))
+            return Carry(start, tx.init(start), zero, zero, zero, jnp.zeros([], start.dtype), start)
 
         def step_one(carry: Carry, hyper_row, noise_row, problem):
             tx, hyper = optimizer(hyper_row)
@@ -151,20 +153,21 @@ class Runner:
             status = carry.status + running * code
             stop = carry.stop + running * _int(code > 0) * k
             loss = jnp.where(carry.status == RUNNING, v, carry.loss)
+            end = jnp.where(carry.status == RUNNING, w, carry.end)
 
-            g_used = g + hyper["noise"] * noise_row[k % CHUNK] if noisy else g
+            g_used = g + hyper["noise"] * noise_row[k % length] if noisy else g
             updates, opt_state = tx.update(
                 g_used, carry.opt_state, w, value=v, grad=g_used, value_fn=f
             )
             moment = _first_moment(opt_state, spec.moment_field, w)
             record = jnp.concatenate([w, v[None], g, updates, moment])
-            return Carry(w + updates, opt_state, k + 1, status, stop, loss), record
+            return Carry(w + updates, opt_state, k + 1, status, stop, loss, end), record
 
         def draw(seed, first_step):
             # One vectorised draw per chunk, indexed inside the loop: a threefry
             # call per step, or noise fed as scan inputs, measured 3-5× slower.
             key = jax.random.fold_in(jax.random.key(seed), first_step)
-            return jax.random.normal(key, (CHUNK, 2), jnp.float64)
+            return jax.random.normal(key, (length, 2), jnp.float64)
 
         def chunk(carry, hyper, seeds, problem, record):
             noise = jax.vmap(draw)(seeds, carry.step) if noisy else jnp.zeros((len(seeds), 0))
@@ -174,8 +177,8 @@ class Runner:
                 c, records = step_all(c, hyper, noise, problem)
                 return c, records if record else None
 
-            carry, records = jax.lax.scan(body, carry, None, length=CHUNK)
-            return carry, jnp.swapaxes(records, 0, 1) if record else None  # (R, CHUNK, width)
+            carry, records = jax.lax.scan(body, carry, None, length=length)
+            return carry, jnp.swapaxes(records, 0, 1) if record else None  # (R, length, width)
 
         def first_chunk(starts, hyper, seeds, problem, record):
             return chunk(jax.vmap(init_one)(starts, hyper), hyper, seeds, problem, record)
@@ -219,13 +222,18 @@ class Runner:
         n = len(batch)
         return records[:n], np.asarray(carry.status)[:n], np.asarray(carry.stop)[:n]
 
+    def final(self, batch: RunBatch, problem: Problem) -> Carry:
+        """All runs to the end without their paths: the final carry, padding trimmed."""
+        *_, (carry, _) = self.iterate(batch, problem, record=False)
+        n = len(batch)
+        return jax.tree.map(lambda a: np.asarray(a)[:n], carry)
+
     def finish(
         self, batch: RunBatch, problem: Problem
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All runs to the end without their paths: final loss (R,), status (R,), stop (R,)."""
-        *_, (carry, _) = self.iterate(batch, problem, record=False)
-        n = len(batch)
-        return tuple(np.asarray(a)[:n] for a in (carry.loss, carry.status, carry.stop))
+        carry = self.final(batch, problem)
+        return carry.loss, carry.status, carry.stop
 
 
 def steps_taken_at(status: int, stop: int) -> int:
@@ -253,14 +261,20 @@ def _first_moment(opt_state: Any, name: str | None, like: jax.Array) -> jax.Arra
 
 @functools.lru_cache(maxsize=128)
 def get_runner(
-    objective: Objective, spec: OptimizerSpec, static: tuple[tuple[str, Any], ...], noisy: bool
+    objective: Objective,
+    spec: OptimizerSpec,
+    static: tuple[tuple[str, Any], ...],
+    noisy: bool,
+    length: int = CHUNK,
 ) -> Runner:
     """The compiled runner for (objective, family, noisy); bounded so memory stays flat.
 
     Noise on/off is part of the key: the noise-free program, the common case,
-    carries no noise code (it measured ~3× faster per step).
+    carries no noise code (it measured ~3× faster per step). Grids of many runs
+    (compute/grids.py) use shorter chunks: each step of a grid is costly, so a
+    512-step chunk wastes most of a short run, and they stop sooner.
     """
-    return Runner(objective, spec, static, noisy)
+    return Runner(objective, spec, static, noisy, length)
 
 
 def make_problem(
