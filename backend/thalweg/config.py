@@ -31,6 +31,18 @@ class NetworkLimits(BaseModel):
     max_activation_points: int = 2001
 
 
+class CurvatureLimits(BaseModel):
+    """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_GRID_WORK=…``)."""
+
+    max_points: int = 10_001  # points of a path whose curvature is asked (max_steps + 1)
+    max_axis_count: int = 128  # values per axis of a stability map
+    max_basin_resolution: int = 256  # starts per side of a basin map
+    # runs × steps of one map: WORST_CASE_PLACEHOLDER
+    max_grid_work: int = 65_536 * 256
+    basin_radius: float = 0.01  # an end point within this fraction of the domain is at a minimum
+    max_found_minima: int = 64  # minima a basin map may add to the catalog's
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="THALWEG_", env_nested_delimiter="__")
 
@@ -54,6 +66,7 @@ class Settings(BaseSettings):
     max_export_points: int = 1_000_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
+    curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
 
 
