@@ -37,8 +37,34 @@ class CurvatureLimits(BaseModel):
     max_points: int = 10_001  # points of a path whose curvature is asked (max_steps + 1)
     max_axis_count: int = 128  # values per axis of a stability map
     max_basin_resolution: int = 256  # starts per side of a basin map
-    # runs × steps of one map: WORST_CASE_PLACEHOLDER
-    max_grid_work: int = 65_536 * 256
+    # Work of one map: runs (padded to a power of two) × steps × the optimizer's
+    # cost below × the surface's (compute/grids.py relative_cost), in gradient
+    # descent run-steps on a polynomial surface (~30 ns of CPU each). 24M is
+    # ~0.7 s of CPU; compiling a grid's two programs took 0.7-1.15 s (RAdam the
+    # most). Worst case measured: TODO
+    max_grid_work: int = 24_000_000
+    # CPU per grid step against gradient descent's, measured on 16,384 runs of
+    # Himmelblau (benchmarks/bench_curvature.py --costs). Absent: not on maps
+    # (Newton compiled 1.7 s for such a grid, L-BFGS ran 20 s for 256 steps).
+    map_step_cost: dict[str, float] = {
+        "gd": 1.0,
+        "momentum": 1.1,
+        "nesterov": 1.1,
+        "adagrad": 1.1,
+        "rmsprop": 1.3,
+        "adadelta": 1.5,
+        "adam": 2.9,
+        "adamw": 3.2,
+        "adamax": 2.0,
+        "nadam": 3.5,
+        "amsgrad": 2.8,
+        "radam": 3.1,
+        "lion": 1.1,
+        "ftrl": 4.7,
+        "armijo": 6.7,
+        "gda": 1.0,
+        "optimistic_gda": 1.2,
+    }
     basin_radius: float = 0.01  # an end point within this fraction of the domain is at a minimum
     max_found_minima: int = 64  # minima a basin map may add to the catalog's
 

@@ -20,9 +20,14 @@ minima (a flat valley of minima would otherwise make one per pixel).
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, NamedTuple
 
+import jax
+import jax.numpy as jnp
 import numpy as np
+
+from thalweg.compute.trajectory import Objective
 
 DIVERGED_LABEL, NOT_CONVERGED_LABEL, UNLABELLED = -1, -2, -3
 # Steps per compiled call for grids: a step of 65,536 runs is costly, so a
@@ -30,6 +35,42 @@ DIVERGED_LABEL, NOT_CONVERGED_LABEL, UNLABELLED = -1, -2, -3
 # have all stopped should stop. 64 measured as fast as 128-256 and 2-6× faster
 # than the engine's 512 on 65,536 runs × 200 steps.
 GRID_CHUNK = 64
+
+
+# CPU per run-step of a grid, relative to gradient descent on a polynomial
+# surface (~30 ns here), per primitive of f and ∇f (benchmarks/bench_curvature.py
+# --costs): float64 sin and cos measured ~65 ns each (Rastrigin 285 ns, Shubert
+# 1,361 ns), other transcendental functions a few ns, arithmetic next to nothing.
+_TRIGONOMETRIC = {"sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh"}
+_TRANSCENDENTAL = {"exp", "log", "log1p", "expm1", "pow", "sqrt", "rsqrt", "cbrt", "tanh", "erf"}
+TRIGONOMETRIC_COST, TRANSCENDENTAL_COST = 2.2, 0.5
+
+
+@functools.lru_cache(maxsize=256)
+def relative_cost(objective: Objective, parameter_count: int) -> float:
+    """Estimated CPU of one step of f and ∇f against a polynomial surface's (≥ 1).
+
+    Counts the primitives of the traced ``value_and_grad``; the structure, not
+    the parameter values, decides the cost.
+    """
+
+    def f(w):
+        return objective.value(w[0], w[1], jnp.zeros(parameter_count))
+
+    counts = {"trig": 0, "other": 0}
+
+    def walk(jaxpr) -> None:
+        for equation in jaxpr.eqns:
+            name = equation.primitive.name
+            counts["trig"] += name in _TRIGONOMETRIC
+            counts["other"] += name in _TRANSCENDENTAL
+            for param in equation.params.values():
+                for sub in param if isinstance(param, tuple) else (param,):
+                    if hasattr(sub, "eqns") or hasattr(sub, "jaxpr"):
+                        walk(getattr(sub, "jaxpr", sub))
+
+    walk(jax.make_jaxpr(jax.value_and_grad(f))(jnp.zeros(2)).jaxpr)
+    return 1.0 + TRIGONOMETRIC_COST * counts["trig"] + TRANSCENDENTAL_COST * counts["other"]
 
 
 def axis_values(low: float, high: float, count: int, scale: Literal["log", "linear"]) -> np.ndarray:

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from thalweg.compute.grids import GRID_CHUNK
+from thalweg.compute.grids import GRID_CHUNK, relative_cost
 from thalweg.compute.optimizers import OPTIMIZERS
-from thalweg.compute.trajectory import Carry, RunBatch, get_runner, make_problem
+from thalweg.compute.trajectory import Carry, RunBatch, _padded_size, get_runner, make_problem
+from thalweg.config import get_settings
 from thalweg.schemas_curvature import OptimizerRun
+from thalweg.services.errors import UnprocessableError
 from thalweg.services.surfaces import ResolvedSurface
+
+
+def check_work(surface: ResolvedSurface, request: OptimizerRun, runs: int) -> None:
+    """422 unless runs × steps × (optimizer's and surface's cost per step) fits the budget."""
+    limits = get_settings().curvature
+    cost = limits.map_step_cost[request.optimizer]
+    cost *= relative_cost(surface.objective, len(surface.params))
+    padded = _padded_size(runs)  # the padding runs too
+    if padded * request.steps * cost > limits.max_grid_work:
+        most = int(limits.max_grid_work / (padded * cost))
+        raise UnprocessableError(
+            f"{runs} runs × {request.steps} steps of {request.optimizer} on this surface exceed"
+            f" the work limit; at most {most} steps for this grid",
+            "map_work",
+            runs=runs,
+            steps=most,
+        )
 
 
 def run_grid(
@@ -21,15 +40,17 @@ def run_grid(
 
     Hyperparameters not varied take the request's values (or the defaults). The
     divergence box is the surface's, as for its trajectories. Each grid size
-    (padded to a power of two) compiles once per family; values never do.
+    (padded to a power of two) compiles once per family; values never do. A
+    map beyond the work budget is a 422 before anything runs.
     """
+    check_work(surface, request, len(starts))
     spec = OPTIMIZERS[request.optimizer]
     base = request.run().filled()
     n = len(starts)
     columns = {h.name: np.full(n, base[h.name], np.float64) for h in spec.hyperparameters}
     columns |= varied or {}
-    noisy = bool(np.any(columns["noise"] > 0))
     batch = RunBatch(starts, columns, np.full(n, int(base["seed"]), np.uint32))
-    runner = get_runner(surface.objective, spec, spec.family(base)[1], noisy, GRID_CHUNK)
+    # Noise-free: the request schema keeps noise off maps.
+    runner = get_runner(surface.objective, spec, spec.family(base)[1], False, GRID_CHUNK)
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
     return runner.final(batch, problem)
