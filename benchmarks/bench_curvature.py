@@ -1,6 +1,6 @@
 """Curvature benchmarks: prints markdown tables.
 
-    .venv/bin/python benchmarks/bench_curvature.py [--costs]
+    .venv/bin/python benchmarks/bench_curvature.py [--costs | --worst]
 
 1. Maps through the services layer (compute + orjson), each case in a fresh
    process: a 128 × 128 stability map (η × weight decay, or η × momentum) on
@@ -12,6 +12,9 @@
 2. ``--costs``: every optimizer's CPU per run-step on a 16,384-run grid against
    gradient descent's, and its compile time: the source of
    ``CurvatureLimits.map_step_cost`` in config.py.
+3. ``--worst``: the largest map the work limit admits, each in a fresh process
+   (cold): a 128 × 128 stability map per optimizer on Himmelblau, and 256 × 256
+   gradient-descent basin maps on the surfaces with the most sines and cosines.
 """
 
 from __future__ import annotations
@@ -63,15 +66,11 @@ def _clock() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def one_case(name: str) -> dict:
-    """Run one case in this (fresh) process: cold call, then 5 warm ones."""
+def one_case(kind: str, body: dict, repeats: int) -> dict:
+    """Run one case in this (fresh) process: cold call, then ``repeats`` warm ones."""
     from thalweg.schemas_curvature import BasinsRequest, StabilityRequest
     from thalweg.services.curvature import basins, stability
     from thalweg.services.encoding import dumps
-
-    kind, body = CASES[name]
-    if kind == "basins":
-        body = {**body, "resolution": 256, "steps": 200, "tolerance": 1e-6}
 
     def call(shift: float) -> tuple[float, float]:
         varied = dict(body)
@@ -79,7 +78,8 @@ def one_case(name: str) -> dict:
             varied["x"] = {**body["x"], "max": body["x"]["max"] * (1 - shift)}
             request, service = StabilityRequest(**varied), stability
         else:
-            varied["domain"] = {"x": [-5 + shift, 5], "y": [-5, 5 - shift]}
+            if shift:  # Himmelblau's domain, a little smaller
+                varied["domain"] = {"x": [-5 + shift, 5], "y": [-5, 5 - shift]}
             request, service = BasinsRequest(**varied), basins
         wall, cpu = _clock()
         dumps(service.compute(request))
@@ -87,13 +87,83 @@ def one_case(name: str) -> dict:
         return end_wall - wall, end_cpu - cpu
 
     cold = call(0.0)
-    warm = [call(0.01 * (i + 1)) for i in range(5)]
+    warm = [call(0.01 * (i + 1)) for i in range(repeats)] or [(float("nan"), float("nan"))]
     return {
         "cold_wall": cold[0],
         "cold_cpu": cold[1],
         "warm_wall": statistics.median(w for w, _ in warm),
         "warm_cpu": statistics.median(c for _, c in warm),
     }
+
+
+def in_fresh_process(kind: str, body: dict, repeats: int) -> dict:
+    command = [sys.executable, __file__, "--case", json.dumps([kind, body, repeats])]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output)
+
+
+def worst() -> None:
+    """The largest admitted maps, cold: the work budget's worst cases."""
+    from thalweg.config import get_settings
+    from thalweg.schemas import SurfaceRequest
+    from thalweg.services.curvature.runs import affordable_steps, step_cost
+    from thalweg.services.surfaces import resolve
+
+    limits = get_settings().curvature
+    print("| worst case | runs × steps | cold wall s | cold CPU s |")
+    print("|---|---|---|---|")
+    side = limits.max_axis_count
+    for optimizer, cost in limits.map_step_cost.items():
+        axes = _continuous_axes(optimizer, side)
+        if axes is None:
+            continue
+        x, y = axes
+        steps = affordable_steps(cost, side * side)
+        body = {"surface": "himmelblau", "optimizer": optimizer, "steps": steps, "x": x, "y": y}
+        body["tolerance"] = 0.0  # no run stops early
+        r = in_fresh_process("stability", body, 0)
+        print(
+            f"| stability {optimizer} | {side}² × {steps} | {r['cold_wall']:.2f}"
+            f" | {r['cold_cpu']:.2f} |",
+            flush=True,
+        )
+    for surface_id in ("eggholder", "levi13", "rastrigin", "shubert"):
+        surface = resolve(SurfaceRequest(surface=surface_id))
+        side = limits.max_basin_resolution
+        steps = affordable_steps(step_cost(surface, "gd"), side * side)
+        while steps < 1:  # not one step fits the largest grid: the largest that fits
+            side //= 2
+            steps = affordable_steps(step_cost(surface, "gd"), side * side)
+        body = {"surface": surface_id, "optimizer": "gd", "steps": steps, "tolerance": 0.0}
+        body |= {"resolution": side, "hyperparameters": {"lr": 1e-4}}
+        r = in_fresh_process("basins", body, 0)
+        print(
+            f"| basins gd {surface_id} | {side}² × {steps} | {r['cold_wall']:.2f}"
+            f" | {r['cold_cpu']:.2f} |",
+            flush=True,
+        )
+
+
+def _continuous_axes(optimizer: str, count: int) -> tuple[dict, dict] | None:
+    from thalweg.compute.optimizers import OPTIMIZERS
+
+    specs = [
+        h
+        for h in OPTIMIZERS[optimizer].hyperparameters
+        if h.scale in ("log", "linear") and h.name != "noise"
+    ]
+    if len(specs) < 2:
+        return None
+    first, second = specs[0], specs[1]
+    return tuple(
+        {
+            "name": h.name,
+            "min": h.min if h.scale == "linear" else h.default / 10,
+            "max": h.default if h.default > h.min else h.max,
+            "count": count,
+        }
+        for h in (first, second)
+    )
 
 
 def costs() -> None:
@@ -137,21 +207,24 @@ def costs() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--costs", action="store_true", help="per-optimizer costs instead")
-    parser.add_argument("--case", choices=list(CASES), help=argparse.SUPPRESS)
+    parser.add_argument("--worst", action="store_true", help="the largest admitted maps instead")
+    parser.add_argument("--case", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(one_case(args.case)))
+        print(json.dumps(one_case(*json.loads(args.case))))
         return
     if args.costs:
         costs()
         return
+    if args.worst:
+        worst()
+        return
     print("| map | cold wall s | cold CPU s | warm wall s | warm CPU s |")
     print("|---|---|---|---|---|")
-    for name in CASES:
-        output = subprocess.run(
-            [sys.executable, __file__, "--case", name], capture_output=True, text=True, check=True
-        ).stdout
-        r = json.loads(output)
+    for name, (kind, body) in CASES.items():
+        if kind == "basins":
+            body = {**body, "resolution": 256, "steps": 200, "tolerance": 1e-6}
+        r = in_fresh_process(kind, body, 5)
         print(
             f"| {name} | {r['cold_wall']:.2f} | {r['cold_cpu']:.2f}"
             f" | {r['warm_wall']:.2f} | {r['warm_cpu']:.2f} |",

@@ -42,7 +42,7 @@ class CurvatureLimits(BaseModel):
     # descent run-steps on a polynomial surface (~30 ns of CPU each). 24M is
     # ~0.7 s of CPU; compiling a grid's two programs took 0.7-1.15 s (RAdam the
     # most). Worst case measured: TODO
-    max_grid_work: int = 24_000_000
+    max_grid_work: int = 20_000_000
     # CPU per grid step against gradient descent's, measured on 16,384 runs of
     # Himmelblau (benchmarks/bench_curvature.py --costs). Absent: not on maps
     # (Newton compiled 1.7 s for such a grid, L-BFGS ran 20 s for 256 steps).

@@ -13,21 +13,41 @@ from thalweg.services.errors import UnprocessableError
 from thalweg.services.surfaces import ResolvedSurface
 
 
+def step_cost(surface: ResolvedSurface, optimizer: str) -> float:
+    """One grid step of this optimizer on this surface, in gradient-descent run-steps."""
+    cost = get_settings().curvature.map_step_cost[optimizer]
+    return cost * relative_cost(surface.objective, len(surface.params))
+
+
+def affordable_steps(cost: float, runs: int) -> int:
+    """The most steps a map of ``runs`` may take within the work limit (−1: none).
+
+    The padding runs too, and every chunk runs to its end: steps s cost
+    ⌊s / GRID_CHUNK + 1⌋ chunks (points 0 … s).
+    """
+    budget = get_settings().curvature.max_grid_work
+    chunks = int(budget / (_padded_size(runs) * GRID_CHUNK * cost))
+    return chunks * GRID_CHUNK - 1
+
+
 def check_work(surface: ResolvedSurface, request: OptimizerRun, runs: int) -> None:
-    """422 unless runs × steps × (optimizer's and surface's cost per step) fits the budget."""
-    limits = get_settings().curvature
-    cost = limits.map_step_cost[request.optimizer]
-    cost *= relative_cost(surface.objective, len(surface.params))
-    padded = _padded_size(runs)  # the padding runs too
-    if padded * request.steps * cost > limits.max_grid_work:
-        most = int(limits.max_grid_work / (padded * cost))
-        raise UnprocessableError(
-            f"{runs} runs × {request.steps} steps of {request.optimizer} on this surface exceed"
-            f" the work limit; at most {most} steps for this grid",
-            "map_work",
-            runs=runs,
-            steps=most,
-        )
+    """422 unless the map fits the work limit, with the steps or runs that would."""
+    cost = step_cost(surface, request.optimizer)
+    most = affordable_steps(cost, runs)
+    if request.steps <= most:
+        return
+    if most >= 1:
+        advice = f"at most {most} steps for this grid"
+    else:
+        fitting = get_settings().curvature.max_grid_work / (GRID_CHUNK * cost)
+        advice = f"a grid of fewer than {max(1, int(fitting))} runs"
+    raise UnprocessableError(
+        f"{runs} runs × {request.steps} steps of {request.optimizer} on this surface exceed"
+        f" the work limit; use {advice}",
+        "map_work",
+        runs=runs,
+        steps=request.steps,
+    )
 
 
 def run_grid(
