@@ -39,9 +39,12 @@ class CurvatureLimits(BaseModel):
     max_basin_resolution: int = 256  # starts per side of a basin map
     # Work of one map: runs (padded to a power of two) × steps × the optimizer's
     # cost below × the surface's (compute/grids.py relative_cost), in gradient
-    # descent run-steps on a polynomial surface (~30 ns of CPU each). 24M is
-    # ~0.7 s of CPU; compiling a grid's two programs took 0.7-1.15 s (RAdam the
-    # most). Worst case measured: TODO
+    # descent run-steps on a polynomial surface (~30 ns of CPU each): 20M is
+    # ~0.6 s of CPU, and compiling a grid's two programs took 0.7-1.15 s.
+    # Worst case measured (benchmarks/bench_curvature.py --worst, cold, CPU
+    # time of the process): RAdam, 128² runs × 383 steps, 1.90 s; every other
+    # optimizer's largest map 1.34-1.79 s; basin maps of Rastrigin, Levi N.13,
+    # Eggholder and Shubert at their largest 0.67-0.86 s.
     max_grid_work: int = 20_000_000
     # CPU per grid step against gradient descent's, measured on 16,384 runs of
     # Himmelblau (benchmarks/bench_curvature.py --costs). Absent: not on maps

@@ -110,11 +110,12 @@ def label_ends(
     if len(known) > 1:
         gaps = np.linalg.norm(known[:, None] - known[None], axis=-1)
         radius = min(radius, gaps[~np.eye(len(known), dtype=bool)].min() / 2)
-    if minima:
-        distances = np.linalg.norm(ends[:, None, :] - np.stack(minima)[None], axis=-1)
+    if len(known):
+        done = np.flatnonzero(converged)  # finite end points only
+        distances = np.linalg.norm(ends[done, None, :] - known[None], axis=-1)
         nearest = np.argmin(distances, axis=1)
-        near = converged & (distances[np.arange(len(ends)), nearest] <= radius)
-        labels[near] = nearest[near]
+        near = distances[np.arange(len(done)), nearest] <= radius
+        labels[done[near]] = nearest[near]
     pending = np.flatnonzero(converged & (labels == NOT_CONVERGED_LABEL))
     pending = pending[np.argsort(losses[pending], kind="stable")]
     while len(pending) and len(minima) < len(known) + limit:
