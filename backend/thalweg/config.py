@@ -34,7 +34,9 @@ class NetworkLimits(BaseModel):
 class CurvatureLimits(BaseModel):
     """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_GRID_WORK=…``)."""
 
-    max_points: int = 10_001  # points of a path whose curvature is asked (max_steps + 1)
+    # Points of a path whose curvature is asked (max_steps + 1); 10,001 points on
+    # Shubert or a 24-sine expression, cold: 0.7 s of CPU (then 0.015 s).
+    max_points: int = 10_001
     max_axis_count: int = 128  # values per axis of a stability map
     max_basin_resolution: int = 256  # starts per side of a basin map
     # Work of one map: runs (padded to a power of two) × steps × the optimizer's
