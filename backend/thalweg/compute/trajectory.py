@@ -13,9 +13,10 @@ for k = 0, 1, …. Stopping is checked at every w_k, before stepping:
 * ``converged`` at k if ‖∇f(w_k)‖ < tolerance (steps_taken = k);
 * ``max_steps`` once k = steps (steps_taken = steps).
 
-The scan runs a fixed number of iterations (``CHUNK``) per call and carries its
-state, so neither ``steps`` nor a new start, seed or hyperparameter value ever
-changes a compiled shape: a slider move reuses the compiled program. The
+The scan runs a fixed number of iterations (``CHUNK``, or the runner's
+``length``) per call and carries its state, so neither ``steps`` nor a new
+start, seed or hyperparameter value ever changes a compiled shape: a slider
+move reuses the compiled program. The
 Python loop over chunks also lets a stream send partial results and cancel
 between chunks, and stops as soon as every run has stopped. Runs of the same
 family are vmapped together; their count is padded to a power of two.
