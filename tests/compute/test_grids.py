@@ -1,14 +1,19 @@
-"""Map axes and the labelling of end points by minimum."""
+"""Map axes, the labelling of end points by minimum, and the estimated cost of a step."""
 
 import numpy as np
 import pytest
+from thalweg.compute.expressions import compile_expression
 from thalweg.compute.grids import (
     DIVERGED_LABEL,
     NOT_CONVERGED_LABEL,
+    TRIGONOMETRIC_COST,
     UNLABELLED,
     axis_values,
     label_ends,
+    relative_cost,
 )
+from thalweg.compute.surfaces import SURFACES
+from thalweg.compute.trajectory import Objective
 
 
 def test_axes_include_both_ends_and_are_even_on_their_scale():
@@ -61,3 +66,24 @@ def test_no_or_one_known_minimum(count):
     labels = _label([(0.0, 0.0)], [True], known=known)
     assert labels.minimum.tolist() == [0]
     assert len(labels.minima) == 1
+
+
+@pytest.mark.parametrize("surface_id", list(SURFACES))
+def test_every_surface_has_a_step_cost_of_at_least_a_polynomial(surface_id):
+    surface = SURFACES[surface_id]
+    cost = relative_cost(Objective(surface_id, surface.value), len(surface.params))
+    assert cost >= 1.0
+
+
+def test_sines_and_cosines_make_a_surface_costly():
+    def cost(surface_id):
+        surface = SURFACES[surface_id]
+        return relative_cost(Objective(surface_id, surface.value), len(surface.params))
+
+    # f and ∇f of Shubert hold 20 sines and cosines, Rastrigin's 4, Himmelblau's none.
+    assert cost("himmelblau") == 1.0
+    assert cost("rastrigin") == 1.0 + 4 * TRIGONOMETRIC_COST
+    assert cost("shubert") == 1.0 + 20 * TRIGONOMETRIC_COST
+    text = "abs(x) + sqrt(x^2 + 1) + exp(y) + log(1 + x^2) + tanh(x) + atan2(y, x) + min(x, y)"
+    typed = compile_expression(text)
+    assert relative_cost(Objective(f"test-cost:{text}", typed.value), 0) > 1.0
