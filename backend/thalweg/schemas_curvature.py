@@ -70,16 +70,12 @@ class OptimizerRun(SurfaceRequest):
 
     _known_optimizer = field_validator("optimizer")(classmethod(lambda cls, v: _check_optimizer(v)))
 
-    @model_validator(mode="after")
-    def _valid_run(self) -> OptimizerRun:
-        check_hyperparameters(self.optimizer, self.hyperparameters)
-        return self
-
     def run(self) -> RunSpec:
         return RunSpec(optimizer=self.optimizer, hyperparameters=self.hyperparameters)
 
     @model_validator(mode="after")
-    def _available(self) -> OptimizerRun:
+    def _valid_run(self) -> OptimizerRun:
+        check_hyperparameters(self.optimizer, self.hyperparameters)
         if self.optimizer not in CURVATURE.map_step_cost:
             raise ValueError(
                 f"{self.optimizer} is too costly for a map of runs;"
@@ -109,8 +105,8 @@ class StabilityRequest(OptimizerRun):
                 raise ValueError("gradient noise is not available on maps: it cannot be an axis")
             if axis.name in specs and axis.name not in continuous:
                 raise ValueError(
-                    f"{axis.name} of {self.optimizer} is an integer or switch that shapes the"
-                    " compiled program, so it cannot be a map axis;"
+                    f"{axis.name} of {self.optimizer} is an integer or a switch (switches and"
+                    " sizes shape the compiled program), so it cannot be a map axis;"
                     f" valid axes: {', '.join(continuous)}"
                 )
             check_hyperparameters(self.optimizer, {axis.name: axis.min})
