@@ -4,7 +4,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    THALWEG_COMPILATION_CACHE_DIR=/home/thalweg/.cache/thalweg/jax
+    THALWEG_COMPILATION_CACHE_DIR=/home/thalweg/.cache/thalweg/jax-lru
 
 RUN useradd --create-home --uid 10001 thalweg
 WORKDIR /app

@@ -24,8 +24,11 @@ class NetworkLimits(BaseModel):
     max_classes: int = 6
     max_landscape_resolution: int = 101
     max_decision_resolution: int = 101
-    # steps · samples · parameters: ~10 s of CPU for the largest digits network.
+    # steps · samples · parameters: ~10 s of CPU for the largest digits network
+    # (the stream's budget: it shows its progress and is cancelled by the next
+    # message); a REST run, which shows nothing until it ends, gets ~2 s.
     max_work: float = 1e11
+    max_rest_work: float = 2e10
     # Newton forms the P×P Hessian every step (P Hessian-vector products).
     newton_max_parameters: int = 64
     max_activation_points: int = 2001
@@ -80,7 +83,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     # JAX's persistent compilation cache: a restarted server skips XLA compilation.
-    compilation_cache_dir: Path = Path(platformdirs.user_cache_dir("thalweg")) / "jax"
+    # Its size on disk is capped: JAX evicts the least recently used entries
+    # above it (~28 kB per program: 256 MiB hold ~9,000). Not the uncapped
+    # cache's old folder ("jax"): its entries lack the access times eviction reads.
+    compilation_cache_dir: Path = Path(platformdirs.user_cache_dir("thalweg")) / "jax-lru"
+    compilation_cache_max_bytes: int = 256 * 2**20
     frontend_dir: Path | None = None  # None: the copy packaged with thalweg
 
     max_steps: int = 10_000
@@ -92,9 +99,28 @@ class Settings(BaseSettings):
     max_graph_nodes: int = 60  # a computation graph larger than this is not drawn
     default_tolerance: float = 1e-8
     max_message_bytes: int = 65_536  # largest WebSocket message accepted
+    # Largest request body: the largest valid request is a few kB; a bigger body is
+    # answered 413 before it is parsed.
+    max_body_bytes: int = 2**20
+    # Seconds of one core a request may cost, estimated before it runs
+    # (services/budget.py); an offline export has its own.
+    work_budget_seconds: float = 2.0
+    export_budget_seconds: float = 4.0
+    # A WebSocket scene may cost more: its work is chunked (one compile or 512
+    # steps at a time), a new message or a disconnect cancels it at the next
+    # chunk, and a socket computes one scene at a time.
+    stream_budget_seconds: float = 10.0
+    # Expensive REST requests (computations, exports) one client may have in
+    # flight; more get a 429. Clients are told apart by their address, so keep
+    # this generous where a lecture hall shares one NAT address.
+    max_concurrent_per_client: int = 4
+    # Origins besides the app's own whose pages may open the WebSocket streams
+    # (e.g. a slide deck on another host that talks to this server directly;
+    # an embedded /embed page talks to its own origin and needs none).
+    allowed_origins: list[str] = []
     # Points an offline file may hold (runs × slider positions × (steps + 1)):
-    # at 7 base64 float32 per point, about 37 MB.
-    max_export_points: int = 1_000_000
+    # at 7 base64 float32 per point, about 19 MB.
+    max_export_points: int = 500_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
     curvature: CurvatureLimits = CurvatureLimits()

@@ -19,16 +19,25 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetJsonSchemaHandler,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from thalweg.compute.expressions import ExpressionError, compile_expression
 from thalweg.compute.optimizers import OPTIMIZERS, Hyperparameter
 from thalweg.compute.surfaces import SURFACES
 from thalweg.config import get_settings
+from thalweg.openapi import (
+    optimizer_id_schema,
+    run_spec_schema,
+    surface_id_schema,
+    surface_params_schema,
+)
 
 LIMITS = get_settings()
 COORDINATE_BOUND = 1e6
@@ -72,7 +81,13 @@ def _compiles(text: str) -> str:
 
 
 ExpressionText = Annotated[
-    str, Field(max_length=LIMITS.max_expression_length), AfterValidator(_compiles)
+    str,
+    Field(
+        max_length=LIMITS.max_expression_length,
+        examples=["(1-x)^2 + 100*(y-x^2)^2", "x^2 + 3*sin(y)"],
+        description="f(x, y) as students write it: + - * / ^, functions such as sin, exp, log",
+    ),
+    AfterValidator(_compiles),
 ]
 
 
@@ -83,7 +98,7 @@ class ExpressionSurface(Strict):
     domain: Domain
 
 
-SurfaceId = Annotated[str, Field(max_length=64, examples=["rosenbrock"])]
+SurfaceId = Annotated[str, Field(max_length=64), WithJsonSchema(surface_id_schema())]
 
 
 def _check_surface_id(value: str | ExpressionSurface) -> str | ExpressionSurface:
@@ -103,9 +118,10 @@ class SurfaceRequest(Strict):
         Annotated[SurfaceId, Tag("id")] | Annotated[ExpressionSurface, Tag("expression")],
         Discriminator(lambda v: "id" if isinstance(v, str) else "expression"),
     ]
-    surface_params: dict[Annotated[str, Field(max_length=32)], Finite] | None = Field(
-        default=None, max_length=8
-    )
+    surface_params: Annotated[
+        dict[Annotated[str, Field(max_length=32)], Finite] | None,
+        WithJsonSchema(surface_params_schema()),
+    ] = Field(default=None, max_length=8)
 
     @field_validator("surface")
     @classmethod
@@ -168,7 +184,7 @@ def check_hyperparameters(optimizer: str, values: Mapping[str, float]) -> None:
         _check_hyperparameter(specs[name], value)
 
 
-OptimizerId = Annotated[str, Field(max_length=32, examples=["adam"])]
+OptimizerId = Annotated[str, Field(max_length=32), WithJsonSchema(optimizer_id_schema())]
 Hyperparameters = Annotated[
     dict[Annotated[str, Field(max_length=32)], Finite],
     Field(max_length=16, examples=[{"lr": 0.05}]),
@@ -192,12 +208,34 @@ class RunSpec(Strict):
         """All hyperparameters, defaults filled in."""
         return {**OPTIMIZERS[self.optimizer].defaults(), **self.hyperparameters}
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return run_spec_schema()  # each optimizer with its own hyperparameters (openapi.py)
+
 
 ARRAY_NAMES = ("points", "losses", "gradients", "updates", "momenta")
 ArrayName = Literal["points", "losses", "gradients", "updates", "momenta"]
 
 
+def _example(**body: object) -> ConfigDict:
+    """A request body /docs offers for "Try it out" (its own, generated from the schema,
+    would list one run of every optimizer and a parameter of every surface)."""
+    return ConfigDict(json_schema_extra={"examples": [body]})
+
+
 class TrajectoryRequest(SurfaceRequest):
+    model_config = _example(
+        surface="rosenbrock",
+        start=[-1.5, 2],
+        steps=500,
+        runs=[
+            {"optimizer": "adam", "hyperparameters": {"lr": 0.05}},
+            {"optimizer": "momentum", "hyperparameters": {"lr": 0.001}},
+        ],
+    )
+
     start: Point | None = Field(default=None, description="default: the surface's start")
     steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
     tolerance: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = Field(
@@ -223,6 +261,13 @@ class RateRange(Strict):
 
 
 class SweepRequest(SurfaceRequest):
+    model_config = _example(
+        surface="himmelblau",
+        steps=300,
+        optimizer="adam",
+        learning_rates={"min": 0.001, "max": 1, "count": 32},
+    )
+
     start: Point | None = None
     steps: int = Field(default=200, ge=1, le=LIMITS.max_steps)
     tolerance: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = LIMITS.default_tolerance
@@ -250,6 +295,8 @@ class SweepRequest(SurfaceRequest):
 
 
 class LandscapeRequest(SurfaceRequest):
+    model_config = _example(surface="ill_conditioned", surface_params={"kappa": 20}, resolution=64)
+
     domain: Domain | None = Field(default=None, description="default: the surface's domain")
     resolution: int = Field(default=200, ge=2, le=LIMITS.max_resolution)
     arrows: int = Field(default=20, ge=0, le=LIMITS.max_arrows)
@@ -258,11 +305,15 @@ class LandscapeRequest(SurfaceRequest):
 class GraphRequest(Strict):
     """An expression's computation graph at a point (forward values, backward adjoints)."""
 
+    model_config = _example(expression="(1-x)^2 + 100*(y-x^2)^2", point=[-1.5, 2])
+
     expression: ExpressionText
     point: Point
 
 
 class GradientCheckRequest(SurfaceRequest):
+    model_config = _example(surface="beale", point=[1, 1])
+
     point: Point | None = Field(default=None, description="default: the surface's start")
 
 
@@ -294,6 +345,11 @@ class SurfaceOut(BaseModel):
     start: tuple[float, float]
     log_scale: bool
     params: list[SurfaceParamOut]
+    kind: Literal["minimise", "game"] = Field(
+        description='"game": min over x, max over y (the GDA optimizers\' convention);'
+        " its minima are then its equilibria and its value is the game's value V"
+    )
+    axes: tuple[str, str] = Field(description="axis titles: x, y, or a game's players")
 
 
 class HyperparameterOut(BaseModel):

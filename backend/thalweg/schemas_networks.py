@@ -24,7 +24,7 @@ from thalweg.schemas import Finite, Strict, check_hyperparameters
 
 LIMITS = get_settings().network
 # Min-max (game) optimizers: they ascend on half the coordinates, which means nothing for a loss.
-GAME_OPTIMIZERS = ("gda", "optimistic_gda")
+GAME_OPTIMIZERS = tuple(o for o, spec in OPTIMIZERS.items() if spec.game)
 NETWORK_OPTIMIZERS = tuple(o for o in OPTIMIZERS if o not in GAME_OPTIMIZERS)
 SEED_MAX = 2**31 - 1
 
@@ -241,13 +241,17 @@ class NetworkRequest(Strict):
             raise ValueError(
                 f"model.start is for two-parameter models (w, b); this model has {size} parameters"
             )
-        work = float(self.steps) * self.dataset.samples * size
+        work = self.work()
         if work > LIMITS.max_work:
             raise ValueError(
                 f"this run needs steps·samples·parameters = {work:.3g} > {LIMITS.max_work:.0e};"
                 " reduce steps, samples or layer widths"
             )
         return self
+
+    def work(self) -> float:
+        """steps · samples · parameters: what training costs (NetworkLimits)."""
+        return float(self.steps) * self.dataset.samples * self.model_spec().size
 
     def loss_name(self) -> str:
         return self.loss or DEFAULT_LOSS[self.dataset.task]

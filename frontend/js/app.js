@@ -104,7 +104,13 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     const surfaceKey = JSON.stringify(trajectories ? [trajectories.surface, trajectories.surface_params] : state.surface);
     if (surfaceKey !== app.surfaceKey) {
       app.surfaceKey = surfaceKey;
-      app.results = null; // paths of another surface mean nothing here
+      if (app.results) {
+        // Paths of another surface mean nothing here: off the screen at once,
+        // so a formula the server rejects leaves no stale curves behind.
+        app.results = null;
+        invalidate('overlay', 'three');
+        drawCurves();
+      }
     }
     app.sceneRuns = trajectories ? trajectories.runs.length : 0;
     app.incoming = null;

@@ -1,8 +1,9 @@
 // Results + state -> what each figure draws. Pure functions, no Plotly here.
 
 import { fmt } from './format.js';
-import { runColor } from './palette.js';
+import { runColor, runDash, runMarker } from './palette.js';
 import { catalogText } from './runs.js';
+import { isGame } from './wording.js';
 
 /** Display name of run i: its label, else the optimizer's name and η. */
 export function runName(run, catalogs, t) {
@@ -27,6 +28,8 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
       index: i,
       name: runName(state.runs[i], catalogs, t),
       color: runColor(i),
+      dash: runDash(i),
+      marker: runMarker(i),
       xs: r.xs,
       ys: r.ys,
       losses: r.losses,
@@ -44,10 +47,12 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
 }
 
 /**
- * The loss axis: "f − f*" on a log scale when the global minimum f* is known;
+ * The loss axis: a game's value V as it is (an equilibrium is no minimum: V
+ * goes below it); "f − f*" on a log scale when the global minimum f* is known;
  * else f itself, on a log scale only if every loss is positive.
  */
 export function lossAxis(surface, results) {
+  if (isGame(surface)) return { shift: 0, log: false, label: 'curves.value' };
   if (surface && surface.minima.length) {
     return { shift: Math.min(...surface.minima.map((m) => m.value)), log: true, label: 'curves.loss' };
   }

@@ -7,9 +7,15 @@
 // looked up under "server:<code>" in the string table; English has no such
 // keys, so it keeps the server's own words.
 
+import { fmt } from './format.js';
+
 /** One named error in the page's language; `english` when the table has no text for it. */
 export function serverText(t, code, params, english) {
-  return code ? t(`server:${code}`, params || {}, english) : english;
+  if (!code) return english;
+  // Numbers as the page writes them: 1.8000000000000007 -> "1,8" in German.
+  const shown = Object.fromEntries(Object.entries(params || {})
+    .map(([k, v]) => [k, typeof v === 'number' ? fmt(v, 6) : v]));
+  return t(`server:${code}`, shown, english);
 }
 
 /**

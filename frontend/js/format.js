@@ -1,6 +1,25 @@
-// Number formatting for labels: short, exact enough, never "NaN".
+// Number formatting for labels: short, exact enough, never "NaN", with the
+// decimal comma where the page's language has one. The language is the page's
+// <html lang>, which i18n sets before anything is drawn (one source of truth).
 
 const MINUS = '\u2212';
+
+/** The decimal and thousands separators of the page's language (Intl.NumberFormat). */
+export function separators(lang = pageLanguage()) {
+  const parts = new Intl.NumberFormat(lang).formatToParts(12345.6);
+  const part = (type, fallback) => (parts.find((p) => p.type === type) || { value: fallback }).value;
+  return { decimal: part('decimal', '.'), group: part('group', ',') };
+}
+
+/** Plotly's layout.separators for the page's language: decimal mark, then thousands. */
+export function plotSeparators(lang = pageLanguage()) {
+  const { decimal, group } = separators(lang);
+  return `${decimal}${group}`;
+}
+
+function pageLanguage() {
+  return (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+}
 
 /** 3 significant digits; exponent form for very small or large magnitudes. */
 export function fmt(value, digits = 3) {
@@ -15,7 +34,8 @@ export function fmt(value, digits = 3) {
     text = trimZeros(value.toPrecision(digits));
     if (text.includes('e')) text = String(Number(text));
   }
-  return text.replace(/^-/, MINUS).replace(/e-/, `e${MINUS}`);
+  const { decimal } = separators();
+  return text.replace(/^-/, MINUS).replace(/e-/, `e${MINUS}`).replace('.', decimal);
 }
 
 function trimZeros(text) {

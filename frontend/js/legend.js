@@ -4,19 +4,30 @@
 import { h, fill } from './dom.js';
 import { fmt } from './format.js';
 import { STATUS_ICON } from './runs.js';
-import { VECTOR } from './palette.js';
+import { CSS_DASH, VECTOR } from './palette.js';
 
 export function createLegend(el) {
   let values = [];
+  let symbol = 'f';
+  let losses = []; // the last painted values: a re-render (new status) keeps them
+  const show = () => values.forEach((value, i) => {
+    const f = losses[i];
+    value.textContent = f === null || f === undefined ? '' : `${symbol} ${fmt(f)}`;
+  });
   return {
-    /** items: [{name, color, status}], vectors: null | {gradient, momentum, update} labels+titles. */
-    render(items, vectors, t) {
+    /**
+     * items: [{name, color, dash, status}], vectors: null | {gradient, momentum, update}
+     * labels+titles; valueSymbol: what the chips' values are called (f, or V for a game).
+     */
+    render(items, vectors, t, valueSymbol = 'f') {
       values = [];
+      symbol = valueSymbol;
       const chips = items.map((item) => {
         const value = h('span', { class: 'chip-value mono' });
         values.push(value);
         const status = item.status || 'computing';
-        return h('span', { class: 'chip', dataset: { status }, style: { '--run-color': item.color } },
+        const dash = item.dash || 'solid';
+        return h('span', { class: 'chip', dataset: { status, color: item.color, dash }, style: { '--run-color': item.color, '--run-dash': CSS_DASH[dash] } },
           h('span', { class: 'chip-swatch', 'aria-hidden': 'true' }),
           h('span', { class: 'chip-name' }, item.name),
           h('span', { class: 'chip-status', title: t(`status.${status}`, { k: item.k ?? '' }) }, STATUS_ICON[status]),
@@ -28,13 +39,14 @@ export function createLegend(el) {
             keyItem(vectors.momentum, VECTOR.momentum, 'dotted'),
             keyItem(vectors.update, 'var(--ink-soft)', 'thick'))
         : null;
+      el.classList.toggle('is-crowded', items.length > 8);
       fill(el, chips, key);
+      show();
     },
-    /** f at the current step, per run (cheap: text only). */
-    setValues(losses) {
-      losses.forEach((f, i) => {
-        if (values[i]) values[i].textContent = f === null || f === undefined ? '' : `f ${fmt(f)}`;
-      });
+    /** f (or V) at the current step, per run (cheap: text only). */
+    setValues(next) {
+      losses = next;
+      show();
     },
   };
 }

@@ -10,6 +10,7 @@ import { createOverlay } from './plots/overlay.js';
 import { createSurface3d } from './plots/surface3d.js';
 import { lookOf } from './palette.js';
 import { effectiveStart, surfaceDomain, surfaceOf } from './scene.js';
+import { axisTitles, wordKey } from './wording.js';
 
 /**
  * app: {results, landscape, window, size} (read at draw time); step() -> the
@@ -71,7 +72,11 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
       landscape: app.landscape,
       minima: surface ? surface.minima : [],
       field: state.field,
-      labels: { colorbar: t(app.landscape.log_scale ? 'plot.colorbarLog' : 'plot.colorbar'), minimum: t('plot.minimum') },
+      labels: {
+        colorbar: t(wordKey(surface, app.landscape.log_scale ? 'plot.colorbarLog' : 'plot.colorbar')),
+        minimum: t(wordKey(surface, 'plot.minimum')),
+        axes: axisTitles(surface, t),
+      },
     });
   };
   const runsNow = () => drawnRuns({ state, results: app.results, step: step(), catalogs, t });
@@ -87,22 +92,25 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     const runs = runsNow();
     const start = effectiveStart(state, catalogs);
     const f0 = runs.find((r) => r.losses.length)?.losses[0];
+    const surface = surfaceOf(state, catalogs);
     three.draw({
       landscape: app.landscape, domain: surfaceDomain(state, catalogs), runs, start: f0 === undefined ? null : [...start, f0],
-      width: app.size.width, height: app.size.height, labels: { z: t('plot.z') },
+      width: app.size.width, height: app.size.height,
+      labels: { z: t(wordKey(surface, 'plot.z')), axes: axisTitles(surface, t) },
     });
     onValues(runs.map((r) => (r.current ? r.current.loss : null)));
   };
   const drawCurves = () => {
-    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms }));
-    const axis = lossAxis(surfaceOf(state, catalogs), app.results);
+    const runs = runsNow().map((r, i) => ({ ...r, gnorms: app.results.runs[i].gnorms })); // [] without results
+    const surface = surfaceOf(state, catalogs);
+    const axis = lossAxis(surface, app.results);
     const el = $('curves');
     curvesStep = step();
     curvesDrawn = true;
     curves.draw({
       runs, step: step(), width: el.clientWidth, height: el.clientHeight,
       lossShift: axis.shift, logLoss: axis.log, look: lookOf(state),
-      labels: { loss: t(axis.label), grad: t('curves.grad'), step: t('curves.step') },
+      labels: { loss: t(axis.label), grad: t(wordKey(surface, 'curves.grad')), step: t('curves.step') },
     });
   };
   // The curves follow once a slider drag settles: during the drag only the

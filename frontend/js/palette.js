@@ -14,9 +14,26 @@ export const RUN_COLORS = [
   '#8C6D1F', // dark yellow (Okabe–Ito yellow is too faint on the landscape)
 ];
 
+// Runs 9–16 (and 17–24) repeat the eight colours with another line style and
+// marker, so no two of the up to 16 runs (config.py max_runs) look alike.
+const RUN_DASHES = ['solid', 'dash', 'dot'];
+const RUN_MARKERS = ['circle', 'diamond', 'square'];
+
 export function runColor(index) {
   return RUN_COLORS[index % RUN_COLORS.length];
 }
+
+/** Run i's line style: Plotly's dash name; the same style in the legend (CSS border style). */
+export function runDash(index) {
+  return RUN_DASHES[Math.floor(index / RUN_COLORS.length) % RUN_DASHES.length];
+}
+
+export function runMarker(index) {
+  return RUN_MARKERS[Math.floor(index / RUN_COLORS.length) % RUN_MARKERS.length];
+}
+
+/** Plotly dash name -> CSS border style, for swatches beside the figures. */
+export const CSS_DASH = { solid: 'solid', dash: 'dashed', dot: 'dotted' };
 
 const IRIDESCENT = [
   '#FEFBE9', '#FCF7D5', '#F5F3C1', '#EAF0B5', '#DDECBF', '#D0E7CA', '#C2E3D2',

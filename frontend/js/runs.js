@@ -4,6 +4,7 @@
 import { createParamControl } from './controls.js';
 import { h, fill } from './dom.js';
 import { fmt } from './format.js';
+import { CSS_DASH } from './palette.js';
 import { sweepChart } from './plots/sweep.js';
 
 // Shown under "More settings" unless changed: rarely the point of a lesson.
@@ -57,7 +58,7 @@ export function createRunCard(ctx) {
   const rule = h('div', { class: 'run-rule' });
   ctx.tex.render(rule, spec.update_rule, { display: true });
 
-  const el = h('article', { class: 'run-card', dataset: { runIndex: ctx.index, optimizer: spec.id }, style: { '--run-color': ctx.color } },
+  const el = h('article', { class: 'run-card', dataset: { runIndex: ctx.index, optimizer: spec.id }, style: { '--run-color': ctx.color, '--run-dash': CSS_DASH[ctx.dash] } },
     h('header', { class: 'run-head' },
       h('span', { class: 'run-swatch', 'aria-hidden': 'true' }),
       h('div', { class: 'run-titles' },
@@ -81,8 +82,11 @@ export function createRunCard(ctx) {
     set(name, value) {
       controls.get(name)?.set(value);
     },
-    /** summary: {status, steps_taken, diverged_at, final} or null while computing. */
-    setStatus(summary) {
+    /**
+     * summary: {status, steps_taken, diverged_at, final} or null while computing;
+     * finalKey: the string of the final value ('status.final', a game's 'status.finalGame').
+     */
+    setStatus(summary, finalKey = 'status.final') {
       if (!summary) {
         status.dataset.status = 'computing';
         fill(status, t('status.computing'));
@@ -90,7 +94,7 @@ export function createRunCard(ctx) {
       }
       const k = summary.status === 'diverged' ? summary.diverged_at : summary.steps_taken;
       status.dataset.status = summary.status;
-      const final = summary.final === null || summary.final === undefined ? null : t('status.final', { value: fmt(summary.final) });
+      const final = summary.final === null || summary.final === undefined ? null : t(finalKey, { value: fmt(summary.final) });
       fill(status,
         h('span', { class: 'status-icon', 'aria-hidden': 'true' }, STATUS_ICON[summary.status]),
         h('span', {}, t(`status.${summary.status}`, { k })),

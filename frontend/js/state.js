@@ -41,6 +41,7 @@ export const PROPS = [
   { name: 'lang', key: 'lang', type: 'string', def: null, values: ['en', 'de'] },
   { name: 'theme', key: 'theme', type: 'string', def: 'light', values: ['light', 'dark'] },
   { name: 'projector', key: 'projector', type: 'bool', def: false }, // large fonts, thick lines
+  { name: 'panel', key: 'panel', type: 'string', def: null, values: ['check', 'graph'] }, // opened on load
 ];
 
 /** Parameters of the embed page only (docs/lecture.md); the scene's are PROPS. */

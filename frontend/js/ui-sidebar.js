@@ -8,7 +8,7 @@ import { createParamControl } from './controls.js';
 import { fill, h } from './dom.js';
 import { errorText } from './errors.js';
 import { plain } from './format.js';
-import { runColor } from './palette.js';
+import { runColor, runDash } from './palette.js';
 import { catalogText, createRunCard } from './runs.js';
 import { checkRequest, effectiveStart, graphRequest, sweepRequest } from './scene.js';
 import { CUSTOM, DEFAULT_DOMAIN, DEFAULT_EXPRESSION, createSurfacePanel } from './surface-panel.js';
@@ -100,7 +100,7 @@ export function createSidebar(actions) {
       const spec = optimizerSpec(run.optimizer);
       if (!spec) return null;
       const card = createRunCard({
-        t, tex, index, color: runColor(index), run, spec,
+        t, tex, index, color: runColor(index), dash: runDash(index), run, spec,
         onParam(name, value) {
           const p = spec.hyperparameters.find((q) => q.name === name);
           if (p && value === p.default && name !== 'lr') delete run.hp[name];
@@ -178,6 +178,13 @@ export function createSidebar(actions) {
     check.refresh();
     graph.refresh();
   };
+
+  // ?panel=check|graph opens that panel on load (a lesson's scene shows it).
+  if (state.panel) {
+    const section = $(`${state.panel}-section`);
+    section.querySelector('details').open = true;
+    requestAnimationFrame(() => section.scrollIntoView({ block: 'start' }));
+  }
 
   $('start-reset').addEventListener('click', () => {
     state.start = null;

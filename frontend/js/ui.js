@@ -5,9 +5,10 @@ import { fill, h, isEditable } from './dom.js';
 import { fmt } from './format.js';
 import { applyStatic } from './i18n.js';
 import { createLegend } from './legend.js';
-import { runColor } from './palette.js';
+import { runColor, runDash } from './palette.js';
 import { catalogText } from './runs.js';
 import { surfaceOf } from './scene.js';
+import { isGame, wordKey } from './wording.js';
 import { CUSTOM } from './surface-panel.js';
 import { createSidebar } from './ui-sidebar.js';
 
@@ -72,11 +73,15 @@ export function createUi(actions) {
     const t = actions.t;
     $('surface-name').textContent = surface ? catalogText(t, surface.name) : t('surface.custom').replace(/…$/, '');
     const formula = $('surface-formula');
-    if (surface) sidebar.tex.render(formula, `f(x, y) = ${surface.formula}`);
+    if (surface) sidebar.tex.render(formula, `${isGame(surface) ? 'V' : 'f(x, y)'} = ${surface.formula}`);
     else {
       formula.textContent = `f(x, y) = ${state.expression}`;
       formula.classList.add('tex-source');
     }
+    // A game's arrows are its descent–ascent field, not −∇f.
+    const field = $('toggle-field').closest('label');
+    field.title = t(wordKey(surface, 'view.fieldTitle'));
+    field.querySelector('span').textContent = t(wordKey(surface, 'view.field'));
   };
 
   const renderLegend = (results) => {
@@ -86,6 +91,7 @@ export function createUi(actions) {
       return {
         name: actions.runName(i),
         color: runColor(i),
+        dash: runDash(i),
         status: summary ? summary.status : 'computing',
         k: summary ? (summary.status === 'diverged' ? summary.diverged_at : summary.steps_taken) : '',
       };
@@ -95,10 +101,11 @@ export function createUi(actions) {
       momentum: { label: t('vec.momentum'), title: t('vec.momentumTitle') },
       update: { label: t('vec.update'), title: t('vec.updateTitle') },
     } : null;
-    const key = JSON.stringify([items, vectors, actions.lang]);
+    const symbol = t(wordKey(surfaceOf(state, catalogs), 'plot.z'));
+    const key = JSON.stringify([items, vectors, actions.lang, symbol]);
     if (key === legendKey) return; // unchanged: keep the DOM (no style recalculation)
     legendKey = key;
-    legend.render(items, vectors, t);
+    legend.render(items, vectors, t, symbol);
   };
 
   const renderSpeed = () => {
@@ -142,7 +149,7 @@ export function createUi(actions) {
         const key = JSON.stringify(statuses[i] && [statuses[i].status, statuses[i].steps_taken, statuses[i].final]);
         if (!card || (!force && statusKeys[i] === key)) return;
         statusKeys[i] = key;
-        card.setStatus(statuses[i]);
+        card.setStatus(statuses[i], wordKey(surfaceOf(state, catalogs), 'status.final'));
       });
       renderLegend(results);
     },
@@ -217,7 +224,8 @@ export function createUi(actions) {
         return;
       }
       const f = sample(landscape, x, y);
-      readout.textContent = actions.t('view.readout', { x: fmt(x, 4), y: fmt(y, 4), f: fmt(f, 4) });
+      const key = wordKey(surfaceOf(state, catalogs), 'view.readout');
+      readout.textContent = actions.t(key, { x: fmt(x, 4), y: fmt(y, 4), f: fmt(f, 4) });
     },
   };
   return ui;

@@ -131,7 +131,7 @@ def test_non_finite_start_is_rejected(client):
     response = client.post("/api/trajectories", json=body)
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "f or its gradient is not finite at the start point (-0.5, 0.0)",
+        "detail": "f or its gradient is not finite at the start point (-0.5, 0)",
         "code": "start_not_finite",
         "params": {"x": -0.5, "y": 0.0},
     }

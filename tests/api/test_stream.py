@@ -1,8 +1,12 @@
 """The WebSocket stream in-process: frames, order, equality with REST, cancellation, errors."""
 
+import json
 import time
 
 import numpy as np
+import pytest
+from starlette.websockets import WebSocketDisconnect
+from thalweg.config import get_settings
 
 SCENE = {
     "type": "scene",
@@ -144,3 +148,70 @@ def test_momenta_are_streamed_for_optimizers_with_a_first_moment(client):
     assert all(("momenta" in s) == (s["index"] == 1) for s in segments)
     adam = next(s for s in segments if s["index"] == 1)
     assert np.asarray(adam["momenta"]).shape == np.asarray(adam["points"]).shape
+
+
+def test_a_binary_message_gets_an_error_frame_and_the_socket_stays_usable(client):
+    with client.websocket_connect("/api/stream") as ws:
+        ws.send_bytes(b"\x00\x01 not text")
+        error = ws.receive_json()
+        assert error["type"] == "error" and "binary" in error["detail"]
+        ws.send_json({**SCENE, "id": 5})
+        done = receive_scene(ws)[-1]
+        assert done["type"] == "done" and done["id"] == 5
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://testserver.evil.example"])
+def test_a_page_of_another_origin_may_not_open_a_stream(client, origin):
+    with (
+        pytest.raises(WebSocketDisconnect) as refused,
+        client.websocket_connect("/api/stream", headers={"origin": origin}) as ws,
+    ):
+        ws.receive_json()
+    assert refused.value.code == 1008
+
+
+def test_the_own_origin_and_allowed_origins_may(app, client, monkeypatch):
+    with client.websocket_connect("/api/stream", headers={"origin": "http://testserver"}) as ws:
+        ws.send_json({**SCENE, "id": 8})
+        assert receive_scene(ws)[-1]["type"] == "done"
+    deck = "https://slides.example"
+    monkeypatch.setattr(get_settings(), "allowed_origins", [deck])
+    with client.websocket_connect("/api/networks/stream", headers={"origin": deck}) as ws:
+        ws.send_json({"type": "cancel", "id": 1})
+        assert ws.receive_json()["type"] == "cancelled"
+
+
+@pytest.mark.parametrize("parts", [{"landscape": SCENE["landscape"]}, {}])
+def test_a_scene_without_runs_still_ends_with_done(client, parts):
+    with client.websocket_connect("/api/stream") as ws:
+        ws.send_json({"type": "scene", "id": 3, **parts})
+        frames = receive_scene(ws)
+    assert [f["type"] for f in frames] == ["landscape"] * ("landscape" in parts) + ["done"]
+    assert frames[-1] == {"type": "done", "id": 3, "runs": []}
+
+
+def test_a_scene_over_the_stream_budget_is_refused_by_name(client):
+    large = "+".join(f"sin(x*{k}+y)*cos(y-{k})" for k in range(1, 14))  # 182 terms
+    surface = {"expression": large, "domain": {"x": [-2, 2], "y": [-2, 2]}}
+    runs = [{"optimizer": "lbfgs"}] * 16
+    scene = {
+        "type": "scene",
+        "id": 4,
+        "trajectories": {"surface": surface, "steps": 10_000, "tolerance": 0, "runs": runs},
+    }
+    with client.websocket_connect("/api/stream") as ws:
+        ws.send_json(scene)
+        (error,) = receive_scene(ws)
+    assert error["type"] == "error" and error["id"] == 4
+    assert error["code"] == "work_budget"
+    assert error["params"]["limit"] == get_settings().stream_budget_seconds
+    assert error["params"]["seconds"] > error["params"]["limit"]
+
+
+def test_pydantic_errors_in_frames_carry_no_input(client):
+    scene = {**SCENE, "id": 6, "trajectories": {**SCENE["trajectories"], "steps": 1e400}}
+    with client.websocket_connect("/api/stream") as ws:
+        ws.send_text(json.dumps(scene).replace("Infinity", "1e400"))
+        (error,) = receive_scene(ws)
+    assert error["type"] == "error" and error["id"] == 6
+    assert all(set(item) <= {"type", "loc", "msg", "ctx"} for item in error["detail"])

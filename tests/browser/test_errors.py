@@ -70,7 +70,7 @@ def test_expression_errors_are_shown_in_german(app):
     message = page.locator(".expr-message")
     message.wait_for(state="visible", timeout=15_000)
     assert "Spalte 2" in message.text_content()
-    assert "Operator fehlt vor „x“; schreibe * für ein Produkt" in message.text_content()
+    assert "Operator fehlt vor „x“; schreiben Sie * für ein Produkt" in message.text_content()
     assert "Operator fehlt" in page.locator("#plot-error").text_content()
 
 

@@ -21,6 +21,7 @@ SAME_IN_BOTH = {
     "status.final", "view.2d", "view.3d", "view.readout", "vec.gradient", "vec.momentum",
     "vec.update", "plot.colorbar", "plot.z", "error.field", "hp.eps", "hp.beta1", "hp.beta2",
     "hp.l1", "hp.l2", "hp.beta", "share.film", "check.analytic", "graph.value",
+    "plot.zGame", "plot.colorbarGame", "view.readoutGame", "status.finalGame",
 }  # fmt: skip
 
 TABLES = "import('/js/strings.js').then((m) => ({ en: m.EN, de: m.DE }))"
@@ -29,7 +30,7 @@ VISIBLE_TEXT = """() => {
   const out = [];
   const clean = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('svg, .katex, #networks-link') || !el.checkVisibility()) continue;
+    if (el.closest('svg, .katex') || !el.checkVisibility()) continue;
     for (const node of el.childNodes) {
       const text = node.nodeType === Node.TEXT_NODE ? clean(node.textContent) : '';
       if (text) out.push(text);

@@ -17,6 +17,9 @@ import pytest
 from thalweg.compute.surfaces import SURFACES, Surface, get_surface
 
 ALL_SURFACES = pytest.mark.parametrize("surface", list(SURFACES.values()), ids=list(SURFACES))
+# Surfaces to minimise: their listed minima are minima. A game's are equilibria.
+MINIMISED = [s for s in SURFACES.values() if s.kind == "minimise"]
+GAMES = [s for s in SURFACES.values() if s.kind == "game"]
 
 # id -> (f*, tolerance on f*, minimiser coordinates, tolerance on each coordinate).
 # Tolerances are one unit in the last printed digit (some sources truncate rather
@@ -84,7 +87,9 @@ LITERATURE: dict[str, tuple[float | None, float, list[tuple[float, float]] | int
     "saddle": (None, 0.0, [], 0.0),
     "monkey_saddle": (None, 0.0, [], 0.0),
     "plateau": (0.0, EXACT, [(1.5, 1.0)], EXACT),
-    "bilinear": (None, 0.0, [], 0.0),
+    # Games: their equilibria (min over x, max over y), by construction.
+    "bilinear": (0.0, EXACT, [(0, 0)], EXACT),
+    "dirac_gan": (-math.log(2), EXACT, [(0, 0)], EXACT),  # f(0) = −log 2
 }
 
 # Zero sets of every |·| and √· argument: the only places a value function may
@@ -237,12 +242,13 @@ def test_registry_is_read_only_and_ordered():
     with pytest.raises(TypeError):
         SURFACES["sphere"] = SURFACES["rosenbrock"]  # type: ignore[index]
     assert list(SURFACES)[:3] == ["sphere", "rosenbrock", "himmelblau"]
-    assert list(SURFACES)[-5:] == [
+    assert list(SURFACES)[-6:] == [
         "ill_conditioned",
         "saddle",
         "monkey_saddle",
         "plateau",
         "bilinear",
+        "dirac_gan",
     ]
 
 
@@ -268,6 +274,8 @@ def test_metadata(surface: Surface):
         assert p.scale in ("log", "linear")
         assert p.scale == "linear" or p.min > 0
     assert surface.default_params().shape == (len(surface.params),)
+    assert surface.kind in ("minimise", "game")
+    assert len(surface.axes) == 2 and all(surface.axes)
 
 
 # --- (a) gradients --------------------------------------------------------------
@@ -347,7 +355,7 @@ def test_gradient_vanishes_at_smooth_minima(surface: Surface):
     assert np.all(norms <= 1e-6 * _gradient_scale(surface)), norms
 
 
-@ALL_SURFACES
+@pytest.mark.parametrize("surface", MINIMISED, ids=lambda s: s.id)
 def test_minima_are_local_minima(surface: Surface):
     """Also covers kinks and the boundary: a small circle (clipped to the domain) is not lower."""
     (xlo, xhi), (ylo, yhi) = surface.domain
@@ -372,12 +380,42 @@ def test_minima_and_start_in_domain(surface: Surface):
     assert np.all(np.isfinite(start_grad)) and np.linalg.norm(start_grad) > 0
 
 
-@pytest.mark.parametrize("surface", [s for s in SURFACES.values() if s.minima], ids=lambda s: s.id)
+@pytest.mark.parametrize("surface", [s for s in MINIMISED if s.minima], ids=lambda s: s.id)
 def test_grid_search_finds_nothing_below_the_global_minimum(surface: Surface):
     best = min(m.value for m in surface.minima)
     assert all(m.value == pytest.approx(best, abs=1e-9) for m in surface.minima)
     values = _values(surface, _grid(surface))
     assert values.min() >= best - 1e-9 * (1 + abs(best))
+
+
+@pytest.mark.parametrize("surface", GAMES, ids=lambda s: s.id)
+def test_game_equilibria_are_equilibria(surface: Surface):
+    """Neither player gains alone: f(x*, y) ≤ f(x*, y*) ≤ f(x, y*) along the grid's lines.
+
+    The minimising player x cannot lower f, the maximising player y cannot raise it,
+    anywhere in the domain, at the default parameters and at each parameter's ends.
+    """
+    (xlo, xhi), (ylo, yhi) = surface.domain
+    line = np.linspace(0, 1, GRID)
+    for params in _parameter_corners(surface):
+        for m in surface.minima:
+            assert _f(surface, m.x, m.y, params) == pytest.approx(m.value, abs=1e-12)
+            moves_x = np.column_stack([xlo + (xhi - xlo) * line, np.full(GRID, m.y)])
+            moves_y = np.column_stack([np.full(GRID, m.x), ylo + (yhi - ylo) * line])
+            assert _values(surface, moves_x, params).min() >= m.value - 1e-12
+            assert _values(surface, moves_y, params).max() <= m.value + 1e-12
+            # ... and yet f goes lower elsewhere: an equilibrium of a game is a saddle of f.
+            assert _values(surface, _grid(surface), params).min() < m.value
+
+
+def _parameter_corners(surface: Surface) -> list[jax.Array]:
+    """The defaults, and every parameter at its minimum and maximum."""
+    ends = [[p.min, p.max] for p in surface.params]
+    corners = [surface.default_params()]
+    for i in range(len(ends)):
+        for end in ends[i]:
+            corners.append(surface.default_params().at[i].set(end))
+    return corners
 
 
 # --- (f) parameters ---------------------------------------------------------------

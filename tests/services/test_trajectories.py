@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.surfaces import SURFACES
+from thalweg.compute.trajectory import DIVERGED
 from thalweg.schemas import TrajectoryRequest
 from thalweg.services import trajectories
 from thalweg.services.errors import UnprocessableError
@@ -50,7 +51,7 @@ def requests(draw):
 def test_any_valid_request_gives_finite_consistent_runs(body):
     request = TrajectoryRequest.model_validate(body)
     try:
-        result = trajectories.compute(request)
+        result = trajectories.compute(request, limit=math.inf)  # the engine, not the budget
     except UnprocessableError as error:
         assert "not finite at the start" in str(error)
         return
@@ -64,3 +65,15 @@ def test_any_valid_request_gives_finite_consistent_runs(body):
             assert len(run[key]) == n + 1
             assert np.all(np.isfinite(run[key]))
         assert len(run["updates"]) == n and np.all(np.isfinite(run["updates"]))
+
+
+def test_a_start_that_cannot_be_evaluated_is_named_rounded():
+    """The message shows the start as a person would write it, not 1.8000000000000007."""
+    start = (1.8000000000000007, 0.1 + 0.2)
+    try:
+        trajectories.steps_taken(DIVERGED, 0, start)
+    except UnprocessableError as error:
+        assert error.params == {"x": start[0], "y": start[1]}  # exact for the page to format
+        assert str(error) == "f or its gradient is not finite at the start point (1.8, 0.3)"
+    else:
+        raise AssertionError("a run that cannot start must be a 422")

@@ -6,8 +6,8 @@ blocks the event loop.
 
 from fastapi import APIRouter, Response
 
-from thalweg.api.responses import json_response
-from thalweg.schemas import ErrorOut
+from thalweg.api.guards import ClientSlot
+from thalweg.api.responses import BUSY, ERRORS, json_response
 from thalweg.schemas_curvature import (
     BasinsRequest,
     BasinsResponse,
@@ -18,22 +18,22 @@ from thalweg.schemas_curvature import (
 )
 from thalweg.services.curvature import basins, local, stability
 
-router = APIRouter(prefix="/api", tags=["curvature"], responses={422: {"model": ErrorOut}})
+router = APIRouter(prefix="/api", tags=["curvature"], responses=ERRORS | BUSY)
 
 
 @router.post("/curvature", responses={200: {"model": CurvatureResponse}})
-def post_curvature(request: CurvatureRequest) -> Response:
+def post_curvature(request: CurvatureRequest, _: ClientSlot) -> Response:
     """∇²f at a point: eigenvalues, eigenvectors and the largest stable GD step 2/λmax."""
     return json_response(local.compute(request))
 
 
 @router.post("/stability", responses={200: {"model": StabilityResponse}})
-def post_stability(request: StabilityRequest) -> Response:
+def post_stability(request: StabilityRequest, _: ClientSlot) -> Response:
     """One optimizer over a grid of two hyperparameters: final loss, status, steps."""
     return json_response(stability.compute(request))
 
 
 @router.post("/basins", responses={200: {"model": BasinsResponse}})
-def post_basins(request: BasinsRequest) -> Response:
+def post_basins(request: BasinsRequest, _: ClientSlot) -> Response:
     """One optimizer from a grid of starts: the minimum each start ends in."""
     return json_response(basins.compute(request))

@@ -165,6 +165,7 @@ class Expression:
 
     text: str
     canonical: str  # ast.dump of the parsed tree: equal for spelling variants, a cache key
+    nodes: int  # terms in the tree: what compiling and evaluating it costs grows with it
     value: ValueFn = field(compare=False, repr=False)
     tree: Term = field(compare=False, repr=False)
 
@@ -188,7 +189,8 @@ def compile_expression(text: str) -> Expression:
         raise ExpressionError(error.msg, compiler.column(offset), "syntax") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("nested too deeply", 1, "too_deep", limit=MAX_DEPTH) from None
-    if sum(isinstance(node, ast.expr) for node in ast.walk(tree)) > MAX_NODES:
+    nodes = sum(isinstance(node, ast.expr) for node in ast.walk(tree))
+    if nodes > MAX_NODES:
         raise ExpressionError(f"more than {MAX_NODES} terms", 1, "too_many_terms", limit=MAX_NODES)
     body = compiler.build(tree.body, depth=1)
 
@@ -197,7 +199,7 @@ def compile_expression(text: str) -> Expression:
         shape = jnp.broadcast_shapes(jnp.shape(x), jnp.shape(y))
         return jnp.broadcast_to(jnp.asarray(body.evaluate(x, y)), shape)  # constants fill grids
 
-    return Expression(text=text, canonical=ast.dump(tree), value=value, tree=body)
+    return Expression(text=text, canonical=ast.dump(tree), nodes=nodes, value=value, tree=body)
 
 
 def _scan(text: str) -> _Compiler:

@@ -1,7 +1,9 @@
 """Grids of surface values and negative-gradient fields, one jit per shape.
 
 ``z[j, i] = f(x_i, y_j)`` (rows are y, as Plotly's contour expects) and the
-arrow field ``(u, v) = −∇f`` on a coarser grid. Both are evaluated by
+arrow field ``(u, v) = −∇f`` on a coarser grid; for a game min_x max_y f it is
+the field of gradient descent–ascent, ``(−∂f/∂x, +∂f/∂y)`` (Mescheder, Geiger
+& Nowozin 2018 draw the Dirac GAN's so). Both are evaluated by
 ``jit(vmap(...))`` over the flattened grid: a Python loop over 200×200 points
 measured ~35 000× slower here.
 """
@@ -30,7 +32,7 @@ class ArrowField(NamedTuple):
     x: np.ndarray  # (n,) flattened arrow tails
     y: np.ndarray
     u: np.ndarray  # −∂f/∂x
-    v: np.ndarray  # −∂f/∂y
+    v: np.ndarray  # −∂f/∂y; +∂f/∂y for a game (y maximises)
 
 
 @functools.lru_cache(maxsize=64)
@@ -68,8 +70,13 @@ def value_grid(
     return Grid(x, y, np.asarray(z).reshape(xx.shape))
 
 
-def arrow_field(objective: Objective, params: np.ndarray, domain: Domain, count: int) -> ArrowField:
-    """−∇f at the centres of a count × count tiling of ``domain`` (none for count 0)."""
+def arrow_field(
+    objective: Objective, params: np.ndarray, domain: Domain, count: int, game: bool = False
+) -> ArrowField:
+    """−∇f at the centres of a count × count tiling of ``domain`` (none for count 0).
+
+    ``game``: the field of min_x max_y f instead, (−∂f/∂x, +∂f/∂y).
+    """
     if count == 0:
         empty = np.zeros(0)
         return ArrowField(empty, empty, empty, empty)
@@ -80,4 +87,5 @@ def arrow_field(objective: Objective, params: np.ndarray, domain: Domain, count:
     xx, yy = (a.ravel() for a in np.meshgrid(x, y))
     _, negative_gradients = _evaluators(objective)
     u, v = negative_gradients(jnp.asarray(xx), jnp.asarray(yy), jnp.asarray(params, jnp.float64))
-    return ArrowField(xx, yy, np.asarray(u), np.asarray(v))
+    v = np.asarray(v)
+    return ArrowField(xx, yy, np.asarray(u), -v if game else v)

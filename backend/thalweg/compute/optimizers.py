@@ -53,6 +53,7 @@ class OptimizerSpec:
     build: Callable[[Mapping[str, Any]], optax.GradientTransformationExtraArgs]
     moment_field: str | None = None  # first-moment field of the state, for arrows
     convention: str = ""  # how it relates to torch.optim / Keras
+    game: bool = False  # for min-max games on (x, y): ascends in y, meaningless for a loss
 
     def defaults(self) -> dict[str, float]:
         return {h.name: h.default for h in self.hyperparameters}
@@ -414,6 +415,7 @@ _SPECS: tuple[OptimizerSpec, ...] = (
         reference="Goodfellow et al. 2014 (GAN training); min over x, max over y",
         build=lambda h: _gda(h, optimistic=False),
         convention="descends in x and ascends in y: spirals outwards on f = x·y",
+        game=True,
     ),
     OptimizerSpec(
         id="optimistic_gda",
@@ -423,6 +425,19 @@ _SPECS: tuple[OptimizerSpec, ...] = (
         reference="Daskalakis et al. 2018, Training GANs with Optimism; optax.optimistic_gradient_descent",
         build=lambda h: _gda(h, optimistic=True),
         convention="min over x, max over y; converges on f = x·y where plain GDA spirals out",
+        game=True,
+    ),
+    OptimizerSpec(
+        id="alternating_gda",
+        name="Alternating GDA",
+        hyperparameters=(lr(1e-2),),
+        update_rule=r"y_{t+1} = y_t + \eta\,\partial_y f(x_t, y_t),\quad x_{t+1} = x_t - \eta\,\partial_x f(x_t, y_{t+1})",
+        reference="Mescheder, Geiger & Nowozin 2018, Which Training Methods for GANs do"
+        " actually Converge?; Gidel et al. 2019",
+        build=lambda h: transforms.alternating_gradient_descent_ascent(h["lr"]),
+        convention="y (discriminator) steps first, x (generator) answers from the new y;"
+        " cycles on the Dirac GAN where simultaneous GDA spirals out",
+        game=True,
     ),
 )
 

@@ -9,6 +9,11 @@ Formulas and minima follow shared/TEST_FUNCTIONS.md (VLSE and Wikipedia); the
 minimisers are refined to float64 precision (Newton steps on the JAX gradient),
 so the gradient vanishes there to round-off. Square roots of |·| go through
 ``_sqrt0``, whose gradient at 0 is 0 rather than NaN.
+
+A surface of kind ``"game"`` is a two-player zero-sum game min_x max_y f(x, y),
+the convention of the GDA optimizers (x the minimising player, y the maximising
+one). Its ``minima`` list its equilibria instead (points where neither player
+gains by moving alone), and ``axes`` names the players.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 import jax
 import jax.numpy as jnp
@@ -60,6 +66,8 @@ class Surface:
     description: str = ""
     params: tuple[SurfaceParam, ...] = ()
     smooth_minima: bool = True  # False where a minimum is no stationary point (kink, boundary)
+    kind: Literal["minimise", "game"] = "minimise"  # "game": min over x, max over y
+    axes: tuple[str, str] = ("x", "y")  # axis titles; a game's name its players
     extra: Mapping[str, object] = field(default_factory=dict)
 
     def default_params(self) -> jax.Array:
@@ -256,6 +264,19 @@ def _plateau(x, y, params):
 
 def _bilinear(x, y, params):
     return x * y
+
+
+def _dirac_gan(x, y, params):
+    """V(θ, ψ) = f(ψθ) − γ/2·ψ² with f(t) = −log(1 + e^(−t)), θ = x, ψ = y.
+
+    The Dirac GAN: real data at 0, the generator puts all its mass at θ, the
+    discriminator is D(x) = ψx; f(ψθ) is the generator's part of the GAN loss
+    (the real part f(0) is a constant). −γ/2·ψ² is the R1 penalty
+    γ/2·E[‖∇D‖²] of the maximising discriminator. ``logaddexp`` keeps f finite
+    where e^(−t) overflows. Reference: Mescheder, Geiger & Nowozin 2018, "Which
+    training methods for GANs do actually converge?", ICML (the Dirac-GAN).
+    """
+    return -jnp.logaddexp(0.0, -x * y) - 0.5 * params[0] * y**2
 
 
 def _mirrored(x: float, y: float, value: float) -> tuple[Minimum, ...]:
@@ -705,13 +726,42 @@ _SURFACE_LIST: tuple[Surface, ...] = (
         formula=r"xy",
         value=_bilinear,
         domain=_square(2.0),
-        minima=(),
+        minima=(Minimum(0.0, 0.0, 0.0),),
         start=(1.5, 1.0),
         log_scale=False,
         description=(
             "The min-max game min_x max_y xy: gradient descent-ascent spirals away from"
             " the equilibrium (0, 0), as in GAN training."
         ),
+        kind="game",
+        axes=("minimising player x", "maximising player y"),
+    ),
+    Surface(
+        id="dirac_gan",
+        name="Dirac GAN",
+        formula=r"-\log\left(1 + e^{-\psi\theta}\right) - \tfrac{\gamma}{2}\psi^2",
+        value=_dirac_gan,
+        domain=_square(2.0),
+        minima=(Minimum(0.0, 0.0, -math.log(2.0)),),
+        start=(1.0, 1.0),
+        log_scale=False,
+        description=(
+            "The smallest GAN: a generator at θ against a linear discriminator ψ."
+            " Simultaneous descent-ascent spirals out, alternating steps cycle;"
+            " an R1 penalty γ > 0 lets both converge to the equilibrium (0, 0) for small steps."
+        ),
+        params=(
+            SurfaceParam(
+                name="gamma",
+                default=0.0,
+                min=0.0,
+                max=10.0,
+                scale="linear",
+                description="R1 penalty γ on the discriminator: V − γ/2·ψ².",
+            ),
+        ),
+        kind="game",
+        axes=("generator θ", "discriminator ψ"),
     ),
 )
 

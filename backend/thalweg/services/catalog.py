@@ -20,6 +20,8 @@ def surfaces() -> list[dict]:
             "start": list(s.start),
             "log_scale": s.log_scale,
             "params": [dataclasses.asdict(p) for p in s.params],
+            "kind": s.kind,
+            "axes": list(s.axes),
         }
         for s in SURFACES.values()
     ]

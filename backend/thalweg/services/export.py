@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -22,25 +23,31 @@ def readable(error: ValidationError) -> str:
     )
 
 
-def export_html(link: str, frontend: Path, positions: int | None = None) -> str:
-    """The offline file of the scene ``link`` names (a page/embed URL or its query)."""
+def export_html(
+    link: str, frontend: Path, positions: int | None = None, limit: float = math.inf
+) -> str:
+    """The offline file of the scene ``link`` names (a page/embed URL or its query).
+
+    ``limit``: the work budget in seconds (the server's route sets one; the
+    command line, on the user's own machine, none).
+    """
     settings = get_settings()
     positions = settings.export_positions if positions is None else positions
     if not 1 <= positions <= settings.max_export_positions:
         raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
     scene = parse(link)
     points = len(scene.runs) * positions * (scene.steps + 1)
-    limit = settings.max_export_points
-    if points > limit:
+    most = settings.max_export_points
+    if points > most:
         raise UnprocessableError(
-            f"an offline file holds at most {limit:,} points (runs × positions × (steps + 1)); "
+            f"an offline file holds at most {most:,} points (runs × positions × (steps + 1)); "
             f"this scene needs {points:,}: use fewer steps, runs or slider positions",
             "export_too_large",
-            limit=limit,
+            limit=most,
             points=points,
         )
     try:
-        data = payload(scene, positions)
+        data = payload(scene, positions, limit)
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
     return render(frontend, data, query_of(link))

@@ -23,7 +23,7 @@ def compute(request: GradientCheckRequest) -> dict:
     check = gradient_check(surface.objective, point, surface.params, DELTAS)
     if not (np.isfinite(check.value) and np.all(np.isfinite(check.analytic))):
         raise UnprocessableError(
-            f"f or its gradient is not finite at {tuple(point)}",
+            f"f or its gradient is not finite at ({point[0]:.6g}, {point[1]:.6g})",
             "check_not_finite",
             x=point[0],
             y=point[1],

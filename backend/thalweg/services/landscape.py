@@ -14,7 +14,7 @@ def compute(request: LandscapeRequest, rows: int | None = None) -> dict:
     surface = resolve(request)
     domain = request.domain.as_tuple() if request.domain else surface.domain
     grid = value_grid(surface.objective, surface.params, domain, request.resolution, rows)
-    arrows = arrow_field(surface.objective, surface.params, domain, request.arrows)
+    arrows = arrow_field(surface.objective, surface.params, domain, request.arrows, surface.game)
     finite = grid.z[np.isfinite(grid.z)]
     # Non-finite values become null in JSON (orjson), which Plotly draws as gaps.
     return {

@@ -359,15 +359,29 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
     }
 
 
-def run(request: NetworkRequest) -> dict:
-    """The whole ``POST /api/networks/run`` response."""
+def run_steps(request: NetworkRequest) -> Iterator[dict | None]:
+    """``run`` one compiled chunk per ``next``: None while training, then the response.
+
+    The REST route checks between chunks whether its client is still there.
+    """
     plan = prepare(request)
     recorder = Recorder(plan.stride)
-    started = time.perf_counter()
-    for _ in _segments(plan, recorder):
-        pass
-    seconds = time.perf_counter() - started
-    return {"dataset": dataset_dict(plan.dataset), **result_dict(plan, recorder, seconds)}
+    segments = _segments(plan, recorder)
+    seconds = 0.0
+    while True:
+        started = time.perf_counter()
+        segment = next(segments, None)
+        seconds += time.perf_counter() - started
+        if segment is None:
+            break
+        yield None
+    yield {"dataset": dataset_dict(plan.dataset), **result_dict(plan, recorder, seconds)}
+
+
+def run(request: NetworkRequest) -> dict:
+    """The whole ``POST /api/networks/run`` response."""
+    *_, response = run_steps(request)
+    return response
 
 
 def stream(request: NetworkRequest) -> Iterator[dict]:

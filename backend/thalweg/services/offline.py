@@ -15,13 +15,14 @@ decimal JSON). ``updates`` are not stored: the update taken at step k is
 from __future__ import annotations
 
 import base64
+import math
 
 import numpy as np
 
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
 from thalweg.schemas import LandscapeRequest, SurfaceRequest, TrajectoryRequest
-from thalweg.services import catalog, landscape, trajectories
+from thalweg.services import budget, catalog, landscape, trajectories
 from thalweg.services.scene_query import Scene
 from thalweg.services.surfaces import resolve
 
@@ -142,13 +143,15 @@ def _request(scene: Scene, runs: list[dict]) -> TrajectoryRequest:
     )
 
 
-def _computed(scene: Scene, runs: list[dict]) -> list[dict]:
-    """Trajectories of ``runs`` (any number), in requests of at most max_runs."""
+def _computed(scene: Scene, runs: list[dict], limit: float) -> list[dict]:
+    """Trajectories of ``runs`` (any number), in requests of at most max_runs, refused
+    as a whole if they would cost more than ``limit`` seconds (services/budget.py)."""
     size = get_settings().max_runs
-    out: list[dict] = []
-    for begin in range(0, len(runs), size):
-        out.extend(trajectories.compute(_request(scene, runs[begin : begin + size]))["runs"])
-    return out
+    requests = [_request(scene, runs[begin : begin + size]) for begin in range(0, len(runs), size)]
+    charged: set = set()
+    total = sum((trajectories.estimate(r, charged) for r in requests), budget.Estimate())
+    budget.enforce(total, limit)
+    return [run for r in requests for run in trajectories.compute(r, math.inf)["runs"]]
 
 
 def _rates(optimizer: str, hyperparameters: dict, count: int) -> list[float] | None:
@@ -159,8 +162,11 @@ def _rates(optimizer: str, hyperparameters: dict, count: int) -> list[float] | N
     return rate_positions(hyperparameters["lr"], spec.min, spec.max, count)
 
 
-def payload(scene: Scene, positions: int) -> dict:
-    """Everything the offline page needs: catalogs, landscape, each run's slider positions."""
+def payload(scene: Scene, positions: int, limit: float = math.inf) -> dict:
+    """Everything the offline page needs: catalogs, landscape, each run's slider positions.
+
+    ``limit``: the work budget of its trajectories, in seconds.
+    """
     given = [{"optimizer": r.optimizer, "hyperparameters": r.hyperparameters} for r in scene.runs]
     request = _request(scene, given)  # validates the scene as the API does
     runs, wanted = [], []
@@ -170,7 +176,7 @@ def payload(scene: Scene, positions: int) -> dict:
         runs.append({"optimizer": optimizer, "hyperparameters": hp, "lr": rates})
         variants = [{**hp, "lr": rate} for rate in rates] if rates else [hp]
         wanted.extend({"optimizer": optimizer, "hyperparameters": v} for v in variants)
-    computed = iter(_computed(scene, wanted))
+    computed = iter(_computed(scene, wanted, limit))
     for run in runs:
         run["trajectories"] = [_trajectory(next(computed)) for _ in run["lr"] or [None]]
     start = request.start or resolve(request).start

@@ -21,14 +21,17 @@ class ResolvedSurface:
     domain: Domain
     start: tuple[float, float]
     log_scale: bool
-    minima: tuple[Minimum, ...]
+    minima: tuple[Minimum, ...]  # a game's: its equilibria
+    game: bool  # min over x, max over y (compute/surfaces.py)
+    terms: int | None = None  # a typed expression's size (the work budget's factor)
 
 
 @functools.lru_cache(maxsize=256)
-def _expression_objective(text: str) -> Objective:
+def _expression_objective(text: str) -> tuple[Objective, int]:
+    """The objective and the number of terms of a typed expression."""
     # Equal canonical forms share one Objective key, hence one compiled runner.
     expression = compile_expression(text)
-    return Objective(f"expression:{expression.canonical}", expression.value)
+    return Objective(f"expression:{expression.canonical}", expression.value), expression.nodes
 
 
 def resolve(request: SurfaceRequest) -> ResolvedSurface:
@@ -36,13 +39,16 @@ def resolve(request: SurfaceRequest) -> ResolvedSurface:
     if isinstance(surface, ExpressionSurface):
         domain = surface.domain.as_tuple()
         (x0, x1), (y0, y1) = domain
+        objective, terms = _expression_objective(surface.expression)
         return ResolvedSurface(
-            objective=_expression_objective(surface.expression),
+            objective=objective,
             params=np.zeros(0),
             domain=domain,
             start=(x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0)),
             log_scale=False,
             minima=(),
+            game=False,
+            terms=terms,
         )
     spec = SURFACES[surface]
     given = request.surface_params or {}
@@ -54,4 +60,5 @@ def resolve(request: SurfaceRequest) -> ResolvedSurface:
         start=spec.start,
         log_scale=spec.log_scale,
         minima=spec.minima,
+        game=spec.kind == "game",
     )

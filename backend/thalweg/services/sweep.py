@@ -12,12 +12,14 @@ from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.trajectory import (
     STATUS_NAMES,
     RunBatch,
+    Runner,
     get_runner,
     hyperparameter_columns,
     make_problem,
 )
 from thalweg.schemas import RateRange, SweepRequest
-from thalweg.services.surfaces import resolve
+from thalweg.services import budget
+from thalweg.services.surfaces import ResolvedSurface, resolve
 from thalweg.services.trajectories import steps_taken
 
 
@@ -27,7 +29,9 @@ def learning_rates(spec: list[float] | RateRange) -> np.ndarray:
     return np.asarray(spec, np.float64)
 
 
-def compute(request: SweepRequest) -> dict:
+def _prepared(
+    request: SweepRequest,
+) -> tuple[ResolvedSurface, tuple[float, float], np.ndarray, RunBatch, Runner]:
     surface = resolve(request)
     start = request.start or surface.start
     optimizer = OPTIMIZERS[request.optimizer]
@@ -39,6 +43,23 @@ def compute(request: SweepRequest) -> dict:
         seeds=np.full(len(rates), int(base["seed"]), np.uint32),
     )
     runner = get_runner(surface.objective, optimizer, optimizer.family(base)[1], base["noise"] > 0)
+    return surface, start, rates, batch, runner
+
+
+def _estimate(runner: Runner, rates: np.ndarray, steps: int, terms: int | None) -> budget.Estimate:
+    return budget.runs_estimate([(runner, len(rates))], steps, terms, record=False)
+
+
+def estimate(request: SweepRequest) -> budget.Estimate:
+    """What ``compute`` would cost (services/budget.py); computes nothing."""
+    surface, _, rates, _, runner = _prepared(request)
+    return _estimate(runner, rates, request.steps, surface.terms)
+
+
+def compute(request: SweepRequest, limit: float | None = None) -> dict:
+    """The ``POST /api/sweep`` response (``limit``: the work budget, s)."""
+    surface, start, rates, batch, runner = _prepared(request)
+    budget.enforce(_estimate(runner, rates, request.steps, surface.terms), limit)
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
     losses, status, stop = runner.finish(batch, problem)
     results = []

@@ -32,6 +32,7 @@ from thalweg.compute.trajectory import (
     steps_taken_at,
 )
 from thalweg.schemas import RunSpec, TrajectoryRequest
+from thalweg.services import budget
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.surfaces import ResolvedSurface, resolve
 
@@ -51,7 +52,7 @@ def steps_taken(status: int, stop: int, start: tuple[float, float]) -> int:
     taken = steps_taken_at(status, stop)
     if taken < 0:
         raise UnprocessableError(
-            f"f or its gradient is not finite at the start point {tuple(start)}",
+            f"f or its gradient is not finite at the start point ({start[0]:.6g}, {start[1]:.6g})",
             "start_not_finite",
             x=start[0],
             y=start[1],
@@ -83,14 +84,35 @@ def group_runs(
     return groups
 
 
-def prepare(
-    request: TrajectoryRequest,
-) -> tuple[tuple[float, float], Problem, list[FamilyGroup]]:
+def _grouped(request: TrajectoryRequest) -> tuple[ResolvedSurface, list[FamilyGroup]]:
     surface = resolve(request)
-    start = request.start or surface.start
+    starts = np.tile(np.asarray(request.start or surface.start, np.float64), (len(request.runs), 1))
+    return surface, group_runs(surface, request.runs, starts)
+
+
+def _estimate(
+    surface: ResolvedSurface, groups: list[FamilyGroup], steps: int, charged: set | None = None
+) -> budget.Estimate:
+    families = ((group.runner, len(group.batch)) for group in groups)
+    return budget.runs_estimate(families, steps, surface.terms, charged=charged)
+
+
+def estimate(request: TrajectoryRequest, charged: set | None = None) -> budget.Estimate:
+    """What computing ``request`` would cost (services/budget.py); computes nothing.
+
+    ``charged``: programs counted by earlier requests of the same job.
+    """
+    return _estimate(*_grouped(request), request.steps, charged)
+
+
+def prepare(
+    request: TrajectoryRequest, limit: float | None = None
+) -> tuple[tuple[float, float], Problem, list[FamilyGroup]]:
+    """Resolve and group the runs, refusing a request over the work budget ``limit``."""
+    surface, groups = _grouped(request)
+    budget.enforce(_estimate(surface, groups, request.steps), limit)
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
-    starts = np.tile(np.asarray(start, np.float64), (len(request.runs), 1))
-    return start, problem, group_runs(surface, request.runs, starts)
+    return request.start or surface.start, problem, groups
 
 
 def run_summary(run: RunSpec, status: str, steps_taken: int) -> dict:
@@ -122,9 +144,9 @@ def run_arrays(
     }
 
 
-def compute(request: TrajectoryRequest) -> dict:
-    """The whole ``POST /api/trajectories`` response."""
-    start, problem, groups = prepare(request)
+def compute(request: TrajectoryRequest, limit: float | None = None) -> dict:
+    """The whole ``POST /api/trajectories`` response (``limit``: the work budget, s)."""
+    start, problem, groups = prepare(request, limit)
     out: list[dict | None] = [None] * len(request.runs)
     for group in groups:
         records, status, stop = group.runner.run(group.batch, problem)
@@ -137,16 +159,16 @@ def compute(request: TrajectoryRequest) -> dict:
     return {"runs": out}
 
 
-def stream(request: TrajectoryRequest) -> Iterator[dict]:
+def stream(request: TrajectoryRequest, limit: float | None = None) -> Iterator[dict]:
     """WebSocket frames: ``segments`` of every run as they are computed, then ``done``.
 
     Families advance round-robin, one compiled chunk each, so long runs grow
     together on screen. A segment holds a run's rows from global step
     ``offset`` on. Its ``updates``/``momenta`` have one row per point; the
     final point of a finished run has none, so the client keeps the first
-    ``steps_taken`` of them (given in ``done``).
+    ``steps_taken`` of them (given in ``done``). ``limit``: the work budget, s.
     """
-    start, problem, groups = prepare(request)
+    start, problem, groups = prepare(request, limit)
     summaries: list[dict | None] = [None] * len(request.runs)
     active = [(group, group.runner.iterate(group.batch, problem)) for group in groups]
     offset = 0

@@ -7,11 +7,12 @@ import { itemText, serverText } from '../errors.js';
 import { fmt } from '../format.js';
 import { applyStatic, createI18n, pickLanguage, register } from '../i18n.js';
 import { runColor } from '../palette.js';
+import { hpLabel } from '../runs.js';
 import { createTex } from '../tex.js';
 import { createNetworksApi } from './api.js';
 import { drawCurves, drawData, drawInterpolation, drawLandscape } from './plots.js';
 import { createSidebar } from './sidebar.js';
-import { parse, requestBody, serialize } from './state.js';
+import { fitHyperparameters, parse, requestBody, serialize } from './state.js';
 import { DE, EN } from './strings.js';
 
 const RETRAIN_MS = 300;
@@ -37,15 +38,25 @@ async function boot() {
   const catalogs = await loadCatalogs(api, t);
   if (!catalogs.networks.datasets.some((d) => d.name === state.dataset)) state.dataset = 'moons';
   if (!catalogs.networks.activations.some((a) => a.name === state.activation)) state.activation = 'tanh';
-  for (const key of ['optimizer', 'optimizer2']) {
+  const notes = [];
+  for (const [key, hpKey] of [['optimizer', 'hp'], ['optimizer2', 'hp2']]) {
     if (!catalogs.networks.optimizers.includes(state[key])) state[key] = 'adam';
+    const spec = catalogs.optimizers.find((o) => o.id === state[key]);
+    if (!spec) continue;
+    const { hp, clamped } = fitHyperparameters(state[hpKey], spec);
+    state[hpKey] = hp;
+    notes.push(...clamped.map((c) => t('nw.clamped', {
+      name: hpLabel(t, spec.id, c.name), value: fmt(c.value), min: fmt(c.min), max: fmt(c.max), to: fmt(c.to),
+    })));
   }
   await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 800))]);
   await waitForPlotly();
-  createView({ api, catalogs, state, t });
+  createView({ api, catalogs, state, i18n, notes });
 }
 
-function createView({ api, catalogs, state, t }) {
+/** notes: what the link asked for that was changed (shown until the first change). */
+function createView({ api, catalogs, state, i18n, notes }) {
+  const { t } = i18n;
   const slots = [0, 1].map((index) => ({ index, id: 0, busy: false, run: null }));
   let nextId = 1;
   let dataset = null;
@@ -68,7 +79,7 @@ function createView({ api, catalogs, state, t }) {
       slot.run.history = frame.history;
       finish(slot);
     } else if (frame.type === 'error') {
-      slot.error = formatDetail(frame, t);
+      slot.error = formatDetail(frame, i18n);
       finish(slot);
     }
     if (frame.type !== 'error') drawLive();
@@ -117,7 +128,7 @@ function createView({ api, catalogs, state, t }) {
 
   function drawStatus() {
     const lines = [];
-    const errors = [];
+    const errors = [...notes];
     let done = 0;
     let total = 0;
     for (const slot of active()) {
@@ -157,7 +168,7 @@ function createView({ api, catalogs, state, t }) {
   const drawLive = frameThrottle(() => {
     drawStatus();
     const a = slots[0].run;
-    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t);
+    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t, state.compare ? a.name : null);
     drawCurvesNow();
   });
 
@@ -173,7 +184,7 @@ function createView({ api, catalogs, state, t }) {
     drawStatus();
     const list = runs();
     const [a, b] = list;
-    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t);
+    if (dataset && a) drawData($('plot-data'), dataset, a.decision, t, state.compare ? a.name : null);
     drawCurvesNow();
     drawInterpolation($('plot-interp'), list, t);
     const shared = state.directions === 'exact';
@@ -198,6 +209,7 @@ function createView({ api, catalogs, state, t }) {
     root: $('nw-sidebar'), state, catalogs, t, tex: createTex(),
     activationCurve: (name, alpha) => api.activation(name, alpha),
     onChange: () => {
+      notes.length = 0;
       document.body.dataset.busy = '1';
       retrain();
     },
@@ -211,13 +223,15 @@ function createView({ api, catalogs, state, t }) {
 }
 
 /** An error frame's text, in the page's language where the server names the error. */
-function formatDetail({ detail, code, params }, t) {
+function formatDetail({ detail, code, params }, { t, has }) {
   if (typeof detail === 'string') return serverText(t, code, params, detail);
   if (Array.isArray(detail)) {
     // The stream validates a union of messages: keep the train message's errors.
     const own = detail.filter((e) => !String(e.loc?.[0] ?? '').startsWith('CancelMessage'));
     return (own.length ? own : detail).map((e) => {
-      const loc = (e.loc || []).filter((x) => x !== 'body' && !/Message|\[/.test(String(x))).join('.');
+      const [field, ...rest] = (e.loc || []).filter((x) => x !== 'body' && !/Message|\[/.test(String(x)));
+      // The request's field by the sidebar's name for it: "Optimierer", not "optimizer".
+      const loc = field === undefined ? '' : [has(`nw.${field}`) ? t(`nw.${field}`) : field, ...rest].join('.');
       const msg = itemText(e, t);
       return loc ? `${loc}: ${msg}` : msg;
     }).join('\n');

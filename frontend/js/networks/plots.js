@@ -1,6 +1,7 @@
 // The Networks view's figures. Each draw*() is a pure function of its data
 // that calls Plotly.react, so redraws are cheap and idempotent.
 
+import { fmt, plotSeparators } from '../format.js';
 import { CONTOUR_LINE, INK, LANDSCAPE_SCALE, runColor } from '../palette.js';
 
 const CLASS_COLORS = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#D55E00', '#56B4E9'];
@@ -10,7 +11,7 @@ const FONT = { family: "'Inter Variable', Inter, system-ui, sans-serif", size: 1
 function layout(extra = {}) {
   return {
     font: FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: '#fff',
-    margin: { l: 52, r: 14, t: 30, b: 44 }, showlegend: false, uirevision: 'keep',
+    margin: { l: 52, r: 14, t: 30, b: 44 }, showlegend: false, uirevision: 'keep', separators: plotSeparators(),
     ...extra,
   };
 }
@@ -65,10 +66,11 @@ function points(x, y, labels, nClasses, test, t) {
 }
 
 /** The data with the model's prediction under it (2-D: decision map; 1-D: curve). */
-export function drawData(el, dataset, decision, t) {
+/** run: the name of the run whose boundary is shown when two are compared, else null. */
+export function drawData(el, dataset, decision, t, run = null) {
   const { x_train: xt, y_train: yt, x_test: xs, y_test: ys, input_dim: dim, n_classes: k, bounds } = dataset;
   const traces = [];
-  const lay = layout({ title: title(t('nw.plot.data')), showlegend: true,
+  const lay = layout({ title: title(run ? `${t('nw.plot.data')} · ${run}` : t('nw.plot.data')), showlegend: true,
     legend: { x: 0.99, xanchor: 'right', y: 0.99, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.8)', font: { size: 11 } } });
   if (dim === 2) {
     if (decision) {
@@ -165,7 +167,7 @@ export function drawLandscape(el, landscape, paths, t, heading) {
       marker: { symbol: 'star', size: 15, color: '#FFD23F', line: { color: INK, width: 1.2 } }, hoverinfo: 'skip' });
   }
   const ev = landscape.explained_variance;
-  const axis = (i) => (ev ? `${landscape.axes[i]} (${(100 * ev[i]).toFixed(1)} %)` : landscape.axes[i]);
+  const axis = (i) => (ev ? `${landscape.axes[i]} (${fmt(100 * ev[i])} %)` : landscape.axes[i]);
   react(el, traces, layout({
     title: title(heading),
     xaxis: { title: { text: axis(0) }, range: [landscape.a[0], landscape.a.at(-1)], zeroline: false },

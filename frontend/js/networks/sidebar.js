@@ -103,7 +103,7 @@ export function createSidebar(ctx) {
       const latex = h('div', { class: 'nw-act-tex' });
       const derivative = h('div', { class: 'nw-act-tex' });
       panel.append(
-        field(t('nw.activation'), select('nw-activation', act.name, net.activations.map((a) => [a.name, a.title]), (v) => {
+        field(t('nw.activation'), select('nw-activation', act.name, net.activations.map((a) => [a.name, catalogText(t, a.title)]), (v) => {
           state.activation = v;
           state.alpha = null;
           changed(true);
@@ -170,7 +170,7 @@ export function createSidebar(ctx) {
     const spec = specs.find((o) => o.id === state[idKey]) || specs[0];
     const box = h('div', { class: 'nw-opt', dataset: { slot: String(slot) } },
       state.compare ? h('span', { class: `nw-run-tag nw-run-tag-${slot}` }, t(b ? 'nw.runB' : 'nw.runA')) : null,
-      field(t('nw.optimizer'), select(`nw-optimizer${b ? '2' : ''}`, spec.id, specs.map((o) => [o.id, o.name]), (v) => {
+      field(t('nw.optimizer'), select(`nw-optimizer${b ? '2' : ''}`, spec.id, specs.map((o) => [o.id, catalogText(t, o.name)]), (v) => {
         state[idKey] = v;
         const lr = state[hpKey].lr;
         state[hpKey] = lr !== undefined ? { lr } : {};

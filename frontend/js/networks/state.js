@@ -85,6 +85,25 @@ export function serialize(state) {
   return parts.join('&');
 }
 
+/**
+ * A link's hyperparameters fitted to the optimizer's catalog spec: unknown
+ * names dropped, values outside [min, max] clamped (a link with lr:50 would
+ * otherwise be refused by the server and leave every plot empty).
+ * Returns {hp, clamped: [{name, value, min, max, to}]}.
+ */
+export function fitHyperparameters(hp, spec) {
+  const out = {};
+  const clamped = [];
+  for (const [name, value] of Object.entries(hp)) {
+    const p = spec.hyperparameters.find((q) => q.name === name);
+    if (!p) continue;
+    const to = Math.min(Math.max(value, p.min ?? value), p.max ?? value);
+    if (to !== value) clamped.push({ name, value, min: p.min, max: p.max, to });
+    out[name] = to;
+  }
+  return { hp: out, clamped };
+}
+
 /** The body of POST /api/networks/run for run slot 0 (A) or 1 (B). */
 export function requestBody(state, slot = 0) {
   const b = slot === 1;

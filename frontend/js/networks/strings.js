@@ -1,7 +1,7 @@
 // The Networks view's strings, registered with i18n.js (register()).
-// Activation and optimizer names stay as the server gives them; the dataset and
-// loss titles and the descriptions this view shows are translated under
-// "catalog:<English text>".
+// Catalog texts from the server (dataset, loss, activation and optimizer names,
+// descriptions) are translated under "catalog:<English text>"; the optimizer
+// names come from the race's table in strings.js.
 
 export const EN = {
   'nw.title': 'Networks',
@@ -76,6 +76,7 @@ export const EN = {
   'nw.metric.accuracy': 'accuracy',
   'nw.metric.r2': 'R²',
   'nw.explained': 'PCA explains {v} % of the path',
+  'nw.clamped': 'The link asks for {name} = {value}, outside [{min}, {max}]: set to {to}.',
 };
 
 export const DE = {
@@ -97,7 +98,7 @@ export const DE = {
   'nw.kind': 'Modell',
   'nw.kind.linear': 'Lineare Regression (w, b)',
   'nw.kind.logistic': 'Logistische Regression (w, b)',
-  'nw.kind.neuron': 'Eine Schicht (ohne versteckte Einheiten)',
+  'nw.kind.neuron': 'Ohne versteckte Schicht',
   'nw.kind.mlp': 'Mehrschichtiges Perzeptron',
   'nw.layers': 'Versteckte Schichten',
   'nw.layer': 'Schicht {i}',
@@ -139,7 +140,7 @@ export const DE = {
   'nw.plot.r2': 'R²',
   'nw.plot.landscape': 'Verlustlandschaft (logarithmisch)',
   'nw.plot.interp': 'Verlust auf der Strecke θ₀ → θ_final',
-  'nw.noDecision': 'Testziffern mit ihren Labels; {d} Merkmale: keine Entscheidungskarte, siehe die Kurven',
+  'nw.noDecision': 'Testziffern mit Labels; {d} Merkmale: keine Karte, siehe Kurven',
   'nw.noLandscape': 'keine Landschaft',
   'nw.status.training': 'trainiere… Schritt {k} von {n}',
   'nw.status.done': '{name}: Verlust {loss} (Test {test}), {metric} {m} (Test {mt}) · {ms} ms',
@@ -151,6 +152,7 @@ export const DE = {
   'nw.metric.accuracy': 'Genauigkeit',
   'nw.metric.r2': 'R²',
   'nw.explained': 'PCA erklärt {v} % des Pfads',
+  'nw.clamped': 'Der Link verlangt {name} = {value}, außerhalb von [{min}, {max}]: auf {to} gesetzt.',
   // Catalog texts from the server that this view shows, by their English original.
   'catalog:XOR': 'XOR',
   'catalog:Moons': 'Halbmonde',
@@ -174,6 +176,7 @@ export const DE = {
   'catalog:y = 2x − 1 + ε, x ~ U(−1, 1), ε ~ N(0, noise²)': 'y = 2x − 1 + ε, x ~ U(−1, 1), ε ~ N(0, Rauschen²)',
   'catalog:y = sin(πx) + ε, x ~ U(−1, 1), ε ~ N(0, noise²)': 'y = sin(πx) + ε, x ~ U(−1, 1), ε ~ N(0, Rauschen²)',
   "catalog:scikit-learn's handwritten digits: 64 pixels in [0, 1], 10 classes (a small MNIST)": 'handgeschriebene Ziffern aus scikit-learn: 64 Pixel in [0, 1], 10 Klassen (ein kleines MNIST)',
+  'catalog:Linear (identity)': 'Linear (Identität)',
   'catalog:slope α for z < 0': 'Steigung α für z < 0',
   'catalog:slope magnitude α for z < 0': 'Betrag α der Steigung für z < 0',
   'catalog:initial slope a for z < 0 (learned per layer)': 'Anfangssteigung a für z < 0 (je Schicht gelernt)',

@@ -1,6 +1,7 @@
 // Loss and gradient norm against the step, both log y, for every run; a
 // vertical line marks the scrubber's step; a click on a curve moves it there.
 
+import { plotSeparators } from '../format.js';
 import { DEFAULT_LOOK, PLOT_CONFIG, lookFont } from './landscape.js';
 
 export function createCurves(el, { onPick }) {
@@ -38,7 +39,7 @@ export function createCurves(el, { onPick }) {
       runs.forEach((run) => {
         const steps = run.losses.map((_, i) => i);
         const loss = run.losses.map((f) => (logLoss ? Math.max(f - lossShift, 1e-30) : f));
-        const common = { type: 'scatter', mode: 'lines', x: steps, name: run.name, line: { color: run.color, width: 2 * look.scale } };
+        const common = { type: 'scatter', mode: 'lines', x: steps, name: run.name, line: { color: run.color, width: 2 * look.scale, dash: run.dash } };
         traces.push({ ...common, y: loss, xaxis: 'x', yaxis: 'y', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
         traces.push({ ...common, y: run.gnorms, xaxis: 'x2', yaxis: 'y2', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
       });
@@ -51,6 +52,7 @@ export function createCurves(el, { onPick }) {
         width, height,
         margin: { l: 62, r: 16, t: 30, b: 40 },
         font: lookFont(look),
+        separators: plotSeparators(),
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
         showlegend: false, hovermode: 'x', dragmode: false,
         hoverlabel: { font: { size: 12 } },

@@ -1,6 +1,7 @@
 // The static bottom layer: filled contour, colour bar, global minima and the
 // optional −∇f field. Redrawn only when the surface, window or size changes.
 
+import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, CONTOUR_LINE, FIELD_ARROW, INK } from '../palette.js';
 import { MARGIN, pixelsPerUnit, plotArea, span } from '../view.js';
 import { fieldSegments } from './arrows.js';
@@ -23,7 +24,7 @@ export function lookFont(look = DEFAULT_LOOK) {
 }
 
 /** Layout shared by both stacked figures: same size, margins and ranges. */
-export function stackedLayout({ window, width, height, look = DEFAULT_LOOK }, overlay = false) {
+export function stackedLayout({ window, width, height, look = DEFAULT_LOOK, axes = ['x', 'y'] }, overlay = false) {
   const axis = (range, title) => ({
     range: [...range],
     autorange: false,
@@ -43,14 +44,15 @@ export function stackedLayout({ window, width, height, look = DEFAULT_LOOK }, ov
     width,
     height,
     margin: { ...MARGIN, autoexpand: false },
-    xaxis: axis(window.x, 'x'),
-    yaxis: axis(window.y, 'y'),
+    xaxis: axis(window.x, axes[0]),
+    yaxis: axis(window.y, axes[1]),
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     showlegend: false,
     dragmode: false,
     hovermode: overlay ? 'closest' : false,
     font: lookFont(look),
+    separators: plotSeparators(),
   };
 }
 
@@ -58,7 +60,8 @@ export function createLandscape(el) {
   const handle = {
     /**
      * landscape: the server's frame; window/width/height: the shared frame;
-     * minima: [{x, y, value}]; field: draw −∇f; labels: {colorbar, minimum}.
+     * minima: [{x, y, value}] (a game's equilibria); field: draw the arrow field
+     * (−∇f, or a game's descent–ascent field); labels: {colorbar, minimum, axes: [x, y]}.
      */
     draw({ landscape, window, width, height, minima, field, labels, look = DEFAULT_LOOK }) {
       const scale = zScale(landscape);
@@ -108,7 +111,7 @@ export function createLandscape(el) {
           marker: { symbol: 'star', size: 17 * look.scale, color: '#ffffff', line: { color: INK, width: 1.6 * look.scale } },
         });
       }
-      return Plotly.react(el, traces, stackedLayout({ window, width, height, look }), PLOT_CONFIG);
+      return Plotly.react(el, traces, stackedLayout({ window, width, height, look, axes: labels.axes }), PLOT_CONFIG);
     },
     /** New window or size without new data (zoom/pan preview, resize). */
     frame({ window, width, height }) {

@@ -63,7 +63,7 @@ function traces(model) {
     }
     return {
       type: 'scatter', mode: 'lines', x, y, customdata: steps, name: run.name,
-      line: { color: run.color, width: 2.6 * s }, connectgaps: false,
+      line: { color: run.color, width: 2.6 * s, dash: run.dash }, connectgaps: false,
       hovertemplate: `<b>${escape(run.name)}</b><br>${escape(labels.step)} %{customdata}<br>(%{x:.4g}, %{y:.4g})<extra></extra>`,
       hoverlabel: { bgcolor: run.color },
     };
@@ -77,7 +77,7 @@ function traces(model) {
   out.push({
     type: 'scatter', mode: 'markers', hoverinfo: 'skip',
     x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
-    marker: { size: 12 * s, color: current.map((r) => r.color), line: { color: '#ffffff', width: 2.2 * s } },
+    marker: { size: 12 * s, color: current.map((r) => r.color), symbol: current.map((r) => r.marker), line: { color: '#ffffff', width: 2.2 * s } },
   });
   const diverged = runs.map((r) => r.diverged && divergenceMark(r.diverged, model.window)).filter(Boolean);
   if (diverged.length) {

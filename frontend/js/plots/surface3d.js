@@ -1,6 +1,7 @@
 // The 3D view: the surface (log-scaled like the contour) with every path
 // lifted onto it at z = f(w_t). WebGL; drawn only while the 3D view is shown.
 
+import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, INK } from '../palette.js';
 import { FONT, PLOT_CONFIG } from './landscape.js';
 import { transformGrid, zScale } from './zscale.js';
@@ -34,7 +35,7 @@ export function createSurface3d(el) {
           type: 'scatter3d', mode: 'lines', name: run.name, hoverinfo: 'skip',
           x: run.xs.slice(0, n), y: run.ys.slice(0, n),
           z: run.losses.slice(0, n).map((f, i) => (inside(run.xs[i], run.ys[i]) ? lifted(f) : null)),
-          line: { color: run.color, width: 6 },
+          line: { color: run.color, width: 6, dash: run.dash },
         });
       }
       const current = runs.filter((r) => r.current);
@@ -42,7 +43,7 @@ export function createSurface3d(el) {
         type: 'scatter3d', mode: 'markers', hoverinfo: 'skip',
         x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
         z: current.map((r) => lifted(r.current.loss)),
-        marker: { size: 5, color: current.map((r) => r.color), line: { color: '#fff', width: 1 } },
+        marker: { size: 5, color: current.map((r) => r.color), symbol: current.map((r) => r.marker), line: { color: '#fff', width: 1 } },
       });
       if (start) {
         traces.push({
@@ -57,10 +58,10 @@ export function createSurface3d(el) {
       });
       const zTicks = scale.ticks ? { tickmode: 'array', tickvals: scale.ticks.vals, ticktext: scale.ticks.text } : {};
       const layout = {
-        width, height, font: FONT, margin: { l: 0, r: 0, t: 0, b: 0 },
+        width, height, font: FONT, margin: { l: 0, r: 0, t: 0, b: 0 }, separators: plotSeparators(),
         paper_bgcolor: 'rgba(0,0,0,0)', showlegend: false, uirevision: 'keep-camera',
         scene: {
-          xaxis: axis('x'), yaxis: axis('y'), zaxis: axis(labels.z, zTicks),
+          xaxis: axis(labels.axes[0]), yaxis: axis(labels.axes[1]), zaxis: axis(labels.z, zTicks),
           aspectmode: 'manual', aspectratio: aspect(grid),
           camera: { eye: { x: -0.95, y: -1.2, z: 0.95 }, center: { x: 0, y: 0, z: -0.12 } },
         },
