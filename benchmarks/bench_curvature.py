@@ -103,41 +103,56 @@ def in_fresh_process(kind: str, body: dict, repeats: int) -> dict:
     return json.loads(output)
 
 
+def _largest_steps(kind: str, body: dict, runs: int) -> int:
+    """The most steps (a chunk's end) the work budget admits for this map, cold."""
+    from thalweg.compute.grids import GRID_CHUNK
+    from thalweg.config import get_settings
+    from thalweg.schemas_curvature import BasinsRequest, StabilityRequest
+    from thalweg.services.curvature.runs import estimate
+    from thalweg.services.surfaces import resolve
+
+    model = StabilityRequest if kind == "stability" else BasinsRequest
+    limit = get_settings().work_budget_seconds
+    steps = 0
+    while steps + GRID_CHUNK <= get_settings().max_steps:
+        request = model(**body, steps=steps + GRID_CHUNK)
+        if estimate(resolve(request), request, runs).seconds > limit:
+            break
+        steps += GRID_CHUNK
+    return steps - 1  # points 0 … steps fill the last chunk
+
+
 def worst() -> None:
     """The largest admitted maps, cold: the work budget's worst cases."""
     from thalweg.config import get_settings
-    from thalweg.schemas import SurfaceRequest
-    from thalweg.services.curvature.runs import affordable_steps, step_cost
-    from thalweg.services.surfaces import resolve
 
     limits = get_settings().curvature
     print("| worst case | runs × steps | cold wall s | cold CPU s |")
     print("|---|---|---|---|")
     side = limits.max_axis_count
-    for optimizer, cost in limits.map_step_cost.items():
+    for optimizer in limits.map_step_cost:
         axes = _continuous_axes(optimizer, side)
         if axes is None:
             continue
         x, y = axes
-        steps = affordable_steps(cost, side * side)
-        body = {"surface": "himmelblau", "optimizer": optimizer, "steps": steps, "x": x, "y": y}
+        body = {"surface": "himmelblau", "optimizer": optimizer, "x": x, "y": y}
         body["tolerance"] = 0.0  # no run stops early
-        r = in_fresh_process("stability", body, 0)
+        steps = _largest_steps("stability", body, side * side)
+        r = in_fresh_process("stability", {**body, "steps": steps}, 0)
         print(
             f"| stability {optimizer} | {side}² × {steps} | {r['cold_wall']:.2f}"
             f" | {r['cold_cpu']:.2f} |",
             flush=True,
         )
     for surface_id in ("eggholder", "levi13", "rastrigin", "shubert"):
-        surface = resolve(SurfaceRequest(surface=surface_id))
+        body = {"surface": surface_id, "optimizer": "gd", "tolerance": 0.0}
+        body |= {"hyperparameters": {"lr": 1e-4}}
         side = limits.max_basin_resolution
-        steps = affordable_steps(step_cost(surface, "gd"), side * side)
-        while steps < 1:  # not one step fits the largest grid: the largest that fits
+        steps = _largest_steps("basins", {**body, "resolution": side}, side * side)
+        while steps < 1:  # not one chunk fits the largest grid: the largest that fits
             side //= 2
-            steps = affordable_steps(step_cost(surface, "gd"), side * side)
-        body = {"surface": surface_id, "optimizer": "gd", "steps": steps, "tolerance": 0.0}
-        body |= {"resolution": side, "hyperparameters": {"lr": 1e-4}}
-        r = in_fresh_process("basins", body, 0)
+            steps = _largest_steps("basins", {**body, "resolution": side}, side * side)
+        r = in_fresh_process("basins", {**body, "resolution": side, "steps": steps}, 0)
         print(
             f"| basins gd {surface_id} | {side}² × {steps} | {r['cold_wall']:.2f}"
             f" | {r['cold_cpu']:.2f} |",

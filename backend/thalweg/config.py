@@ -35,25 +35,18 @@ class NetworkLimits(BaseModel):
 
 
 class CurvatureLimits(BaseModel):
-    """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_GRID_WORK=…``)."""
+    """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_AXIS_COUNT=…``)."""
 
     # Points of a path whose curvature is asked (max_steps + 1); 10,001 points on
     # Shubert or a 24-sine expression, cold: 0.7 s of CPU (then 0.015 s).
     max_points: int = 10_001
     max_axis_count: int = 128  # values per axis of a stability map
     max_basin_resolution: int = 256  # starts per side of a basin map
-    # Work of one map: runs (padded to a power of two) × steps × the optimizer's
-    # cost below × the surface's (compute/grids.py relative_cost), in gradient
-    # descent run-steps on a polynomial surface (~30 ns of CPU each): 20M is
-    # ~0.6 s of CPU, and compiling a grid's two programs took 0.7-1.15 s.
-    # Worst case measured (benchmarks/bench_curvature.py --worst, cold, CPU
-    # time of the process): RAdam, 128² runs × 383 steps, 1.90 s; every other
-    # optimizer's largest map 1.34-1.79 s; basin maps of Rastrigin, Levi N.13,
-    # Eggholder and Shubert at their largest 0.67-0.86 s.
-    max_grid_work: int = 20_000_000
     # CPU per grid step against gradient descent's, measured on 16,384 runs of
-    # Himmelblau (benchmarks/bench_curvature.py --costs). Absent: not on maps
+    # Himmelblau (benchmarks/bench_curvature.py --costs); a map is priced with
+    # these in the work budget (services/curvature/runs.py). Absent: not on maps
     # (Newton compiled 1.7 s for such a grid, L-BFGS ran 20 s for 256 steps).
+    # Worst case measured: WORST
     map_step_cost: dict[str, float] = {
         "gd": 1.0,
         "momentum": 1.1,

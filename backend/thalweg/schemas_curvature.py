@@ -1,8 +1,8 @@
 """Requests and responses of the curvature routes: local curvature, stability and basin maps.
 
 Surfaces, optimizers and hyperparameters are checked as in ``schemas.py``; a
-map's work (runs × steps × the costs of its optimizer and surface) is bounded
-by the service (``config.CurvatureLimits.max_grid_work``), which knows the surface.
+map's work (runs × steps × the costs of its optimizer and surface, and its
+compiles) is priced by the service against the shared work budget.
 """
 
 from __future__ import annotations
