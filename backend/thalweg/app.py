@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from thalweg import __version__
-from thalweg.api import catalog, compute, export, gan, networks, stream
+from thalweg.api import catalog, compute, curvature, export, gan, networks, stream
 from thalweg.api.errors import validation_failed
 from thalweg.api.guards import BodyLimit
 from thalweg.compute.cache import enable_persistent_cache
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.include_router(catalog.router)
     app.include_router(compute.router)
+    app.include_router(curvature.router)
     app.include_router(stream.router)
     app.include_router(networks.router)
     app.include_router(gan.router)

@@ -71,6 +71,45 @@ class GanLimits(BaseModel):
     max_penalty: float = 100.0
 
 
+class CurvatureLimits(BaseModel):
+    """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_AXIS_COUNT=…``)."""
+
+    # Points of a path whose curvature is asked (max_steps + 1); 10,001 points on
+    # Shubert or a 24-sine expression, cold: 0.7 s of CPU (then 0.015 s).
+    max_points: int = 10_001
+    max_axis_count: int = 128  # values per axis of a stability map
+    max_basin_resolution: int = 256  # starts per side of a basin map
+    # CPU per grid step against gradient descent's, measured on 16,384 runs of
+    # Himmelblau (benchmarks/bench_curvature.py --costs); a map is priced with
+    # these in the work budget (services/curvature/runs.py). Absent: not on maps
+    # (Newton compiled 1.7 s for such a grid, L-BFGS ran 20 s for 256 steps).
+    # Worst case measured (bench_curvature.py --worst: the largest map the
+    # budget admits, in a fresh process, CPU time): RAdam, 128² runs × 447
+    # steps, 1.87 s; the other optimizers' largest maps 1.34-1.69 s; basin maps
+    # of Rastrigin, Levi N.13, Eggholder, Shubert at their largest 0.65-1.13 s.
+    map_step_cost: dict[str, float] = {
+        "gd": 1.0,
+        "momentum": 1.1,
+        "nesterov": 1.1,
+        "adagrad": 1.1,
+        "rmsprop": 1.3,
+        "adadelta": 1.5,
+        "adam": 2.9,
+        "adamw": 3.2,
+        "adamax": 2.0,
+        "nadam": 3.5,
+        "amsgrad": 2.8,
+        "radam": 3.1,
+        "lion": 1.1,
+        "ftrl": 4.7,
+        "armijo": 6.7,
+        "gda": 1.0,
+        "optimistic_gda": 1.2,
+    }
+    basin_radius: float = 0.01  # an end point within this fraction of the domain is at a minimum
+    max_found_minima: int = 64  # minima a basin map may add to the catalog's
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="THALWEG_", env_nested_delimiter="__")
 
@@ -117,6 +156,7 @@ class Settings(BaseSettings):
     max_export_points: int = 500_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
+    curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()
 

@@ -15,6 +15,9 @@ from thalweg.compute.trajectory import (
     POINT,
     UPDATE,
     Objective,
+    RunBatch,
+    get_runner,
+    hyperparameter_columns,
     make_problem,
     steps_taken_at,
 )
@@ -205,3 +208,33 @@ def test_first_moment_is_zero_for_optimizers_without_one(run):
     _, records, *_ = run(ROSENBROCK, "gd", 10, lr=1e-3)
     assert np.all(records[0, :10, MOMENT] == 0)
     assert jnp.float64 == records.dtype
+
+
+@pytest.mark.parametrize("length", [64, CHUNK])
+def test_final_carry_keeps_the_stop_point_whatever_the_chunk_length(run, length):
+    """Grids run shorter chunks; a run's end (w_stop) must not depend on it.
+
+    On ½(x² + y²) with η = 0.01 a start r away converges once 0.99^k·r < 10⁻⁶:
+    r = 0.5 at k ≈ 1306 (converged), r = 1000 only after 1500 (max_steps); a
+    start outside the divergence box (4000 here) diverges at once.
+    """
+    starts = ((0.5, 0.0), (0.0, 0.4), (1000.0, 0.0), (5000.0, 0.0))
+    options = {"starts": starts, "tolerance": 1e-6, "params": (1.0,), "lr": 0.01}
+    _, records, status, stop = run(BOWL, "gd", 1500, **options)
+    spec = OPTIMIZERS["gd"]
+    values = {**spec.defaults(), "lr": 0.01}
+    runner = get_runner(BOWL, spec, (), False, length)
+    batch = RunBatch(
+        np.asarray(starts),
+        hyperparameter_columns(spec, [values] * len(starts)),
+        np.zeros(len(starts), np.uint32),
+    )
+    problem = make_problem(np.ones(1), 1500, 1e-6, ((-2, 2), (-1, 3)))
+    final = runner.final(batch, problem)
+    assert status.tolist() == [CONVERGED, CONVERGED, MAX_STEPS, DIVERGED]
+    np.testing.assert_array_equal(final.status, status)
+    np.testing.assert_array_equal(final.stop, stop)
+    for i in range(3):
+        taken = steps_taken_at(int(status[i]), int(stop[i]))
+        np.testing.assert_array_equal(final.end[i], records[i, taken, POINT])
+        assert final.loss[i] == records[i, taken, LOSS]

@@ -13,9 +13,10 @@ for k = 0, 1, …. Stopping is checked at every w_k, before stepping:
 * ``converged`` at k if ‖∇f(w_k)‖ < tolerance (steps_taken = k);
 * ``max_steps`` once k = steps (steps_taken = steps).
 
-The scan runs a fixed number of iterations (``CHUNK``) per call and carries its
-state, so neither ``steps`` nor a new start, seed or hyperparameter value ever
-changes a compiled shape: a slider move reuses the compiled program. The
+The scan runs a fixed number of iterations (``CHUNK``, or the runner's
+``length``) per call and carries its state, so neither ``steps`` nor a new
+start, seed or hyperparameter value ever changes a compiled shape: a slider
+move reuses the compiled program. The
 Python loop over chunks also lets a stream send partial results and cancel
 between chunks, and stops as soon as every run has stopped. Runs of the same
 family are vmapped together; their count is padded to a power of two.
@@ -56,6 +57,7 @@ class Carry(NamedTuple):
     status: jax.Array  # RUNNING until a stop rule fires
     stop: jax.Array  # k at which it fired
     loss: jax.Array  # f at the last point evaluated while running: f(w_stop) once stopped
+    end: jax.Array  # (2,) that point: w_stop once stopped (a basin map's end point)
 
 
 # Columns of the packed per-step record. One packed output per scan step, not
@@ -99,7 +101,7 @@ def _padded_size(n: int) -> int:
 
 
 class Runner:
-    """Compiled init + chunk programs for one (objective, family, noisy)."""
+    """Compiled init + chunk programs for one (objective, family, noisy); chunks of ``length``."""
 
     def __init__(
         self,
@@ -107,9 +109,11 @@ class Runner:
         spec: OptimizerSpec,
         static: tuple[tuple[str, Any], ...],
         noisy: bool,
+        length: int = CHUNK,
     ):
         self.spec = spec
         self.static = dict(static)
+        self.length = length
         # Hyperparameters that enter as arrays, in the column order of ``hyper``.
         self.dynamic = tuple(
             h.name for h in spec.hyperparameters if not h.static and h.name != "seed"
@@ -123,7 +127,7 @@ class Runner:
         def init_one(start, hyper_row):
             tx, _ = optimizer(hyper_row)
             zero = jnp.zeros([], jnp.int32)
-            return Carry(start, tx.init(start), zero, zero, zero, jnp.zeros([], start.dtype))
+            return Carry(start, tx.init(start), zero, zero, zero, jnp.zeros([], start.dtype), start)
 
         def step_one(carry: Carry, hyper_row, noise_row, problem):
             tx, hyper = optimizer(hyper_row)
@@ -151,20 +155,21 @@ class Runner:
             status = carry.status + running * code
             stop = carry.stop + running * _int(code > 0) * k
             loss = jnp.where(carry.status == RUNNING, v, carry.loss)
+            end = jnp.where(carry.status == RUNNING, w, carry.end)
 
-            g_used = g + hyper["noise"] * noise_row[k % CHUNK] if noisy else g
+            g_used = g + hyper["noise"] * noise_row[k % length] if noisy else g
             updates, opt_state = tx.update(
                 g_used, carry.opt_state, w, value=v, grad=g_used, value_fn=f
             )
             moment = _first_moment(opt_state, spec.moment_field, w)
             record = jnp.concatenate([w, v[None], g, updates, moment])
-            return Carry(w + updates, opt_state, k + 1, status, stop, loss), record
+            return Carry(w + updates, opt_state, k + 1, status, stop, loss, end), record
 
         def draw(seed, first_step):
             # One vectorised draw per chunk, indexed inside the loop: a threefry
             # call per step, or noise fed as scan inputs, measured 3-5× slower.
             key = jax.random.fold_in(jax.random.key(seed), first_step)
-            return jax.random.normal(key, (CHUNK, 2), jnp.float64)
+            return jax.random.normal(key, (length, 2), jnp.float64)
 
         def chunk(carry, hyper, seeds, problem, record):
             noise = jax.vmap(draw)(seeds, carry.step) if noisy else jnp.zeros((len(seeds), 0))
@@ -174,8 +179,8 @@ class Runner:
                 c, records = step_all(c, hyper, noise, problem)
                 return c, records if record else None
 
-            carry, records = jax.lax.scan(body, carry, None, length=CHUNK)
-            return carry, jnp.swapaxes(records, 0, 1) if record else None  # (R, CHUNK, width)
+            carry, records = jax.lax.scan(body, carry, None, length=length)
+            return carry, jnp.swapaxes(records, 0, 1) if record else None  # (R, length, width)
 
         def first_chunk(starts, hyper, seeds, problem, record):
             return chunk(jax.vmap(init_one)(starts, hyper), hyper, seeds, problem, record)
@@ -198,7 +203,7 @@ class Runner:
         """The programs ``runs`` runs of ``steps`` steps would call that are not compiled yet."""
         size = _padded_size(runs)
         needed = {("first", size, record)}
-        if steps >= CHUNK:  # the first call evaluates w_0 … w_{CHUNK-1}
+        if steps >= self.length:  # the first call evaluates w_0 … w_{length-1}
             needed.add(("chunk", size, record))
         return needed - self.compiled
 
@@ -234,13 +239,18 @@ class Runner:
         n = len(batch)
         return records[:n], np.asarray(carry.status)[:n], np.asarray(carry.stop)[:n]
 
+    def final(self, batch: RunBatch, problem: Problem) -> Carry:
+        """All runs to the end without their paths: the final carry, padding trimmed."""
+        *_, (carry, _) = self.iterate(batch, problem, record=False)
+        n = len(batch)
+        return jax.tree.map(lambda a: np.asarray(a)[:n], carry)
+
     def finish(
         self, batch: RunBatch, problem: Problem
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All runs to the end without their paths: final loss (R,), status (R,), stop (R,)."""
-        *_, (carry, _) = self.iterate(batch, problem, record=False)
-        n = len(batch)
-        return tuple(np.asarray(a)[:n] for a in (carry.loss, carry.status, carry.stop))
+        carry = self.final(batch, problem)
+        return carry.loss, carry.status, carry.stop
 
 
 def steps_taken_at(status: int, stop: int) -> int:
@@ -268,14 +278,20 @@ def _first_moment(opt_state: Any, name: str | None, like: jax.Array) -> jax.Arra
 
 @functools.lru_cache(maxsize=128)
 def get_runner(
-    objective: Objective, spec: OptimizerSpec, static: tuple[tuple[str, Any], ...], noisy: bool
+    objective: Objective,
+    spec: OptimizerSpec,
+    static: tuple[tuple[str, Any], ...],
+    noisy: bool,
+    length: int = CHUNK,
 ) -> Runner:
     """The compiled runner for (objective, family, noisy); bounded so memory stays flat.
 
     Noise on/off is part of the key: the noise-free program, the common case,
-    carries no noise code (it measured ~3× faster per step).
+    carries no noise code (it measured ~3× faster per step). Grids of many runs
+    (compute/grids.py) use shorter chunks: each step of a grid is costly, so a
+    512-step chunk wastes most of a short run, and they stop sooner.
     """
-    return Runner(objective, spec, static, noisy)
+    return Runner(objective, spec, static, noisy, length)
 
 
 def make_problem(

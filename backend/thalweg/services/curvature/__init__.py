@@ -1,0 +1,1 @@
+"""The curvature view: local curvature, stability maps and basin maps (requests -> frames)."""
