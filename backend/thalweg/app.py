@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from thalweg import __version__
-from thalweg.api import catalog, compute, export, networks, stream
+from thalweg.api import catalog, code, compute, export, networks, stream
 from thalweg.compute.cache import enable_persistent_cache
 from thalweg.config import Settings, frontend_dir, get_settings
 from thalweg.security import SecurityHeaders
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stream.router)
     app.include_router(networks.router)
     app.include_router(export.router)
+    app.include_router(code.router)
 
     @app.exception_handler(UnprocessableError)
     async def unprocessable(request: Request, error: UnprocessableError) -> JSONResponse:
