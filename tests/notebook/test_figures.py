@@ -2,7 +2,7 @@
 
 import numpy as np
 import thalweg
-from thalweg.notebook.palette import palette
+from thalweg.services.palette import palette
 
 
 def test_race_figure_has_contour_field_minima_paths_and_start():

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from thalweg.notebook.palette import palette
+from thalweg.services.palette import palette
 
 if TYPE_CHECKING:
     from thalweg.notebook.results import Landscape, Run

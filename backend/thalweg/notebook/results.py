@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from thalweg.notebook import figures
-from thalweg.notebook.palette import palette
+from thalweg.services.palette import palette
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from pydantic import ValidationError
 
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import make_problem
-from thalweg.notebook.palette import palette
 from thalweg.schemas import ExpressionSurface, TrajectoryRequest
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.formula import FormulaError, formula
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.export import readable
+from thalweg.services.palette import palette
 from thalweg.services.scene_query import Scene, parse
 from thalweg.services.surfaces import resolve
 

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 
 import pytest
-from thalweg.notebook.palette import palette, source_paths
+from thalweg.services.palette import palette, source_paths
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node to evaluate palette.js")
