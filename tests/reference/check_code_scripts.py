@@ -86,7 +86,7 @@ def run_script(python: Path, text: str, *args: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scene.py"
         path.write_text(text)
-        env = {**os.environ, "MPLBACKEND": "Agg", "CUDA_VISIBLE_DEVICES": ""}
+        env = {**os.environ, "MPLBACKEND": "Agg", "KERAS_BACKEND": "jax"}
         env.pop("PYTHONPATH", None)
         out = subprocess.run(
             [str(python), str(path), *args], capture_output=True, text=True, env=env, timeout=900

@@ -47,7 +47,7 @@ torch.set_default_dtype(torch.float64)  # as Thalweg computes
     "keras": """
 import os
 
-os.environ.setdefault("KERAS_BACKEND", "jax")  # before keras is imported
+os.environ["KERAS_BACKEND"] = "jax"  # before keras is imported: ∇f comes from jax.grad
 import jax
 
 jax.config.update("jax_enable_x64", True)  # float64, as Thalweg computes
