@@ -9,6 +9,10 @@ max_k ‖w_k − w*_k‖ / max(‖w*_k‖, 1) and the step counts. A run whose
 counterpart is marked exact (``services/code/counterparts.py``) must agree to
 1e-6; the others are recorded with the note their script carries. Each
 script's ``--plot`` is also run (matplotlib, Agg backend) once per framework.
+First, every catalog surface and a few expressions are printed for both
+frameworks and their value and gradient compared with the engine's at 10
+points (must agree to 1e-9; Keras's to 1e-3, as its trigonometric functions
+compute in float32).
 
 Run from the repository root with the project's environment; the other
 virtualenv is created if missing, with exactly ``torch==2.13.0`` (that spec
@@ -31,10 +35,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jax
+import jax.numpy as jnp
 import numpy as np
-from thalweg.compute.trajectory import POINT
+from thalweg.compute.expressions import compile_expression
+from thalweg.compute.surfaces import SURFACES
+from thalweg.compute.trajectory import POINT, Objective
 from thalweg.services import trajectories
 from thalweg.services.code.counterparts import counterpart
+from thalweg.services.code.formula import formula
 from thalweg.services.code.scripts import request_of, script
 from thalweg.services.scene_query import parse
 
@@ -42,6 +51,9 @@ REQUIRED_TORCH = "2.13.0"
 PACKAGES = [f"torch=={REQUIRED_TORCH}", "numpy", "keras", "jax", "matplotlib"]
 OUT = Path(__file__).resolve().parent / "code_scripts_check.txt"
 TOLERANCE = 1e-6
+# keras.ops computes trigonometric functions in float32 (Keras 3.15.1, JAX backend); its
+# scripts say so. Their formulas are held to this instead of 1e-9.
+FLOAT32 = 1e-3
 RUNS = (
     "gd:lr=0.001;momentum:lr=0.0005,dampening=0.1;nesterov:lr=0.0005,weight_decay=0.01;"
     "adagrad:lr=0.1;rmsprop:lr=0.01,momentum=0.5,centered=1;adadelta:lr=1;adam:lr=0.05;"
@@ -68,6 +80,87 @@ def ensure_venv(venv: Path) -> Path:
     if version != REQUIRED_TORCH:
         sys.exit(f"{venv} has torch {version}; this check needs exactly {REQUIRED_TORCH}")
     return python
+
+
+EXPRESSIONS = [
+    "sin(x)*cos(y) + x^2/10",
+    "max(abs(x), 2*y) - min(x, y) + atan2(y, x+5)",
+    "softplus(x) + relu(y) + log10(x + 5) + log2(y + 3) + cbrt(x*y + 1)",
+    "sigmoid(x) * tanh(y) + sqrt(x^2 + y^2 + 1) + arcsinh(x) * cosh(y/3)",
+]
+# Evaluates every printed formula at the given points in torch (autograd) and in
+# Keras on its JAX backend (jax.grad of the keras.ops formula): value and ∇f.
+FORMULA_CHECK = """
+import json, os, sys
+os.environ["KERAS_BACKEND"] = "jax"
+import jax
+jax.config.update("jax_enable_x64", True)
+import keras, torch
+keras.config.set_floatx("float64")
+torch.set_default_dtype(torch.float64)
+out = []
+for case in json.load(sys.stdin):
+    rows = {}
+    for framework in ("torch", "keras"):
+        body = "\\n".join("    " + line for line in case[framework].splitlines())
+        space = {"torch": torch, "keras": keras, "jax": jax}
+        exec("def f(x, y):\\n" + body, space)
+        f, got = space["f"], []
+        for x, y in case["points"]:
+            if framework == "torch":
+                w = torch.tensor([x, y], requires_grad=True)
+                value = f(w[0], w[1])
+                value.backward()
+                got.append([value.item(), *w.grad.tolist()])
+            else:
+                value, grad = jax.value_and_grad(lambda w: f(w[0], w[1]))(jax.numpy.asarray([x, y]))
+                got.append([float(value), *grad.tolist()])
+        rows[framework] = got
+    out.append(rows)
+print(json.dumps(out))
+"""
+
+
+def formula_cases() -> list[tuple[str, Objective, np.ndarray, tuple]]:
+    cases = [
+        (sid, Objective(sid, spec.value), spec.default_params(), spec.domain)
+        for sid, spec in SURFACES.items()
+    ]
+    box = ((-2.0, 2.0), (-2.0, 2.0))
+    for text in EXPRESSIONS:
+        cases.append((text, Objective(text, compile_expression(text).value), np.zeros(0), box))
+    return cases
+
+
+def check_formulas(python: Path) -> list[str]:
+    """Every catalog surface and a few expressions, printed for torch and Keras, against ∇f."""
+    rng = np.random.default_rng(0)
+    cases, expected = [], []
+    for _, objective, params, ((x0, x1), (y0, y1)) in formula_cases():
+        points = np.stack([rng.uniform(x0, x1, 10), rng.uniform(y0, y1, 10)], axis=1)
+        params = np.asarray(params)
+
+        def value(w, objective=objective, params=params):
+            return objective.value(w[0], w[1], params)
+
+        v, g = jax.vmap(jax.value_and_grad(value))(jnp.asarray(points))
+        expected.append(np.column_stack([v, g]))
+        cases.append(
+            {fw: formula(objective, params, fw) for fw in ("torch", "keras")}
+            | {"points": points.tolist()}
+        )
+    out = subprocess.run(
+        [str(python), "-c", FORMULA_CHECK], input=json.dumps(cases), capture_output=True,
+        text=True, env={**os.environ, "KERAS_BACKEND": "jax"}, check=True,
+    )  # fmt: skip
+    lines = ["# formulas: value and ∇f at 10 points against the engine's, max relative difference"]
+    for (name, *_), want, got in zip(
+        formula_cases(), expected, json.loads(out.stdout), strict=True
+    ):
+        for framework in ("torch", "keras"):
+            gap = np.abs(np.asarray(got[framework]) - want) / np.maximum(np.abs(want), 1.0)
+            lines.append(f"formula {framework} {name!r} {float(gap.max()):.2e}")
+    return lines
 
 
 def engine_paths(link: str) -> list[np.ndarray]:
@@ -117,7 +210,12 @@ def main() -> None:
         f"# exact: the counterpart should reproduce Thalweg's path; it must agree to {TOLERANCE:g}",
         "# framework surface optimizer exact steps(script/thalweg) max_rel_diff verdict",
     ]
-    failures = 0
+    formula_lines = check_formulas(python)
+    failures = sum(
+        float(line.rsplit(" ", 1)[1]) > (FLOAT32 if " keras " in line else 1e-9)
+        for line in formula_lines[1:]
+    )
+    lines += formula_lines
     for framework in ("torch", "keras"):
         for number, (surface, link) in enumerate(SCENES.items()):
             text = script(link, framework)
@@ -146,7 +244,7 @@ def main() -> None:
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     if failures:
-        sys.exit(f"{failures} exact counterparts disagree")
+        sys.exit(f"{failures} formulas or exact counterparts disagree")
 
 
 if __name__ == "__main__":

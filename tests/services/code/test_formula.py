@@ -15,6 +15,7 @@ EXPRESSIONS = [
     "max(abs(x), 2*y) - min(x, y) + atan2(y, x+5)",
     "sigmoid(x) * tanh(y) + log(1 + exp(-x)) + sqrt(x^2 + y^2 + 1)",
     "x - -y - (x - y) + x / (y / 3) + 2^-x",
+    "softplus(x) + relu(y) + log10(x + 5) + log2(y + 3) + cbrt(x)",
 ]
 
 
@@ -70,3 +71,14 @@ def test_unsupported_operations_are_named():
     objective = Objective("erf", lambda x, y, p: jax.scipy.special.erf(x) + y)
     with pytest.raises(FormulaError, match="'erf'"):
         formula(objective, np.zeros(0), "torch")
+
+
+def test_comparisons_inside_boolean_operators_keep_their_brackets():
+    def value(x, y, params):
+        return jnp.where((x > 0) & (y > 0) | (x < -1), x * y, x - y)
+
+    body = formula(Objective("b", value), np.zeros(0), "jax")
+    assert "(x > 0.0) & (y > 0.0) | (x < -1.0)" in body
+    f, _ = printed(Objective("b", value), np.zeros(0))
+    for x, y in [(1.0, 2.0), (-2.0, 1.0), (0.5, -1.0)]:
+        assert f(x, y) == value(x, y, None)

@@ -36,16 +36,22 @@ class FormulaError(ValueError):
 class Dialect:
     module: str  # prefix of array functions: "jnp", "torch", "keras.ops"
     sigmoid: str
+    cbrt: str  # ∛a: jnp has it; torch and keras.ops do not
     wrap_literal: str = "{}"  # a number passed to a function (torch wants tensors there)
 
 
 DIALECTS = {
-    "jax": Dialect("jnp", "jax.nn.sigmoid"),
-    "torch": Dialect("torch", "torch.sigmoid", "torch.tensor({})"),
-    "keras": Dialect("keras.ops", "keras.ops.sigmoid"),
+    "jax": Dialect("jnp", "jax.nn.sigmoid", "jnp.cbrt({a})"),
+    "torch": Dialect(
+        "torch", "torch.sigmoid", "torch.sign({a}) * torch.abs({a}) ** (1 / 3)", "torch.tensor({})"
+    ),
+    "keras": Dialect(
+        "keras.ops", "keras.ops.sigmoid", "keras.ops.sign({a}) * keras.ops.abs({a}) ** (1 / 3)"
+    ),
 }
 
-ATOM, POWER, UNARY, PRODUCT, SUM, COMPARE, AND, OR = 100, 90, 80, 70, 60, 50, 40, 30
+# Python's binding strengths: comparisons bind more loosely than | and &.
+ATOM, POWER, UNARY, PRODUCT, SUM, AND, OR, COMPARE = 100, 90, 80, 70, 60, 50, 45, 40
 INFIX = {
     "add": ("+", SUM),
     "sub": ("-", SUM),
@@ -114,11 +120,12 @@ class _Printer:
 
     def bind(self, expression: tuple[str, int], uses: int) -> tuple[str, int]:
         """A value used twice or more gets a name, so it is computed once."""
-        if uses < 2 or (expression[1] == ATOM and expression[0].isidentifier()):
+        text, level = expression
+        if uses < 2 or (level == ATOM and (text.isidentifier() or _is_number(text))):
             return expression
         self.names += 1
         name = f"t{self.names}"
-        self.lines.append(f"{name} = {expression[0]}")
+        self.lines.append(f"{name} = {text}")
         return name, ATOM
 
     def equation(self, eqn, args: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -153,6 +160,9 @@ class _Printer:
             return f"{d.module}.where({pred}, {if_true}, {if_false})", ATOM
         if name == "logistic":
             return f"{d.sigmoid}({self.argument(args[0])})", ATOM
+        if name == "cbrt":
+            cube_root = d.cbrt.format(a=self.argument(self.bind(args[0], 2)))
+            return cube_root, ATOM if d.module == "jnp" else PRODUCT
         if name in FUNCTIONS:
             inner = ", ".join(self.argument(a) for a in args)
             return f"{d.module}.{FUNCTIONS[name]}({inner})", ATOM
