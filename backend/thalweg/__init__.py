@@ -1,3 +1,51 @@
-"""Thalweg: see gradient-based optimization."""
+"""Thalweg: see gradient-based optimization.
+
+``thalweg.race``, ``landscape``, ``sweep``, ``train`` and the result types are
+loaded on first use (PEP 562), so ``import thalweg`` for the server stays
+cheap: JAX, pydantic models and plotly load only when the Python API is used.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+__all__ = [  # noqa: RUF022  (the Python API after the version)
+    "__version__",
+    "Landscape",
+    "Race",
+    "Run",
+    "Sweep",
+    "ThalwegError",
+    "Training",
+    "landscape",
+    "race",
+    "sweep",
+    "train",
+]
+_API = frozenset(__all__[1:])
+
+if TYPE_CHECKING:
+    from thalweg.notebook import (
+        Landscape,
+        Race,
+        Run,
+        Sweep,
+        ThalwegError,
+        Training,
+        landscape,
+        race,
+        sweep,
+        train,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        import thalweg.notebook
+
+        return getattr(thalweg.notebook, name)
+    raise AttributeError(f"module 'thalweg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

@@ -1,4 +1,4 @@
-"""Command line: ``thalweg serve`` and ``thalweg export`` (also as ``python -m thalweg``)."""
+"""Command line: ``thalweg serve``, ``export``, ``code`` (also as ``python -m thalweg``)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,22 @@ def _export(args: argparse.Namespace) -> None:
     print(f"wrote {output} ({size:.1f} MB): it opens in any browser, with no server")
 
 
+def _code(args: argparse.Namespace) -> None:
+    # Imported here, as for export: `thalweg serve` should not pay for JAX.
+    from thalweg.services.code.scripts import script
+    from thalweg.services.errors import UnprocessableError
+
+    try:
+        text = script(args.scene, args.framework)
+    except UnprocessableError as error:
+        sys.exit(f"thalweg code: {error}")
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}: run it with `python {args.output}` (add --plot to draw)")
+
+
 def parser() -> argparse.ArgumentParser:
     settings = get_settings()
     root = argparse.ArgumentParser(prog="thalweg", description="See gradient-based optimization.")
@@ -72,6 +88,13 @@ def parser() -> argparse.ArgumentParser:
         help="learning rates precomputed per run for its slider (default %(default)s)",
     )
     export.set_defaults(handler=_export)
+    code = commands.add_parser(
+        "code", help="write a scene as a runnable torch, JAX (optax) or Keras script"
+    )
+    code.add_argument("scene", help="a scene link (page or embed URL) or its query string")
+    code.add_argument("--framework", choices=("torch", "jax", "keras"), default="torch")
+    code.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    code.set_defaults(handler=_code)
     return root
 
 

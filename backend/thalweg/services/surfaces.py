@@ -34,22 +34,35 @@ def _expression_objective(text: str) -> tuple[Objective, int]:
     return Objective(f"expression:{expression.canonical}", expression.value), expression.nodes
 
 
+def unregistered(
+    objective: Objective,
+    domain: tuple[tuple[float, float], tuple[float, float]],
+    terms: int | None = None,
+) -> ResolvedSurface:
+    """A surface outside the catalog (typed, or a Python function): no parameters or minima.
+
+    ``terms``: a typed expression's size, which the work budget charges for.
+    """
+    (x0, x1), (y0, y1) = domain
+    return ResolvedSurface(
+        objective=objective,
+        params=np.zeros(0),
+        domain=domain,
+        start=(x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0)),
+        log_scale=False,
+        minima=(),
+        game=False,
+        terms=terms,
+    )
+
+
 def resolve(request: SurfaceRequest) -> ResolvedSurface:
     surface = request.surface
+    if isinstance(surface, ResolvedSurface):  # resolved by the Python API (thalweg.notebook)
+        return surface
     if isinstance(surface, ExpressionSurface):
-        domain = surface.domain.as_tuple()
-        (x0, x1), (y0, y1) = domain
         objective, terms = _expression_objective(surface.expression)
-        return ResolvedSurface(
-            objective=objective,
-            params=np.zeros(0),
-            domain=domain,
-            start=(x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0)),
-            log_scale=False,
-            minima=(),
-            game=False,
-            terms=terms,
-        )
+        return unregistered(objective, surface.domain.as_tuple(), terms)
     spec = SURFACES[surface]
     given = request.surface_params or {}
     params = np.asarray([given.get(p.name, p.default) for p in spec.params], np.float64)
