@@ -219,3 +219,18 @@ def test_pydantic_errors_in_frames_carry_no_input(client):
         (error,) = receive_scene(ws)
     assert error["type"] == "error" and error["id"] == 6
     assert all(set(item) <= {"type", "loc", "msg", "ctx"} for item in error["detail"])
+
+
+def test_messages_that_arrive_meanwhile_collapse_to_the_latest(client):
+    long = {**SCENE["trajectories"], "steps": 5000, "tolerance": 0}
+    with client.websocket_connect("/api/stream") as ws:
+        for message_id in range(1, 7):
+            ws.send_json({"type": "scene", "id": message_id, "trajectories": long})
+        frames = []
+        while not frames or frames[-1]["type"] != "done" or frames[-1]["id"] != 6:
+            frames.append(ws.receive_json())
+    answered = {frame["id"] for frame in frames}
+    # The socket computed the first, then the newest: the ones between were never started
+    # (at most one of them, should the first end before the rest arrived).
+    assert 6 in answered and len(answered - {1, 6}) <= 1, answered
+    assert [f["id"] for f in frames if f["type"] == "done"][-1] == 6

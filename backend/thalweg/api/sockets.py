@@ -1,10 +1,15 @@
-"""The WebSocket loop both streams share: latest message wins, frames chunk by chunk.
+"""The WebSocket loop every stream shares: latest message wins, frames chunk by chunk.
 
-Each message replaces the one in flight (its task is cancelled). A message is
-turned into a lazy generator of frames; every ``next`` runs in the thread pool,
-one compiled chunk at a time, so a cancel or a disconnect stops the work at the
-next chunk boundary and nothing is left running (``/api/health`` counts the
-active streams). Every frame carries the message's ``id``, errors included.
+A message is turned into a lazy generator of frames; every ``next`` runs in the
+thread pool, one compiled chunk at a time. A socket computes one message at a
+time: a newer message supersedes the one in flight, which stops at its next
+chunk boundary, and messages that arrive meanwhile collapse to the latest (a
+student dragging a slider sends one every few milliseconds). Cancelling the
+task instead left its chunk running in the pool while the next one started,
+so a busy hall filled the pool with answers nobody would read. A disconnect
+stops the work the same way and nothing is left running (``/api/health``
+counts the active streams). Every frame carries the message's ``id``, errors
+included.
 
 A page of another origin may not open a stream (a student's browser would
 otherwise compute for any site it visits): the ``Origin`` header, when sent,
@@ -47,13 +52,33 @@ def origin_allowed(websocket: WebSocket) -> bool:
     return origin in own or origin in get_settings().allowed_origins
 
 
+class _Mailbox:
+    """The newest message not yet taken, and how many have been put."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.count = 0
+        self.ready = asyncio.Event()
+
+    def put(self, text: str) -> None:
+        self.text, self.count = text, self.count + 1
+        self.ready.set()
+
+    async def take(self) -> tuple[str, int]:
+        await self.ready.wait()
+        self.ready.clear()
+        text, self.text = self.text, None
+        return text, self.count
+
+
 async def serve(websocket: WebSocket, frames: FrameSource) -> None:
     """Answer each text message with the frames of ``frames(text)``."""
     if not origin_allowed(websocket):
         await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="origin not allowed")
         return
     await websocket.accept()
-    task: asyncio.Task | None = None
+    mailbox = _Mailbox()
+    worker = asyncio.create_task(_work(websocket, frames, mailbox))
     try:
         while True:
             message = await websocket.receive()
@@ -62,30 +87,38 @@ async def serve(websocket: WebSocket, frames: FrameSource) -> None:
             text = message.get("text")
             if text is None:
                 await _send(websocket, _refusal("binary messages are not accepted: send JSON text"))
-                continue
-            if task is not None:
-                task.cancel()
-            if len(text) > get_settings().max_message_bytes:
+            elif len(text) > get_settings().max_message_bytes:
                 await _send(websocket, _refusal("message too large"))
-                continue
-            task = asyncio.create_task(_answer(websocket, text, frames))
+            else:
+                mailbox.put(text)
     except WebSocketDisconnect:
         pass
     finally:
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await worker
 
 
-async def _answer(websocket: WebSocket, text: str, frames: FrameSource) -> None:
+async def _work(websocket: WebSocket, frames: FrameSource, mailbox: _Mailbox) -> None:
+    """Answer the newest message, one at a time, until the socket closes."""
+    while True:
+        text, number = await mailbox.take()
+        await _answer(websocket, text, frames, superseded=lambda n=number: mailbox.count != n)
+
+
+async def _answer(
+    websocket: WebSocket, text: str, frames: FrameSource, superseded: Callable[[], bool]
+) -> None:
     counter = websocket.app.state.streams
     counter["active"] += 1
     message_id = _peek_id(text)
     try:
         source = frames(text)  # a generator: validation and work happen in next()
-        while (frame := await run_in_threadpool(next, source, None)) is not None:
-            await _send(websocket, {**frame, "id": message_id})
+        while (
+            not superseded() and (frame := await run_in_threadpool(next, source, None)) is not None
+        ):
+            if not superseded():
+                await _send(websocket, {**frame, "id": message_id})
     except ValidationError as error:
         detail = plain_errors(error.errors(include_url=False), with_input=False)
         await _send(websocket, {"type": "error", "id": message_id, "detail": detail})
