@@ -162,6 +162,7 @@ export const DE = {
   'catalog:Sine regression': 'Sinus-Regression',
   'catalog:Digits (8×8)': 'Ziffern (8×8)',
   'catalog:Mean squared error': 'Mittlerer quadratischer Fehler (MSE)',
+  'catalog:Half squared error (linear output)': 'Halber quadratischer Fehler (lineare Ausgabe)',
   'catalog:Binary cross-entropy': 'Binäre Kreuzentropie (BCE)',
   'catalog:Cross-entropy (softmax)': 'Kreuzentropie (Softmax)',
   'catalog:Multiclass hinge (SVM)': 'Mehrklassen-Hinge-Verlust (SVM)',
