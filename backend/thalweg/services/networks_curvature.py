@@ -8,16 +8,17 @@ stability). It is estimated at the steps k ≡ 0 (mod ``every``) from the θ_k t
 trainer already records for every step, after each chunk, so training stays one
 compiled chunk per call and a stream can still be cancelled between chunks.
 
-The first estimate is a cold Lanczos run of ``FULL_STEPS``; each later one runs
-``TRACK_STEPS`` from the previous Ritz vector (see ``compute/nets/hessian.py``
-for the accuracy this gives). A non-finite estimate (a run about to diverge)
-makes the next one cold again.
+The first estimate is a cold Lanczos run of ``FULL_STEPS`` from a Rademacher
+probe; each later one runs ``TRACK_STEPS`` from the previous Ritz vector (see
+``compute/nets/hessian.py`` for the accuracy this gives). A non-finite estimate
+(a run about to diverge) makes the next one cold again.
 """
 
 from __future__ import annotations
 
 import bisect
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jax
@@ -25,13 +26,12 @@ import numpy as np
 
 from thalweg.compute.nets import DTYPE
 from thalweg.compute.nets.hessian import (
-    DENSITY_POINTS,
     DENSITY_PROBES,
-    DENSITY_STEPS,
     FULL_STEPS,
     TRACK_STEPS,
-    Curvature,
-    get_curvature,
+    RitzPairs,
+    density,
+    get_lanczos,
     rademacher,
 )
 from thalweg.compute.nets.models import ModelSpec
@@ -45,16 +45,14 @@ class SharpnessTracker:
     """Collects λ_max at the due steps of each chunk; ``result`` adds top-k and density."""
 
     spec: CurvatureIn
-    programs: Curvature
+    lanczos: Callable[..., RitzPairs]
     train: Data
     l2: jax.Array
     alpha: jax.Array
     # Continuation vectors of Lanczos (m, P), one array per m (slicing per call costs a dispatch).
     fresh: jax.Array  # m = FULL_STEPS
     fresh_track: jax.Array  # m = TRACK_STEPS
-    fresh_density: jax.Array  # m = DENSITY_STEPS
-    start: jax.Array  # (P,) the cold starting vector
-    probes: jax.Array  # (DENSITY_PROBES, P)
+    probes: jax.Array  # (DENSITY_PROBES, P) Rademacher; the first one starts cold runs
     steps: list[int] = field(default_factory=list)
     sharpness: list[float] = field(default_factory=list)
     vector: jax.Array | None = None  # the last Ritz vector, None: start cold
@@ -65,42 +63,37 @@ class SharpnessTracker:
         cls, spec: CurvatureIn, model: ModelSpec, loss: str, inputs: Inputs, seed: int
     ) -> SharpnessTracker:
         size = model.size
-        keys = jax.random.split(jax.random.fold_in(jax.random.key(seed), 3), 3)
+        keys = jax.random.split(jax.random.fold_in(jax.random.key(seed), 3))
         fresh = jax.random.normal(keys[0], (min(FULL_STEPS, size), size), DTYPE)
         return cls(
             spec,
-            get_curvature(model, loss, DENSITY_POINTS),
+            get_lanczos(model, loss),
             inputs.train,
             inputs.l2,
             inputs.alpha,
             fresh,
             fresh[:TRACK_STEPS],
-            fresh[:DENSITY_STEPS],
-            jax.random.normal(keys[1], (size,), DTYPE),
-            rademacher(keys[2], DENSITY_PROBES, size, DTYPE),
+            rademacher(keys[1], DENSITY_PROBES, size, DTYPE),
         )
 
-    def _top(self, theta: np.ndarray, v0: jax.Array, fresh: jax.Array):
-        values, vector = self.programs.top(theta, self.train, self.l2, self.alpha, v0, fresh)
-        return np.asarray(values), vector
+    def _run(self, theta: np.ndarray, v0: jax.Array, fresh: jax.Array) -> RitzPairs:
+        return self.lanczos(theta, self.train, self.l2, self.alpha, v0, fresh)
 
     def add(self, offset: int, rows: np.ndarray) -> None:
         """λ_max at the due steps among ``rows`` (the θ of steps offset, offset + 1, …)."""
         started = time.perf_counter()
         first = -(-offset // self.spec.every) * self.spec.every
         due = list(range(first, offset + len(rows), self.spec.every))
-        values = []
         for k in due:
             theta = rows[k - offset, PARAMS]
             if self.vector is None:
-                top, vector = self._top(theta, self.start, self.fresh)
+                pairs = self._run(theta, self.probes[0], self.fresh)
             else:
-                top, vector = self._top(theta, self.vector, self.fresh_track)
-            finite = bool(np.isfinite(top[0]))
-            self.vector = vector if finite else None
-            values.append(float(top[0]))
-        self.steps.extend(due)
-        self.sharpness.extend(values)
+                pairs = self._run(theta, self.vector, self.fresh_track)
+            top = float(pairs.values[0])
+            self.vector = pairs.vector if np.isfinite(top) else None
+            self.steps.append(k)
+            self.sharpness.append(top)
         self.seconds += time.perf_counter() - started
 
     def since(self, offset: int) -> dict:
@@ -112,21 +105,21 @@ class SharpnessTracker:
         }
 
     def result(self, final: np.ndarray | None) -> dict:
-        """The sharpness series, and the top-k eigenvalues and SLQ density at θ_final."""
+        """The sharpness series; at θ_final the top-k eigenvalues (from a cold run) and, if
+        asked for, the SLQ density (that run and ``DENSITY_PROBES`` − 1 more)."""
         started = time.perf_counter()
-        top_k, density = [], None
+        top_k, slq = np.zeros(0, np.float32), None
         if final is not None:
-            values, _ = self._top(final, self.start, self.fresh)
-            top_k = values[: self.spec.top_k]
+            probes = self.probes if self.spec.density else self.probes[:1]
+            runs = [self._run(final, probe, self.fresh) for probe in probes]
+            top_k = np.asarray(runs[0].values[: self.spec.top_k])
             if self.spec.density:
-                d = self.programs.density(
-                    final, self.train, self.l2, self.alpha, self.probes, self.fresh_density
-                )
-                density = {"x": np.asarray(d.x), "y": np.asarray(d.y)}
+                x, y = density([r.values for r in runs], [r.weights for r in runs])
+                slq = {"x": x.astype(np.float32), "y": y.astype(np.float32)}
         self.seconds += time.perf_counter() - started
         return {
             "steps": self.steps,
             "sharpness": np.asarray(self.sharpness, np.float32),
-            "top_eigenvalues": np.asarray(top_k, np.float32),
-            "density": density,
+            "top_eigenvalues": top_k,
+            "density": slq,
         }

@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from thalweg.compute.nets.models import ModelSpec
 from thalweg.compute.nets.objective import Data, make_objective
@@ -48,18 +49,19 @@ BROADENING = 0.01  # σ of the density, as a fraction of its Ritz values' range
 # previous Ritz vector: on 2-32-32-1 tanh moons under GD (η = 0.15, 5,000 steps, every
 # 10) two steps stayed within 6e-5 of a cold 64-step run, 100 samples 2-16-16-1 at
 # η = 0.2 within 7e-4; in a catapult (η = 0.3) the lag reached 5 % (3 steps: 1 %).
+# Two programs per model (m = 2 and m = 64): the final top-k and the density reuse the
+# cold one, one run per probe (a separate vmapped density program doubled compile time).
 TRACK_STEPS = 2
-FULL_STEPS = 64  # the first estimate (cold) and the final top-k
+FULL_STEPS = 64  # the first estimate (cold), the final top-k and each density probe
 DENSITY_PROBES = 4
-DENSITY_STEPS = 32
 DENSITY_POINTS = 201
 
 
-def products(steps: int, every: int, density: bool) -> int:
-    """Hessian-vector products of a tracked run: ⌈(steps + 1)/every⌉ warm restarts, two cold
-    runs (first and final θ) and the density's probes."""
+def products(steps: int, every: int, with_density: bool) -> int:
+    """Hessian-vector products of a tracked run: ⌈(steps + 1)/every⌉ warm restarts, a cold
+    run at the first θ, and one (top-k) or ``DENSITY_PROBES`` (top-k and density) at the last."""
     tracked = -(-(steps + 1) // every) * TRACK_STEPS
-    return tracked + 2 * FULL_STEPS + density * DENSITY_PROBES * DENSITY_STEPS
+    return tracked + FULL_STEPS * (1 + (DENSITY_PROBES if with_density else 1))
 
 
 class Tridiagonal(NamedTuple):
@@ -68,15 +70,6 @@ class Tridiagonal(NamedTuple):
     alpha: jax.Array
     beta: jax.Array
     basis: jax.Array
-
-
-class Density(NamedTuple):
-    """The broadened density on a grid, and the Ritz nodes and weights it is made of."""
-
-    x: jax.Array  # (G,)
-    y: jax.Array  # (G,)
-    nodes: jax.Array  # (K, m) Ritz values per probe
-    weights: jax.Array  # (K, m) τ per probe, each row sums to 1
 
 
 def hvp(loss: Loss, theta: jax.Array, v: jax.Array) -> jax.Array:
@@ -128,34 +121,38 @@ def ritz(t: Tridiagonal) -> tuple[jax.Array, jax.Array, jax.Array]:
     return values, vectors[0] ** 2, vectors
 
 
-def top_eigenpairs(loss: Loss, theta: jax.Array, v0: jax.Array, fresh: jax.Array):
-    """The m Ritz values, largest first, and the Ritz vector Qᵀy of the largest.
+class RitzPairs(NamedTuple):
+    """One Lanczos run: Ritz values (largest first), their SLQ weights, the top Ritz vector."""
+
+    values: jax.Array  # (m,)
+    weights: jax.Array  # (m,), Σ = 1
+    vector: jax.Array  # (P,) Qᵀy of the largest value, unit norm
+
+
+def ritz_pairs(loss: Loss, theta: jax.Array, v0: jax.Array, fresh: jax.Array) -> RitzPairs:
+    """Lanczos on H(θ) from v0 with m = len(fresh) steps, as Ritz pairs.
 
     The vector is a warm start for the next θ along a path: H changes little in a
-    few steps, so a short Lanczos run from it resolves λ_max again.
+    few steps, so a short run from it resolves λ_max again. A run from a
+    Rademacher probe is one SLQ sample (``density``).
     """
     t = lanczos(lambda v: hvp(loss, theta, v), v0, fresh)
-    values, _, vectors = ritz(t)
-    return values[::-1], t.basis.T @ vectors[:, -1]
+    values, weights, vectors = ritz(t)
+    return RitzPairs(values[::-1], weights[::-1], t.basis.T @ vectors[:, -1])
 
 
-def spectral_density(
-    loss: Loss, theta: jax.Array, probes: jax.Array, fresh: jax.Array, points: int
-) -> Density:
-    """SLQ over the rows of ``probes`` (K, P) with m = len(fresh) steps each, on ``points`` grid
-    points spanning the Ritz values ± 5σ, σ = ``BROADENING`` × their range."""
-
-    def one(v):
-        values, weights, _ = ritz(lanczos(lambda u: hvp(loss, theta, u), v, fresh))
-        return values, weights
-
-    nodes, weights = jax.vmap(one)(probes)
-    lo, hi = jnp.min(nodes), jnp.max(nodes)
-    sigma = jnp.maximum(BROADENING * (hi - lo), 1e-6 * jnp.maximum(1.0, jnp.abs(hi)))
-    x = jnp.linspace(lo - 5 * sigma, hi + 5 * sigma, points, dtype=theta.dtype)
-    gauss = jnp.exp(-0.5 * ((x[:, None] - nodes.reshape(-1)[None, :]) / sigma) ** 2)
-    y = gauss @ weights.reshape(-1) / (len(probes) * sigma * jnp.sqrt(2 * jnp.pi))
-    return Density(x, y, nodes, weights)
+def density(
+    nodes: np.ndarray, weights: np.ndarray, points: int = DENSITY_POINTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """SLQ: (x, φ(x)) on ``points`` points, the Ritz values ± 5σ, from K runs' (K, m) nodes
+    and weights: φ(t) = (1/K) Σ_k Σ_i τ_ki N(t; θ_ki, σ²), σ = ``BROADENING`` × their range."""
+    nodes, weights = np.asarray(nodes, np.float64), np.asarray(weights, np.float64)
+    lo, hi = nodes.min(), nodes.max()
+    sigma = max(BROADENING * (hi - lo), 1e-6 * max(1.0, abs(hi)))
+    x = np.linspace(lo - 5 * sigma, hi + 5 * sigma, points)
+    gauss = np.exp(-0.5 * ((x[:, None] - nodes.reshape(-1)[None, :]) / sigma) ** 2)
+    y = gauss @ weights.reshape(-1) / (len(nodes) * sigma * np.sqrt(2 * np.pi))
+    return x, y
 
 
 def rademacher(key: jax.Array, count: int, size: int, dtype) -> jax.Array:
@@ -164,28 +161,14 @@ def rademacher(key: jax.Array, count: int, size: int, dtype) -> jax.Array:
     return signs / jnp.sqrt(jnp.asarray(size, dtype))
 
 
-class Curvature(NamedTuple):
-    """Compiled programs for one (model, loss): arguments (θ, data, λ, α, …)."""
-
-    top: Callable  # (θ, data, l2, alpha, v0, fresh) -> (values desc, top vector)
-    density: Callable  # (θ, data, l2, alpha, probes, fresh) -> Density
-
-
 @functools.lru_cache(maxsize=16)
-def get_curvature(model: ModelSpec, loss: str, points: int) -> Curvature:
-    """Jitted curvature programs for ``model`` and ``loss`` (bounded cache, like the trainers).
-
-    Shapes fix the compilation: P, the padded rows, m (``fresh``), K (``probes``).
-    """
+def get_lanczos(model: ModelSpec, loss: str) -> Callable[..., RitzPairs]:
+    """``ritz_pairs`` on the objective of ``model`` and ``loss``, jitted:
+    (θ, data, λ, α, v0, fresh) -> RitzPairs. One compilation per m (``fresh``'s rows)
+    and padded data size; bounded cache, like the trainers."""
     objective = make_objective(model, loss)
 
-    def bound(data: Data, l2, alpha) -> Loss:
-        return lambda theta: objective(theta, data, l2, alpha)[0]
+    def run(theta, data: Data, l2, alpha, v0, fresh):
+        return ritz_pairs(lambda th: objective(th, data, l2, alpha)[0], theta, v0, fresh)
 
-    def top(theta, data, l2, alpha, v0, fresh):
-        return top_eigenpairs(bound(data, l2, alpha), theta, v0, fresh)
-
-    def density(theta, data, l2, alpha, probes, fresh):
-        return spectral_density(bound(data, l2, alpha), theta, probes, fresh, points)
-
-    return Curvature(jax.jit(top), jax.jit(density))
+    return jax.jit(run)

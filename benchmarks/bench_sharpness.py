@@ -1,0 +1,152 @@
+"""Benchmark of the sharpness tracking in the Networks view; prints Markdown tables.
+
+1. **Overhead.** ``POST /api/networks/run``'s service (``services.networks.run``)
+   with and without ``curvature`` for full-batch gradient descent under ½·MSE on
+   two moons: the wall time of the whole call, the time of the chunk loop
+   (``timing.train_ms``) and of the curvature (``timing.curvature_ms``: the
+   tracked estimates plus the final top-k and density). The issue's target:
+   sharpness every 10 steps adds ≤ 50 % to training time. With and without are
+   timed alternately, so the machine's load (shared, 2 cores) hits both alike.
+2. **Compile times** of each program for a fresh model shape (a new width, so
+   no cache helps): the trainer's chunk, Lanczos cold (64 steps), warm (2
+   steps) and the density (4 probes × 32 steps).
+3. **The edge of stability** of the issue's setting (200 points, 2-32-32-1 tanh,
+   η = 0.15, 5,000 steps, every 10): the sharpness' range per 1,000 steps.
+
+Every time is the median of ``--repeats`` runs after a warm-up. From the repository root::
+
+    .venv/bin/python benchmarks/bench_sharpness.py [--repeats 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import jax
+import numpy as np
+from thalweg.schemas_networks import NetworkRequest
+from thalweg.services import networks
+
+
+def body(samples: int, hidden: list[int], lr: float, steps: int, curvature: dict | None) -> dict:
+    return {
+        "dataset": {"name": "moons", "samples": samples, "test_fraction": 0},
+        "model": {"kind": "mlp", "hidden": hidden, "activation": "tanh"},
+        "loss": "half_mse",
+        "optimizer": {"id": "gd", "hyperparameters": {"lr": lr}},
+        "steps": steps,
+        "landscape": None,
+        "curvature": curvature,
+    }
+
+
+def overhead(repeats: int) -> None:
+    print("## Overhead of the sharpness (GD, ½·MSE, moons, full batch)\n")
+    print("| network | steps | curvature | wall ms | train ms | curvature ms | wall / without |")
+    print("|---|---|---|---|---|---|---|")
+    configs = [(200, [32, 32], 1000), (200, [32, 32], 5000), (500, [64, 64], 1000)]
+    for samples, hidden, steps in configs:
+        variants = {
+            "none": None,
+            "every 10, top-5, density": {"every": 10, "top_k": 5, "density": True},
+            "every 10, no density": {"every": 10, "top_k": 5, "density": False},
+            "every 50, top-5, density": {"every": 50, "top_k": 5, "density": True},
+        }
+        requests = {
+            k: NetworkRequest.model_validate(body(samples, hidden, 0.15, steps, v))
+            for k, v in variants.items()
+        }
+        for request in requests.values():
+            networks.run(request)  # compile
+        times: dict[str, list[tuple[float, float, float]]] = {k: [] for k in requests}
+        for _ in range(repeats):
+            for name, request in requests.items():
+                started = time.perf_counter()
+                out = networks.run(request)
+                wall = 1e3 * (time.perf_counter() - started)
+                times[name].append((wall, out["timing"]["train_ms"], out["timing"]["curvature_ms"]))
+        base = statistics.median(t[0] for t in times["none"])
+        label = f"{samples} pts, 2-{'-'.join(map(str, hidden))}-1"
+        for name, rows in times.items():
+            wall, train, curv = (statistics.median(col) for col in zip(*rows, strict=True))
+            print(
+                f"| {label} | {steps} | {name} | {wall:.0f} | {train:.0f} | {curv:.0f} |"
+                f" {wall / base:.2f} |"
+            )
+    print()
+
+
+def compile_times() -> None:
+    from thalweg.compute.nets.hessian import get_curvature
+    from thalweg.services.networks_curvature import SharpnessTracker
+
+    print("## Compile times (first call, a model shape not seen before)\n")
+    print("| program | first call ms | second call ms |")
+    print("|---|---|---|")
+    request = NetworkRequest.model_validate(
+        body(200, [24, 24], 0.15, 30, {"every": 10, "top_k": 5, "density": True})
+    )
+    plan = networks.prepare(request)
+    trainer = plan.trainer
+    theta = np.asarray(plan.theta0)
+
+    def chunk():
+        carry = trainer.init(theta, plan.inputs.hyper)
+        jax.block_until_ready(trainer.chunk(carry, plan.inputs))
+
+    tracker = SharpnessTracker.create(request.curvature, plan.model, plan.loss, plan.inputs, 0)
+    args = (plan.inputs.train, plan.inputs.l2, plan.inputs.alpha)
+    program = get_curvature(plan.model, plan.loss, 201)
+    calls = {
+        "training chunk (init + 25 steps)": chunk,
+        "Lanczos, cold (64 steps)": lambda: program.top(theta, *args, tracker.start, tracker.fresh),
+        "Lanczos, warm (2 steps)": lambda: program.top(
+            theta, *args, tracker.start, tracker.fresh_track
+        ),
+        "density (4 probes × 32 steps)": lambda: program.density(
+            theta, *args, tracker.probes, tracker.fresh_density
+        ),
+    }
+    for name, call in calls.items():
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            jax.block_until_ready(call())
+            times.append(1e3 * (time.perf_counter() - started))
+        print(f"| {name} | {times[0]:.0f} | {times[1]:.2f} |")
+    print()
+
+
+def edge_of_stability() -> None:
+    lr = 0.15
+    request = NetworkRequest.model_validate(
+        body(200, [32, 32], lr, 5000, {"every": 10, "top_k": 5, "density": True})
+    )
+    out = networks.run(request)
+    c = out["curvature"]
+    steps, sharpness = np.asarray(c["steps"]), np.asarray(c["sharpness"])
+    print(f"## Edge of stability: 200 moons, 2-32-32-1 tanh, GD η = {lr} (2/η = {2 / lr:.2f})\n")
+    print("| steps | min λ_max | median | max | median · η/2 |")
+    print("|---|---|---|---|---|")
+    for lo in range(0, 5000, 1000):
+        part = sharpness[(steps >= lo) & (steps < lo + 1000)]
+        print(
+            f"| {lo}–{lo + 1000} | {part.min():.2f} | {np.median(part):.2f} | {part.max():.2f} |"
+            f" {np.median(part) * lr / 2:.3f} |"
+        )
+    print(f"\nfinal top-5: {np.round(c['top_eigenvalues'], 2).tolist()}\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    compile_times()
+    overhead(args.repeats)
+    edge_of_stability()
+
+
+if __name__ == "__main__":
+    main()
