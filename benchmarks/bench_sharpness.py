@@ -8,8 +8,8 @@
    sharpness every 10 steps adds ≤ 50 % to training time. With and without are
    timed alternately, so the machine's load (shared, 2 cores) hits both alike.
 2. **Compile times** of each program for a fresh model shape (a new width, so
-   no cache helps): the trainer's chunk, Lanczos cold (64 steps), warm (2
-   steps) and the density (4 probes × 32 steps).
+   no cache helps): the trainer's chunk, Lanczos cold (64 steps) and warm (2
+   steps); then the final top-k and density (4 cold runs, nothing to compile).
 3. **The edge of stability** of the issue's setting (200 points, 2-32-32-1 tanh,
    η = 0.15, 5,000 steps, every 10): the sharpness' range per 1,000 steps.
 
@@ -79,7 +79,6 @@ def overhead(repeats: int) -> None:
 
 
 def compile_times() -> None:
-    from thalweg.compute.nets.hessian import get_curvature
     from thalweg.services.networks_curvature import SharpnessTracker
 
     print("## Compile times (first call, a model shape not seen before)\n")
@@ -97,17 +96,12 @@ def compile_times() -> None:
         jax.block_until_ready(trainer.chunk(carry, plan.inputs))
 
     tracker = SharpnessTracker.create(request.curvature, plan.model, plan.loss, plan.inputs, 0)
-    args = (plan.inputs.train, plan.inputs.l2, plan.inputs.alpha)
-    program = get_curvature(plan.model, plan.loss, 201)
+    probe = tracker.probes[0]
     calls = {
         "training chunk (init + 25 steps)": chunk,
-        "Lanczos, cold (64 steps)": lambda: program.top(theta, *args, tracker.start, tracker.fresh),
-        "Lanczos, warm (2 steps)": lambda: program.top(
-            theta, *args, tracker.start, tracker.fresh_track
-        ),
-        "density (4 probes × 32 steps)": lambda: program.density(
-            theta, *args, tracker.probes, tracker.fresh_density
-        ),
+        "Lanczos, cold (64 steps)": lambda: tracker._run(theta, probe, tracker.fresh),
+        "Lanczos, warm (2 steps)": lambda: tracker._run(theta, probe, tracker.fresh_track),
+        "top-5 and density at θ_final (4 cold runs)": lambda: tracker.result(theta),
     }
     for name, call in calls.items():
         times = []

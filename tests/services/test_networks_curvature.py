@@ -18,6 +18,7 @@ import jax
 import numpy as np
 import orjson
 import pytest
+from thalweg.compute.nets.hessian import get_lanczos
 from thalweg.compute.nets.objective import make_objective
 from thalweg.schemas_networks import NetworkRequest
 from thalweg.services import networks
@@ -140,3 +141,17 @@ def test_divergence_stops_the_estimates_and_json_stays_finite():
     curvature = out["curvature"]
     assert curvature["steps"] and curvature["steps"][-1] < out["diverged_at"]
     assert len(curvature["steps"]) == len(curvature["sharpness"])
+
+
+def test_other_intervals_reuse_the_compiled_programs(edge_run):
+    programs = get_lanczos(*_model_and_loss())
+    before = (programs.run._cache_size(), programs.track._cache_size())
+    for every in (7, 25, 40):
+        out = networks.run(request(steps=60, curvature={"every": every, "top_k": 2}))
+        assert out["curvature"]["steps"] == list(range(0, 61, every))
+    assert (programs.run._cache_size(), programs.track._cache_size()) == before == (1, 1)
+
+
+def _model_and_loss():
+    plan = networks.prepare(request())
+    return plan.model, plan.loss

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jax
@@ -29,6 +28,7 @@ from thalweg.compute.nets.hessian import (
     DENSITY_PROBES,
     FULL_STEPS,
     TRACK_STEPS,
+    Programs,
     RitzPairs,
     density,
     get_lanczos,
@@ -36,7 +36,7 @@ from thalweg.compute.nets.hessian import (
 )
 from thalweg.compute.nets.models import ModelSpec
 from thalweg.compute.nets.objective import Data
-from thalweg.compute.nets.training import PARAMS, Inputs
+from thalweg.compute.nets.training import CHUNK, PARAMS, Inputs
 from thalweg.schemas_networks import CurvatureIn
 
 
@@ -45,7 +45,7 @@ class SharpnessTracker:
     """Collects λ_max at the due steps of each chunk; ``result`` adds top-k and density."""
 
     spec: CurvatureIn
-    lanczos: Callable[..., RitzPairs]
+    lanczos: Programs
     train: Data
     l2: jax.Array
     alpha: jax.Array
@@ -77,23 +77,38 @@ class SharpnessTracker:
         )
 
     def _run(self, theta: np.ndarray, v0: jax.Array, fresh: jax.Array) -> RitzPairs:
-        return self.lanczos(theta, self.train, self.l2, self.alpha, v0, fresh)
+        return self.lanczos.run(theta, self.train, self.l2, self.alpha, v0, fresh)
 
     def add(self, offset: int, rows: np.ndarray) -> None:
-        """λ_max at the due steps among ``rows`` (the θ of steps offset, offset + 1, …)."""
+        """λ_max at the due steps among ``rows`` (the θ of steps offset, offset + 1, …):
+        a cold run if there is no Ritz vector to start from, the rest in one call."""
         started = time.perf_counter()
-        first = -(-offset // self.spec.every) * self.spec.every
-        due = list(range(first, offset + len(rows), self.spec.every))
-        for k in due:
-            theta = rows[k - offset, PARAMS]
-            if self.vector is None:
-                pairs = self._run(theta, self.probes[0], self.fresh)
-            else:
-                pairs = self._run(theta, self.vector, self.fresh_track)
-            top = float(pairs.values[0])
-            self.vector = pairs.vector if np.isfinite(top) else None
-            self.steps.append(k)
-            self.sharpness.append(top)
+        every = self.spec.every
+        due = list(range(-(-offset // every) * every, offset + len(rows), every))
+        values: list[float] = []
+        if due and self.vector is None:
+            pairs = self._run(rows[due[0] - offset, PARAMS], self.probes[0], self.fresh)
+            values.append(float(np.asarray(pairs.values)[0]))
+            self.vector = pairs.vector
+        if len(due) > len(values) and np.isfinite(values[-1] if values else 0.0):
+            thetas = np.zeros((CHUNK, self.probes.shape[1]), np.float32)
+            thetas[: len(rows)] = rows[:, PARAMS]
+            estimates, self.vector = self.lanczos.track(
+                thetas,
+                np.int32(due[len(values)] - offset),
+                np.int32(every),
+                np.int32(len(due) - len(values)),
+                self.train,
+                self.l2,
+                self.alpha,
+                self.vector,
+                self.fresh_track,
+            )
+            values.extend(np.asarray(estimates)[: len(due) - len(values)].tolist())
+        if values and not np.isfinite(values[-1]):
+            self.vector = None
+        self.steps.extend(due[: len(values)])
+        self.sharpness.extend(values)
         self.seconds += time.perf_counter() - started
 
     def since(self, offset: int) -> dict:

@@ -141,6 +141,27 @@ def ritz_pairs(loss: Loss, theta: jax.Array, v0: jax.Array, fresh: jax.Array) ->
     return RitzPairs(values[::-1], weights[::-1], t.basis.T @ vectors[:, -1])
 
 
+def tracked_sharpness(
+    loss: Loss, thetas: jax.Array, first, every, count, v0: jax.Array, fresh: jax.Array
+) -> tuple[jax.Array, jax.Array]:
+    """λ_max at thetas[first + j·every] for j < count (dynamic: no recompilation), each
+    by m = len(fresh) Lanczos steps from the previous Ritz vector, the first from v0.
+
+    Returns the estimates (len(thetas),), NaN past ``count``, and the last Ritz vector.
+    One call per training chunk: a call per estimate cost more in dispatch than the
+    two products it computes.
+    """
+
+    def body(j, state):
+        values, v = state
+        theta = thetas[first + j * every]
+        pairs = ritz_pairs(loss, theta, v, fresh)
+        return values.at[j].set(pairs.values[0]), pairs.vector
+
+    values = jnp.full(thetas.shape[0], jnp.nan, thetas.dtype)
+    return jax.lax.fori_loop(0, count, body, (values, v0))
+
+
 def density(
     nodes: np.ndarray, weights: np.ndarray, points: int = DENSITY_POINTS
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -161,14 +182,26 @@ def rademacher(key: jax.Array, count: int, size: int, dtype) -> jax.Array:
     return signs / jnp.sqrt(jnp.asarray(size, dtype))
 
 
+class Programs(NamedTuple):
+    """Jitted on the objective of one (model, loss); data, λ and α are arguments."""
+
+    run: Callable[..., RitzPairs]  # (θ, data, λ, α, v0, fresh) -> ``ritz_pairs``
+    track: Callable  # (thetas, first, every, count, data, λ, α, v0, fresh) -> ``tracked_sharpness``
+
+
 @functools.lru_cache(maxsize=16)
-def get_lanczos(model: ModelSpec, loss: str) -> Callable[..., RitzPairs]:
-    """``ritz_pairs`` on the objective of ``model`` and ``loss``, jitted:
-    (θ, data, λ, α, v0, fresh) -> RitzPairs. One compilation per m (``fresh``'s rows)
-    and padded data size; bounded cache, like the trainers."""
+def get_lanczos(model: ModelSpec, loss: str) -> Programs:
+    """The compiled Lanczos programs of ``model`` and ``loss``. One compilation per m
+    (``fresh``'s rows), padded data size and chunk length; bounded cache, like the trainers."""
     objective = make_objective(model, loss)
 
     def run(theta, data: Data, l2, alpha, v0, fresh):
         return ritz_pairs(lambda th: objective(th, data, l2, alpha)[0], theta, v0, fresh)
 
-    return jax.jit(run)
+    def track(thetas, first, every, count, data: Data, l2, alpha, v0, fresh):
+        def loss(th):
+            return objective(th, data, l2, alpha)[0]
+
+        return tracked_sharpness(loss, thetas, first, every, count, v0, fresh)
+
+    return Programs(jax.jit(run), jax.jit(track))
