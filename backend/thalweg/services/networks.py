@@ -333,7 +333,8 @@ def landscape_dict(plan: Plan, recorder: Recorder) -> dict:
 def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
     """Everything after training: summary, history, decision grid, landscape, curvature.
 
-    ``train_seconds`` includes the sharpness estimates; ``train_ms`` excludes them.
+    ``train_seconds`` includes the sharpness estimates; ``train_ms`` excludes them
+    (``sharpness_ms``), ``spectrum_ms`` is the final top-k and density.
     """
     history = recorder.history()
     kept = recorder.kept
@@ -375,7 +376,8 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
         "timing": {
             "train_ms": 1e3 * train_seconds,
             "landscape_ms": 1e3 * landscape_seconds,
-            "curvature_ms": 1e3 * tracker.seconds if tracker else 0.0,
+            "sharpness_ms": 1e3 * tracker.seconds if tracker else 0.0,
+            "spectrum_ms": 1e3 * tracker.final_seconds if tracker else 0.0,
             "steps_per_second": max(kept - 1, 0) / train_seconds if train_seconds > 0 else 0.0,
         },
     }

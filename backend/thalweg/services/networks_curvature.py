@@ -56,7 +56,8 @@ class SharpnessTracker:
     steps: list[int] = field(default_factory=list)
     sharpness: list[float] = field(default_factory=list)
     vector: jax.Array | None = None  # the last Ritz vector, None: start cold
-    seconds: float = 0.0
+    seconds: float = 0.0  # tracking λ_max during training
+    final_seconds: float = 0.0  # top-k and density at θ_final
 
     @classmethod
     def create(
@@ -131,7 +132,7 @@ class SharpnessTracker:
             if self.spec.density:
                 x, y = density([r.values for r in runs], [r.weights for r in runs])
                 slq = {"x": x.astype(np.float32), "y": y.astype(np.float32)}
-        self.seconds += time.perf_counter() - started
+        self.final_seconds = time.perf_counter() - started
         return {
             "steps": self.steps,
             "sharpness": np.asarray(self.sharpness, np.float32),

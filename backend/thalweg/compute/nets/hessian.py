@@ -102,10 +102,15 @@ def lanczos(
         a = q @ hq
         r = _orthogonalise(basis, hq)
         b = jnp.linalg.norm(r)
-        restart = _orthogonalise(basis, fresh[j])
         # Below ~100 ulps of ‖Hq‖ the residual is rounding noise: the space is invariant.
         exhausted = b <= 100 * eps * jnp.linalg.norm(hq)
-        following = jnp.where(exhausted, restart / jnp.linalg.norm(restart), r / b)
+
+        def restart():
+            fresh_q = _orthogonalise(basis, fresh[j])
+            return fresh_q / jnp.linalg.norm(fresh_q)
+
+        # cond, not where: the restart's projections cost as much as the step's own.
+        following = jax.lax.cond(exhausted, restart, lambda: r / b)
         basis = basis.at[j + 1].set(following)
         return basis, alpha.at[j].set(a), beta.at[j].set(jnp.where(exhausted, 0.0, b))
 

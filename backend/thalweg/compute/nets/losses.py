@@ -87,14 +87,6 @@ _SPECS = (
         per_example=_mse,
     ),
     Loss(
-        name="half_mse",
-        title="Half squared error (linear output)",
-        latex=r"L = \frac{1}{2n}\sum_i (s_i - t_i)^2",
-        description="½·MSE on the raw score; binary labels as targets ±1 (edge of stability)",
-        tasks=("regression", "binary"),
-        per_example=_half_mse,
-    ),
-    Loss(
         name="bce",
         title="Binary cross-entropy",
         latex=r"L = -\frac{1}{n}\sum_i y_i \log \sigma(s_i) + (1 - y_i)\log(1 - \sigma(s_i))",
@@ -117,6 +109,14 @@ _SPECS = (
         description="Weston-Watkins multiclass SVM loss, margin Δ = 1; binary: max(0, 1 − t·s)",
         tasks=("binary", "multiclass"),
         per_example=_hinge,
+    ),
+    Loss(
+        name="half_mse",
+        title="Half squared error (linear output)",
+        latex=r"L = \frac{1}{2n}\sum_i (s_i - t_i)^2",
+        description="½·MSE on the raw score; binary labels as targets ±1 (edge of stability)",
+        tasks=("regression", "binary"),
+        per_example=_half_mse,
     ),
 )
 
