@@ -79,7 +79,7 @@ def test_hvp_matches_the_dense_hessian(problem):
 
 def test_top_eigenvalues_match_dense_eigh(problem):
     data, l2, alpha, theta, _, _, eigenvalues = problem
-    program = hessian.get_lanczos(SPEC, "half_mse")
+    program = hessian.get_lanczos(SPEC, "half_mse").run
     v0 = jax.random.normal(jax.random.key(2), theta.shape, jnp.float64)
     values, _, vector = program(theta, data, l2, alpha, v0, _fresh(hessian.FULL_STEPS))
     k = 10
@@ -92,7 +92,7 @@ def test_top_eigenvalues_match_dense_eigh(problem):
 
 def test_warm_start_resolves_the_top_eigenvalue_in_two_steps(problem):
     data, l2, alpha, theta, loss, dense, _ = problem
-    program = hessian.get_lanczos(SPEC, "half_mse")
+    program = hessian.get_lanczos(SPEC, "half_mse").run
     v0 = jax.random.normal(jax.random.key(2), theta.shape, jnp.float64)
     vector = program(theta, data, l2, alpha, v0, _fresh(hessian.FULL_STEPS)).vector
     # A nearby θ (one small step further): two steps from the old Ritz vector suffice.
@@ -120,7 +120,7 @@ def test_lanczos_continues_past_an_invariant_subspace():
 
 def test_density_integrates_to_one_within_the_spectrum(problem):
     data, l2, alpha, theta, _, _, eigenvalues = problem
-    program = hessian.get_lanczos(SPEC, "half_mse")
+    program = hessian.get_lanczos(SPEC, "half_mse").run
     probes = hessian.rademacher(jax.random.key(3), hessian.DENSITY_PROBES, SPEC.size, jnp.float64)
     runs = [program(theta, data, l2, alpha, v, _fresh(hessian.FULL_STEPS)) for v in probes]
     nodes = np.asarray([r.values for r in runs])
@@ -167,3 +167,28 @@ def test_rademacher_probes_are_unit_vectors():
     probes = hessian.rademacher(jax.random.key(0), 3, 50, jnp.float32)
     np.testing.assert_allclose(np.linalg.norm(probes, axis=1), 1.0, rtol=1e-6)
     assert set(np.unique(np.abs(probes) * np.sqrt(50)).round(5)) == {1.0}
+
+
+def test_tracked_sharpness_chains_warm_starts_over_a_chunk(problem):
+    """The chunk program equals one warm run per due θ, each from the previous Ritz vector."""
+    data, l2, alpha, theta, loss, dense, _ = problem
+    programs = hessian.get_lanczos(SPEC, "half_mse")
+    step = jax.jit(jax.grad(loss))
+    thetas = [theta]
+    for _ in range(7):
+        thetas.append(thetas[-1] - 0.05 * step(thetas[-1]))
+    thetas = jnp.stack(thetas)
+    v0 = programs.run(theta, data, l2, alpha, thetas[1] - thetas[0], _fresh(64)).vector
+    fresh = _fresh(hessian.TRACK_STEPS)
+    first, every, count = (np.int32(v) for v in (1, 3, 2))
+    values, vector = programs.track(thetas, first, every, count, data, l2, alpha, v0, fresh)
+    expected, v = [], v0
+    for k in (1, 4):
+        pairs = programs.run(thetas[k], data, l2, alpha, v, fresh)
+        expected.append(float(pairs.values[0]))
+        v = pairs.vector
+    np.testing.assert_allclose(np.asarray(values[:2]), expected, rtol=1e-12)
+    assert np.all(np.isnan(np.asarray(values[2:])))
+    np.testing.assert_allclose(vector, v, rtol=1e-10, atol=1e-12)
+    exact = np.linalg.eigvalsh(np.asarray(dense(thetas[4])))[-1]
+    assert expected[1] == pytest.approx(exact, rel=1e-5)
