@@ -8,8 +8,9 @@
    target: sharpness every 10 steps adds ≤ 50 % to training time. With and without are
    timed alternately, so the machine's load (shared, 2 cores) hits both alike.
 2. **Compile times** of each program for a fresh model shape (a new width, so
-   no cache helps): the trainer's chunk, Lanczos cold (64 steps) and warm (2
-   steps); then the final top-k and density (4 cold runs, nothing to compile).
+   no cache helps): the trainer's chunk, Lanczos cold (64 steps) and a chunk's
+   warm estimates (2 steps each); then the final top-k and density (4 cold
+   runs, nothing new to compile).
 3. **The edge of stability** of the issue's setting (200 points, 2-32-32-1 tanh,
    η = 0.15, 5,000 steps, every 10): the sharpness' range per 1,000 steps.
 
@@ -76,10 +77,10 @@ def overhead(repeats: int) -> None:
         base = statistics.median(t[0] for t in times["none"])
         label = f"{samples} pts, 2-{'-'.join(map(str, hidden))}-1"
         for name, rows in times.items():
-            wall, train, curv = (statistics.median(col) for col in zip(*rows, strict=True))
+            wall, train, sharp, final = (statistics.median(c) for c in zip(*rows, strict=True))
             print(
-                f"| {label} | {steps} | {name} | {wall:.0f} | {train:.0f} | {curv:.0f} |"
-                f" {wall / base:.2f} |"
+                f"| {label} | {steps} | {name} | {wall:.0f} | {train:.0f} | {sharp:.0f} |"
+                f" {final:.0f} | {(train + sharp) / base:.2f} | {wall / base:.2f} |"
             )
     print()
 
@@ -103,10 +104,12 @@ def compile_times() -> None:
 
     tracker = SharpnessTracker.create(request.curvature, plan.model, plan.loss, plan.inputs, 0)
     probe = tracker.probes[0]
+    tracker.vector = probe  # warm from here on
+    rows = np.tile(np.concatenate([np.zeros(6, np.float32), theta]), (25, 1))
     calls = {
         "training chunk (init + 25 steps)": chunk,
         "Lanczos, cold (64 steps)": lambda: tracker._run(theta, probe, tracker.fresh),
-        "Lanczos, warm (2 steps)": lambda: tracker._run(theta, probe, tracker.fresh_track),
+        "sharpness of a chunk (warm, 2 steps, 3 θ)": lambda: tracker.add(0, rows),
         "top-5 and density at θ_final (4 cold runs)": lambda: tracker.result(theta),
     }
     for name, call in calls.items():
