@@ -11,6 +11,8 @@
    no cache helps): the trainer's chunk, Lanczos cold (64 steps) and a chunk's
    warm estimates (2 steps each); then the final top-k and density (4 cold
    runs, nothing new to compile).
+   And per chunk: the trainer's 25 steps against that chunk's warm estimates,
+   alternately (less sensitive to the machine's load than whole runs).
 3. **The edge of stability** of the issue's setting (200 points, 2-32-32-1 tanh,
    η = 0.15, 5,000 steps, every 10): the sharpness' range per 1,000 steps.
 
@@ -85,6 +87,40 @@ def overhead(repeats: int) -> None:
     print()
 
 
+def per_chunk(repeats: int) -> None:
+    """The trainer's 25-step chunk against the same chunk's warm estimates (every 10: 2.5
+    estimates per chunk on average), timed alternately on the same data: the overhead of
+    tracking without the run's one cold start and the final spectrum."""
+    from thalweg.services.networks_curvature import SharpnessTracker
+
+    print("## Tracking cost per chunk (every 10 steps, warm 2-step Lanczos)\n")
+    print("| network | 25-step chunk ms | its estimates ms | overhead |")
+    print("|---|---|---|---|")
+    for samples, hidden in ((100, [16, 16]), (200, [32, 32]), (500, [64, 64])):
+        request = NetworkRequest.model_validate(
+            body(samples, hidden, 0.15, 100, {"every": 10, "top_k": 5, "density": False})
+        )
+        plan = networks.prepare(request)
+        trainer = plan.trainer
+        carry = trainer.init(plan.theta0, plan.inputs.hyper)
+        carry, records = trainer.chunk(carry, plan.inputs)
+        rows = np.asarray(records)
+        tracker = SharpnessTracker.create(request.curvature, plan.model, plan.loss, plan.inputs, 0)
+        tracker.add(0, rows)  # compiles, and leaves a warm Ritz vector
+        chunk, estimates = [], []
+        for _ in range(20 * repeats):
+            started = time.perf_counter()
+            np.asarray(trainer.chunk(carry, plan.inputs)[1])
+            chunk.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            tracker.add(10, rows[:20])  # steps 10 and 20: two estimates
+            estimates.append((time.perf_counter() - started) * 2.5 / 2)
+        a, b = 1e3 * statistics.median(chunk), 1e3 * statistics.median(estimates)
+        label = f"{samples} pts, 2-{'-'.join(map(str, hidden))}-1"
+        print(f"| {label} | {a:.2f} | {b:.2f} | +{100 * b / a:.0f} % |")
+    print()
+
+
 def compile_times() -> None:
     from thalweg.services.networks_curvature import SharpnessTracker
 
@@ -147,6 +183,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     compile_times()
+    per_chunk(args.repeats)
     overhead(args.repeats)
     edge_of_stability()
 

@@ -192,3 +192,17 @@ def test_tracked_sharpness_chains_warm_starts_over_a_chunk(problem):
     np.testing.assert_allclose(vector, v, rtol=1e-10, atol=1e-12)
     exact = np.linalg.eigvalsh(np.asarray(dense(thetas[4])))[-1]
     assert expected[1] == pytest.approx(exact, rel=1e-5)
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 1e3])
+def test_two_by_two_ritz_matches_eigh(scale):
+    rng = np.random.default_rng(0)
+    for a, b, d in [*rng.normal(0, scale, (50, 3)), (scale, 0.0, -scale), (scale, 0.0, scale)]:
+        t = hessian.Tridiagonal(jnp.asarray([a, d]), jnp.asarray([b]), jnp.zeros((2, 1)))
+        values, weights, vectors = hessian.ritz(t)
+        matrix = np.array([[a, b], [b, d]])
+        np.testing.assert_allclose(
+            values, np.linalg.eigvalsh(matrix), rtol=1e-12, atol=1e-12 * scale
+        )
+        np.testing.assert_allclose(matrix @ vectors, vectors * values[None, :], atol=1e-10 * scale)
+        np.testing.assert_allclose(float(weights.sum()), 1.0, rtol=1e-12)

@@ -121,9 +121,27 @@ def lanczos(
 
 def ritz(t: Tridiagonal) -> tuple[jax.Array, jax.Array, jax.Array]:
     """Ritz values (ascending), their weights τ_i = (e_1ᵀ y_i)², and eigenvectors y_i of T_m."""
-    matrix = jnp.diag(t.alpha) + jnp.diag(t.beta, 1) + jnp.diag(t.beta, -1)
-    values, vectors = jnp.linalg.eigh(matrix)
+    if len(t.alpha) == 2:
+        values, vectors = _eigh2(t.alpha[0], t.beta[0], t.alpha[1])
+    else:
+        matrix = jnp.diag(t.alpha) + jnp.diag(t.beta, 1) + jnp.diag(t.beta, -1)
+        values, vectors = jnp.linalg.eigh(matrix)
     return values, vectors[0] ** 2, vectors
+
+
+def _eigh2(a: jax.Array, b: jax.Array, d: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """Eigenpairs of [[a, b], [b, d]] in closed form (ascending), for the tracking steps
+    (instead of LAPACK's eigh in the chunk's loop: measured 5-10 % of the tracking time).
+
+    λ± = (a + d)/2 ± √(((a − d)/2)² + b²); the top eigenvector is (cos φ, sin φ) with
+    φ = ½·atan2(2b, a − d) (the Jacobi rotation that diagonalises the matrix)."""
+    mean, half = (a + d) / 2, (a - d) / 2
+    radius = jnp.hypot(half, b)
+    phi = jnp.arctan2(b, half) / 2
+    c, s = jnp.cos(phi), jnp.sin(phi)
+    return jnp.stack([mean - radius, mean + radius]), jnp.stack(
+        [jnp.stack([-s, c]), jnp.stack([c, s])]
+    )
 
 
 class RitzPairs(NamedTuple):
