@@ -33,6 +33,13 @@ class NetworkLimits(BaseModel):
     max_rest_work: float = 4e9
     # Newton forms the P×P Hessian every step (P Hessian-vector products).
     newton_max_parameters: int = 64
+    # Curvature (sharpness by Lanczos, top-k, density): a Hessian-vector product counts
+    # as this many training steps in ``max_work`` (2-32-32-1 tanh on 200 points: one
+    # product 0.17 ms, one full-batch GD step 0.075 ms). A new model shape compiles two
+    # Lanczos programs besides the trainer's chunk (each about as long as the chunk's
+    # compile; benchmarks/bench_sharpness.py).
+    hvp_cost: float = 2.5
+    max_top_k: int = 10
     max_activation_points: int = 2001
 
 

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from thalweg.compute.nets.activations import ACTIVATIONS
 from thalweg.compute.nets.datasets import DATASETS
+from thalweg.compute.nets.hessian import products
 from thalweg.compute.nets.losses import DEFAULT_LOSS, LOSSES, losses_for
 from thalweg.compute.nets.models import KIND_TASKS, ModelSpec, make_spec
 from thalweg.compute.optimizers import OPTIMIZERS
@@ -183,6 +184,18 @@ class DecisionIn(Strict):
     every: int = Field(100, ge=25, le=LIMITS.max_steps, description="stream a grid every k steps")
 
 
+class CurvatureIn(Strict):
+    """Sharpness λ_max of the full training loss along the run; top-k and density at the end."""
+
+    every: int = Field(
+        10, ge=1, le=LIMITS.max_steps, description="estimate λ_max at every k-th step (k = 0 too)"
+    )
+    top_k: int = Field(
+        5, ge=1, le=LIMITS.max_top_k, description="largest Hessian eigenvalues at the final θ"
+    )
+    density: bool = Field(True, description="the spectral density at the final θ (SLQ)")
+
+
 class NetworkRequest(Strict):
     """One training run, its landscape and its decision grid."""
 
@@ -200,6 +213,7 @@ class NetworkRequest(Strict):
     seed: Seed = Field(0, description="initialisation, shuffling and random directions")
     landscape: LandscapeIn | None = Field(default_factory=LandscapeIn)
     decision: DecisionIn = Field(default_factory=DecisionIn)
+    curvature: CurvatureIn | None = Field(None, description="null: no Hessian eigenvalues")
 
     @field_validator("loss")
     @classmethod
@@ -244,14 +258,20 @@ class NetworkRequest(Strict):
         work = self.work()
         if work > LIMITS.max_work:
             raise ValueError(
-                f"this run needs steps·samples·parameters = {work:.3g} > {LIMITS.max_work:.0e};"
-                " reduce steps, samples or layer widths"
+                f"this run needs steps·samples·parameters = {work:.3g} > {LIMITS.max_work:.0e}"
+                " (Hessian-vector products counted as steps); reduce steps, samples or layer"
+                " widths, or estimate the curvature less often"
             )
         return self
 
     def work(self) -> float:
-        """steps · samples · parameters: what training costs (NetworkLimits)."""
-        return float(self.steps) * self.dataset.samples * self.model_spec().size
+        """steps · samples · parameters: what training costs (NetworkLimits), with each
+        Hessian-vector product of the curvature counted as ``hvp_cost`` steps."""
+        steps = float(self.steps)
+        if self.curvature is not None:
+            c = self.curvature
+            steps += LIMITS.hvp_cost * products(self.steps, c.every, c.density)
+        return steps * self.dataset.samples * self.model_spec().size
 
     def loss_name(self) -> str:
         return self.loss or DEFAULT_LOSS[self.dataset.task]
@@ -380,6 +400,18 @@ class LandscapeOut(BaseModel):
     interpolation: InterpolationOut
 
 
+class DensityOut(BaseModel):
+    x: list[float]
+    y: list[float | None]
+
+
+class CurvatureOut(BaseModel):
+    steps: list[int]
+    sharpness: list[float | None]
+    top_eigenvalues: list[float | None]
+    density: DensityOut | None
+
+
 class NetworkResponse(BaseModel):
     dataset: DatasetOut
     model: ModelOut
@@ -395,4 +427,5 @@ class NetworkResponse(BaseModel):
     decision: DecisionOut | None
     landscape: LandscapeOut | None
     landscape_error: str | None = None
+    curvature: CurvatureOut | None = None
     timing: dict[str, float]

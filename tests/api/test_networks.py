@@ -39,6 +39,28 @@ def test_run(client):
     assert len(body["landscape"]["z"]) == 7 and body["decision"]["kind"] == "grid"
 
 
+def test_run_with_curvature(client):
+    body = _with(loss="half_mse", optimizer={"id": "gd", "hyperparameters": {"lr": 0.2}},
+                 curvature={"every": 20, "top_k": 3})  # fmt: skip
+    response = client.post("/api/networks/run", json=body)
+    assert response.status_code == 200, response.text
+    curvature = response.json()["curvature"]
+    assert curvature["steps"] == [0, 20, 40, 60] and len(curvature["sharpness"]) == 4
+    assert len(curvature["top_eigenvalues"]) == 3 and len(curvature["density"]["x"]) == 201
+    assert all(value > 0 for value in curvature["sharpness"])
+    assert client.post("/api/networks/run", json=SMALL).json()["curvature"] is None
+
+
+def test_stream_with_curvature(client):
+    with client.websocket_connect("/api/networks/stream") as ws:
+        ws.send_json({"type": "train", "id": 4, **_with(curvature={"every": 25, "density": False})})
+        frames = _frames_until_result(ws, 4)
+    progress = [f for f in frames if f["type"] == "progress"]
+    assert [f["curvature"]["steps"] for f in progress] == [[0], [25], [50]]
+    result = frames[-1]["curvature"]
+    assert result["steps"] == [0, 25, 50] and result["density"] is None
+
+
 def test_activation(client):
     body = client.post(
         "/api/networks/activation",
@@ -89,6 +111,15 @@ BAD = [
         "reduce steps, samples or layer widths",
     ),
     (_with(surprise=1), "Extra inputs are not permitted"),
+    (_with(curvature={"every": 0}), "greater than or equal to 1"),
+    (_with(curvature={"top_k": 11}), "less than or equal to 10"),
+    (_with(curvature={"density": "maybe"}), "valid boolean"),
+    (_with(curvature={"lanczos": 9}), "Extra inputs are not permitted"),
+    (
+        _with(dataset={"name": "digits", "samples": 1797}, model={"hidden": [64] * 4}, steps=1000,
+              curvature={"every": 1}),
+        "Hessian-vector products counted as steps",
+    ),
 ]  # fmt: skip
 
 

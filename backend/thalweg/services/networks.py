@@ -45,6 +45,7 @@ from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.schemas_networks import (
     NetworkRequest,
 )
+from thalweg.services.networks_curvature import SharpnessTracker
 
 SMALL_MODEL = 64  # models up to this many parameters get θ₀ and θ_final in the response
 MAX_SNAPSHOTS = 2001
@@ -135,9 +136,11 @@ def initial(request: NetworkRequest, model: ModelSpec) -> np.ndarray:
 
 @dataclass
 class Recorder:
-    """Accumulates the kept rows of a run: history columns and parameter snapshots."""
+    """Accumulates the kept rows of a run: history columns and parameter snapshots
+    (and, if asked for, the sharpness at its due steps)."""
 
     stride: int
+    sharpness: SharpnessTracker | None = None
     columns: list[np.ndarray] = field(default_factory=list)
     snapshots: list[np.ndarray] = field(default_factory=list)
     snapshot_steps: list[int] = field(default_factory=list)
@@ -155,6 +158,8 @@ class Recorder:
         if len(rows):
             self.last = rows[-1, PARAMS]
         self.kept = offset + len(rows)
+        if self.sharpness is not None:
+            self.sharpness.add(offset, rows)
 
     def history(self) -> np.ndarray:
         return np.concatenate(self.columns) if self.columns else np.zeros((0, PARAMS.start))
@@ -167,6 +172,14 @@ class Recorder:
             thetas = np.concatenate([thetas.reshape(-1, len(self.last)), self.last[None]])
             steps.append(self.kept - 1)
         return thetas, steps
+
+
+def recorder_for(plan: Plan) -> Recorder:
+    spec = plan.request.curvature
+    if spec is None:
+        return Recorder(plan.stride)
+    tracker = SharpnessTracker.create(spec, plan.model, plan.loss, plan.inputs, plan.request.seed)
+    return Recorder(plan.stride, tracker)
 
 
 def _segments(plan: Plan, recorder: Recorder) -> Iterator[tuple[int, np.ndarray]]:
@@ -318,7 +331,11 @@ def landscape_dict(plan: Plan, recorder: Recorder) -> dict:
 
 
 def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
-    """Everything after training: summary, history, decision grid and landscape."""
+    """Everything after training: summary, history, decision grid, landscape, curvature.
+
+    ``train_seconds`` includes the sharpness estimates; ``train_ms`` excludes them
+    (``sharpness_ms``), ``spectrum_ms`` is the final top-k and density.
+    """
     history = recorder.history()
     kept = recorder.kept
     diverged = recorder.status == DIVERGED
@@ -331,6 +348,10 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
         else:
             landscape_error = "the loss was not finite at the initial parameters"
     landscape_seconds = time.perf_counter() - started
+    tracker, curvature = recorder.sharpness, None
+    if tracker is not None:
+        train_seconds -= tracker.seconds
+        curvature = tracker.result(recorder.last if kept else None)
     n = len(plan.dataset.x_train)
     return {
         "model": model_dict(plan),
@@ -351,9 +372,12 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
         "decision": decision_dict(plan, recorder.last, kept - 1) if kept else None,
         "landscape": landscape,
         "landscape_error": landscape_error,
+        "curvature": curvature,
         "timing": {
             "train_ms": 1e3 * train_seconds,
             "landscape_ms": 1e3 * landscape_seconds,
+            "sharpness_ms": 1e3 * tracker.seconds if tracker else 0.0,
+            "spectrum_ms": 1e3 * tracker.final_seconds if tracker else 0.0,
             "steps_per_second": max(kept - 1, 0) / train_seconds if train_seconds > 0 else 0.0,
         },
     }
@@ -365,7 +389,7 @@ def run_steps(request: NetworkRequest) -> Iterator[dict | None]:
     The REST route checks between chunks whether its client is still there.
     """
     plan = prepare(request)
-    recorder = Recorder(plan.stride)
+    recorder = recorder_for(plan)
     segments = _segments(plan, recorder)
     seconds = 0.0
     while True:
@@ -393,7 +417,7 @@ def stream(request: NetworkRequest) -> Iterator[dict]:
         "model": model_dict(plan),
         "decision": decision_dict(plan, plan.theta0, 0),
     }
-    recorder = Recorder(plan.stride)
+    recorder = recorder_for(plan)
     every = plan.request.decision.every
     due = every
     seconds = 0.0
@@ -411,6 +435,8 @@ def stream(request: NetworkRequest) -> Iterator[dict]:
         frame = {"type": "progress", "offset": offset, "step": step, **_columns(rows)}
         if plan.model.size == 2:
             frame["position"] = np.ascontiguousarray(rows[:, PARAMS])
+        if recorder.sharpness is not None:
+            frame["curvature"] = recorder.sharpness.since(offset)
         if step >= due:
             frame["decision"] = decision_dict(plan, rows[-1, PARAMS], step)
             due = (step // every + 1) * every

@@ -10,7 +10,7 @@ import { runColor } from '../palette.js';
 import { hpLabel } from '../runs.js';
 import { createTex } from '../tex.js';
 import { createNetworksApi } from './api.js';
-import { drawCurves, drawData, drawInterpolation, drawLandscape } from './plots.js';
+import { drawCurves, drawData, drawInterpolation, drawLandscape, drawSharpness, drawSpectrum } from './plots.js';
 import { createSidebar } from './sidebar.js';
 import { fitHyperparameters, parse, requestBody, serialize } from './state.js';
 import { DE, EN } from './strings.js';
@@ -69,14 +69,21 @@ function createView({ api, catalogs, state, i18n, notes }) {
     if (frame.type === 'dataset') {
       if (slot.index === 0) dataset = frame.dataset;
       slot.run = { name: names()[slot.index], model: frame.model, decision: frame.decision, step: 0,
-        history: { train_loss: [], test_loss: [], train_metric: [], test_metric: [] } };
+        history: { train_loss: [], test_loss: [], train_metric: [], test_metric: [] },
+        curvature: state.curvature ? { steps: [], sharpness: [] } : null,
+        steps: state.steps, threshold: stableBelow(slot.index) };
     } else if (frame.type === 'progress' && slot.run) {
       for (const key of Object.keys(slot.run.history)) slot.run.history[key].push(...frame[key]);
       slot.run.step = frame.step;
       if (frame.decision) slot.run.decision = frame.decision;
+      if (frame.curvature && slot.run.curvature) {
+        slot.run.curvature.steps.push(...frame.curvature.steps);
+        slot.run.curvature.sharpness.push(...frame.curvature.sharpness);
+      }
     } else if (frame.type === 'result' && slot.run) {
       Object.assign(slot.run, { result: frame, landscape: frame.landscape, decision: frame.decision ?? slot.run.decision });
       slot.run.history = frame.history;
+      if (frame.curvature) slot.run.curvature = frame.curvature;
       finish(slot);
     } else if (frame.type === 'error') {
       slot.error = formatDetail(frame, i18n);
@@ -126,6 +133,26 @@ function createView({ api, catalogs, state, i18n, notes }) {
 
   const runs = () => active().map((s) => s.run);
 
+  /** 2/η for full-batch gradient descent (the stability limit on a quadratic), else null. */
+  function stableBelow(index) {
+    const [optimizer, hp, batch] = index === 1 ? [state.optimizer2, state.hp2, state.batch2] : [state.optimizer, state.hp, state.batch];
+    if (optimizer !== 'gd') return null;
+    const full = batch === 'all' || batch >= state.samples * (1 - state.testFraction);
+    const lr = hp.lr ?? catalogs.optimizers.find((o) => o.id === 'gd')?.hyperparameters.find((p) => p.name === 'lr')?.default;
+    return full && lr > 0 ? 2 / lr : null;
+  }
+
+  function drawCurvature() {
+    const list = runs();
+    const shown = state.curvature && list.some((run) => run?.curvature);
+    $('nw-curvature').hidden = !shown;
+    if (!shown) return;
+    const gd = list.some((run) => run?.threshold);
+    $('nw-curvature-note').textContent = t(gd ? 'nw.curvatureNote.gd' : 'nw.curvatureNote.other');
+    drawSharpness($('plot-sharpness'), list, t);
+    drawSpectrum($('plot-spectrum'), list, t);
+  }
+
   function drawStatus() {
     const lines = [];
     const errors = [...notes];
@@ -170,6 +197,7 @@ function createView({ api, catalogs, state, i18n, notes }) {
     const a = slots[0].run;
     if (dataset && a) drawData($('plot-data'), dataset, a.decision, t, state.compare ? a.name : null);
     drawCurvesNow();
+    drawCurvature();
   });
 
   function drawCurvesNow() {
@@ -187,6 +215,7 @@ function createView({ api, catalogs, state, i18n, notes }) {
     if (dataset && a) drawData($('plot-data'), dataset, a.decision, t, state.compare ? a.name : null);
     drawCurvesNow();
     drawInterpolation($('plot-interp'), list, t);
+    drawCurvature();
     const shared = state.directions === 'exact';
     const path = (run, i) => (run?.landscape ? [{ path: run.landscape.path, color: runColor(i), name: run.name }] : []);
     const heading = (run) => `${t('nw.plot.landscape')}${state.compare && run ? ` · ${run.name}` : ''}`;

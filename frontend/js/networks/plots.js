@@ -209,3 +209,52 @@ export function drawActivation(el, curve) {
     yaxis: { zeroline: true, zerolinecolor: '#c9cfda', tickfont: { size: 10 } },
   }));
 }
+
+/** λ_max against the step for every run, with each gradient-descent run's 2/η as a dashed line. */
+export function drawSharpness(el, runs, t) {
+  const traces = [];
+  const many = runs.filter(Boolean).length > 1;
+  runs.forEach((run, i) => {
+    if (!run?.curvature) return;
+    const prefix = many ? `${'AB'[i]} · ` : '';
+    traces.push({ type: 'scatter', mode: 'lines', x: run.curvature.steps, y: run.curvature.sharpness,
+      name: `${prefix}${t('nw.sharpness')}`, line: { color: runColor(i), width: 2 } });
+    if (run.threshold) {
+      traces.push({ type: 'scatter', mode: 'lines', x: [0, run.steps], y: [run.threshold, run.threshold],
+        name: `${prefix}${t('nw.stable')}`, line: { color: runColor(i), width: 1.4, dash: 'dash' }, hoverinfo: 'y' });
+    }
+  });
+  react(el, traces, layout({
+    title: { ...title(t('nw.plot.sharpness')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
+    margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    xaxis: { title: { text: t('nw.step') }, zeroline: false },
+    yaxis: { zeroline: false, rangemode: 'tozero' },
+  }));
+}
+
+/** The SLQ spectral density at θ_final (log scale) with the top eigenvalues marked. */
+export function drawSpectrum(el, runs, t) {
+  const traces = [];
+  const many = runs.filter(Boolean).length > 1;
+  runs.forEach((run, i) => {
+    const c = run?.result?.curvature;
+    if (!c) return;
+    const prefix = many ? `${'AB'[i]} · ` : '';
+    if (c.density) {
+      // log axis: zeros and nulls (underflow far from every Ritz value) are not drawn
+      const y = c.density.y.map((v) => (v > 1e-8 ? v : null));
+      traces.push({ type: 'scatter', mode: 'lines', x: c.density.x, y, name: `${prefix}${t('nw.density')}`,
+        line: { color: runColor(i), width: 1.8 }, connectgaps: false });
+    }
+    traces.push({ type: 'scatter', mode: 'markers', x: c.top_eigenvalues, y: c.top_eigenvalues.map(() => 1e-7),
+      name: `${prefix}${t('nw.topk')}`, marker: { color: runColor(i), symbol: 'triangle-up', size: 10 } });
+  });
+  react(el, traces, layout({
+    title: { ...title(t('nw.plot.spectrum')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
+    margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    xaxis: { title: { text: t('nw.eigenvalue') }, zeroline: true, zerolinecolor: '#c9cfda' },
+    yaxis: { type: 'log', zeroline: false, exponentformat: 'power' },
+  }));
+}

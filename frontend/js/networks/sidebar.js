@@ -232,6 +232,19 @@ export function createSidebar(ctx) {
     );
   }
 
+  function curvaturePanel() {
+    const box = h('input', { type: 'checkbox', id: 'nw-curvature-toggle', checked: state.curvature });
+    box.addEventListener('change', () => { state.curvature = box.checked; changed(true); });
+    return h('section', { class: 'panel', id: 'nw-curvature-section' },
+      h('h2', { class: 'panel-title' }, t('nw.section.curvature')),
+      h('label', { class: 'toggle' }, box, h('span', {}, t('nw.curvatureToggle'))),
+      state.curvature ? [
+        num('curvEvery', { min: 1, max: 100, default: 10, scale: 'int' }, t('nw.curvEvery'), 'every'),
+        h('p', { class: 'hint' }, t('nw.curvatureHint')),
+      ] : null,
+    );
+  }
+
   function comparePanel() {
     const box = h('input', { type: 'checkbox', id: 'nw-compare', checked: state.compare });
     box.addEventListener('change', () => { state.compare = box.checked; changed(true); });
@@ -246,7 +259,7 @@ export function createSidebar(ctx) {
     fitModelToTask();
     const scroll = root.scrollTop;
     fill(root,
-      dataPanel(), modelPanel(), trainingPanel(), landscapePanel(), comparePanel(),
+      dataPanel(), modelPanel(), trainingPanel(), landscapePanel(), curvaturePanel(), comparePanel(),
     );
     root.scrollTop = scroll;
   }

@@ -50,6 +50,8 @@ export const PROPS = [
   { name: 'hp', key: 'hp', type: 'dict', def: { lr: 0.01 } },
   { name: 'batch', key: 'bs', type: 'batch', def: 32 },
   { name: 'compare', key: 'cmp', type: 'bool', def: false },
+  { name: 'curvature', key: 'curv', type: 'bool', def: false },
+  { name: 'curvEvery', key: 'every', type: 'int', def: 10, min: 1, max: 5000 },
   { name: 'optimizer2', key: 'opt2', type: 'string', def: 'gd' },
   { name: 'hp2', key: 'hp2', type: 'dict', def: { lr: 0.5 } },
   { name: 'batch2', key: 'bs2', type: 'batch', def: 'all' },
@@ -122,5 +124,6 @@ export function requestBody(state, slot = 0) {
     steps: state.steps, seed: state.seed,
     landscape: { directions: state.directions, resolution: state.resolution, span: 1.0 },
     decision: { resolution: 41, every: 100 },
+    curvature: state.curvature ? { every: state.curvEvery, top_k: 5, density: true } : null,
   };
 }

@@ -27,6 +27,9 @@ def _np_reference(name, scores, y):
     if name == "mse":
         yhat = _sigmoid(s[:, 0]) if y.dtype == np.int32 else s[:, 0]
         return (yhat - y) ** 2
+    if name == "half_mse":
+        t = 2.0 * y - 1 if y.dtype == np.int32 else y
+        return 0.5 * (s[:, 0] - t) ** 2
     if name == "bce":
         p = _sigmoid(s[:, 0])
         return -(y * np.log(p) + (1 - y) * np.log(1 - p))
@@ -43,6 +46,8 @@ def _np_reference(name, scores, y):
 CASES = [
     ("mse", LOGITS, TARGETS),
     ("mse", LOGITS, LABELS01),
+    ("half_mse", LOGITS, TARGETS),
+    ("half_mse", LOGITS, LABELS01),
     ("bce", LOGITS, LABELS01),
     ("cross_entropy", SCORES, LABELS),
     ("hinge", SCORES, LABELS),

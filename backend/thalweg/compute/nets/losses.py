@@ -6,6 +6,11 @@ Every loss maps scores ``s`` (n, k) and targets ``y`` (n,) to per-example losses
 
 * ``mse``            ℓ = (ŷ − y)², ŷ = s for regression; for binary labels ŷ = σ(s)
   (squared error on the probability, as in the lecture slides).
+* ``half_mse``       ℓ = ½(s − t)² on the raw score (a linear output), t = y for
+  regression and t = 2y − 1 ∈ {−1, 1} for binary labels, so the decision
+  boundary stays s = 0. Its Hessian has the scale of the edge-of-stability
+  experiments (Cohen et al. 2021 train with ½·MSE): gradient descent with step η
+  is stable on a quadratic iff λ_max < 2/η.
 * ``bce``            ℓ = −y log σ(s) − (1 − y) log(1 − σ(s)), computed on the
   logit as softplus(s) − y·s, which never takes the log of 0 (σ saturates in
   float32 at |s| ≈ 17; this form is exact there).
@@ -47,6 +52,11 @@ def _mse(s: jax.Array, y: jax.Array) -> jax.Array:
     if y.dtype == jnp.int32:  # binary labels: squared error of the probability
         return (jax.nn.sigmoid(s[:, 0]) - y) ** 2
     return (s[:, 0] - y) ** 2
+
+
+def _half_mse(s: jax.Array, y: jax.Array) -> jax.Array:
+    target = 2.0 * y - 1.0 if y.dtype == jnp.int32 else y
+    return 0.5 * (s[:, 0] - target) ** 2
 
 
 def _bce(s: jax.Array, y: jax.Array) -> jax.Array:
@@ -99,6 +109,14 @@ _SPECS = (
         description="Weston-Watkins multiclass SVM loss, margin Δ = 1; binary: max(0, 1 − t·s)",
         tasks=("binary", "multiclass"),
         per_example=_hinge,
+    ),
+    Loss(
+        name="half_mse",
+        title="Half squared error (linear output)",
+        latex=r"L = \frac{1}{2n}\sum_i (s_i - t_i)^2",
+        description="½·MSE on the raw score; binary labels as targets ±1 (edge of stability)",
+        tasks=("regression", "binary"),
+        per_example=_half_mse,
     ),
 )
 
