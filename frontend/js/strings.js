@@ -520,5 +520,6 @@ export const DE = {
   'server:finite_number': 'muss eine endliche Zahl sein',
   'server:missing': 'fehlt',
   'server:work_budget': 'Diese Anfrage würde etwa {seconds} s Rechenzeit kosten, mehr als die erlaubten {limit} s: weniger Schritte, Läufe oder verschiedene Optimierer wählen (einmal übersetzte Programme werden wiederverwendet)',
+  'server:export_view': 'Nur die Rennseite (/ oder /embed) lässt sich als Offline-Datei speichern, nicht {path}',
   'server:body_too_large': 'Die Anfrage ist größer als die erlaubten {limit} Bytes',
 };

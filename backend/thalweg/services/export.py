@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -35,6 +36,7 @@ def export_html(
     positions = settings.export_positions if positions is None else positions
     if not 1 <= positions <= settings.max_export_positions:
         raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
+    _refuse_other_views(link)
     scene = parse(link)
     points = len(scene.runs) * positions * (scene.steps + 1)
     most = settings.max_export_points
@@ -51,6 +53,23 @@ def export_html(
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
     return render(frontend, data, query_of(link))
+
+
+RACE_PATHS = ("", "/", "/index.html", "/embed", "/embed.html")
+
+
+def _refuse_other_views(link: str) -> None:
+    """Only the race has an offline file: a link to another view must not quietly
+    become the default race."""
+    if "://" not in link and not link.startswith("/"):
+        return  # a query ("?a=1" or "a=1"): the race's own
+    path = urlsplit(link).path
+    if path.rstrip("/") not in {p.rstrip("/") for p in RACE_PATHS}:
+        raise UnprocessableError(
+            f"only the race page (/ or /embed) can be exported as an offline file, not {path}",
+            "export_view",
+            path=path,
+        )
 
 
 def filename(link: str) -> str:
