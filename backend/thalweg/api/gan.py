@@ -7,20 +7,15 @@ the run in flight, which stops at the next chunk boundary (docs/protocol.md, "GA
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from fastapi import APIRouter, Response, WebSocket
-from pydantic import TypeAdapter
 
 from thalweg.api import sockets
 from thalweg.api.guards import ClientSlot
 from thalweg.api.responses import BUSY, ERRORS, json_response
 from thalweg.schemas_gan import GanRequest, GanResponse, TrainMessage
-from thalweg.schemas_networks import CancelMessage
 from thalweg.services import gan
 
 router = APIRouter(prefix="/api/gan", tags=["gan"], responses=ERRORS | BUSY)
-Message = TypeAdapter(TrainMessage | CancelMessage)
 
 
 @router.post("/run", responses={200: {"model": GanResponse}})
@@ -29,12 +24,7 @@ def run(request: GanRequest, _: ClientSlot) -> Response:
     return json_response(gan.run(request))
 
 
-def train_frames(text: str) -> Iterator[dict]:
-    message = Message.validate_json(text)
-    if isinstance(message, CancelMessage):
-        yield {"type": "cancelled"}
-        return
-    yield from gan.stream(message)  # lazy: one compiled chunk per next()
+train_frames = sockets.training_frames(TrainMessage, gan.stream)
 
 
 @router.websocket("/stream")

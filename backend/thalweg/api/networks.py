@@ -9,10 +9,8 @@ flight, which stops at the next chunk boundary (docs/protocol.md, "Networks").
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 
 from fastapi import APIRouter, Request, Response, WebSocket
-from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from thalweg.api import sockets
@@ -22,7 +20,6 @@ from thalweg.config import get_settings
 from thalweg.schemas_networks import (
     ActivationCurve,
     ActivationRequest,
-    CancelMessage,
     NetworkRequest,
     NetworkResponse,
     TrainMessage,
@@ -33,7 +30,6 @@ from thalweg.services.errors import UnprocessableError
 
 router = APIRouter(prefix="/api/networks", tags=["networks"], responses=ERRORS)
 CLIENT_GONE = 499  # nginx's name for it; nobody reads this answer
-Message = TypeAdapter(TrainMessage | CancelMessage)
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,12 +73,7 @@ def activation(request: ActivationRequest) -> Response:
     return json_response(networks_catalog.activation_curve(request))
 
 
-def train_frames(text: str) -> Iterator[dict]:
-    message = Message.validate_json(text)
-    if isinstance(message, CancelMessage):
-        yield {"type": "cancelled"}
-        return
-    yield from networks.stream(message)  # lazy: one compiled chunk per next()
+train_frames = sockets.training_frames(TrainMessage, networks.stream)
 
 
 @router.websocket("/stream")

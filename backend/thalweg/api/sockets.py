@@ -23,19 +23,36 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect, status
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import from_json
 from starlette.concurrency import run_in_threadpool
 
 from thalweg.api.errors import plain_errors
 from thalweg.config import get_settings
+from thalweg.schemas_networks import CancelMessage
 from thalweg.services.encoding import dumps
 from thalweg.services.errors import UnprocessableError
 
 FrameSource = Callable[[str], Iterator[dict]]
 logger = logging.getLogger(__name__)
+
+
+def training_frames(train: type[BaseModel], stream: Callable[[Any], Iterator[dict]]) -> FrameSource:
+    """The frames of a view that trains: ``train`` messages stream (one compiled chunk
+    per ``next``), a ``cancel`` message is answered ``cancelled``."""
+    message = TypeAdapter(train | CancelMessage)
+
+    def frames(text: str) -> Iterator[dict]:
+        parsed = message.validate_json(text)
+        if isinstance(parsed, CancelMessage):
+            yield {"type": "cancelled"}
+            return
+        yield from stream(parsed)
+
+    return frames
 
 
 def origin_allowed(websocket: WebSocket) -> bool:
