@@ -383,6 +383,22 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
     }
 
 
+class _Clock:
+    """The seconds spent inside an iterator's ``next`` (training), not in its consumer."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def timed(self, items: Iterator) -> Iterator:
+        while True:
+            started = time.perf_counter()
+            item = next(items, None)
+            self.seconds += time.perf_counter() - started
+            if item is None:
+                return
+            yield item
+
+
 def run_steps(request: NetworkRequest) -> Iterator[dict | None]:
     """``run`` one compiled chunk per ``next``: None while training, then the response.
 
@@ -390,16 +406,10 @@ def run_steps(request: NetworkRequest) -> Iterator[dict | None]:
     """
     plan = prepare(request)
     recorder = recorder_for(plan)
-    segments = _segments(plan, recorder)
-    seconds = 0.0
-    while True:
-        started = time.perf_counter()
-        segment = next(segments, None)
-        seconds += time.perf_counter() - started
-        if segment is None:
-            break
+    clock = _Clock()
+    for _ in clock.timed(_segments(plan, recorder)):
         yield None
-    yield {"dataset": dataset_dict(plan.dataset), **result_dict(plan, recorder, seconds)}
+    yield {"dataset": dataset_dict(plan.dataset), **result_dict(plan, recorder, clock.seconds)}
 
 
 def run(request: NetworkRequest) -> dict:
@@ -420,15 +430,8 @@ def stream(request: NetworkRequest) -> Iterator[dict]:
     recorder = recorder_for(plan)
     every = plan.request.decision.every
     due = every
-    seconds = 0.0
-    segments = _segments(plan, recorder)
-    while True:
-        started = time.perf_counter()
-        segment = next(segments, None)
-        seconds += time.perf_counter() - started
-        if segment is None:
-            break
-        offset, rows = segment
+    clock = _Clock()
+    for offset, rows in clock.timed(_segments(plan, recorder)):
         if not len(rows):
             continue
         step = offset + len(rows) - 1
@@ -441,4 +444,4 @@ def stream(request: NetworkRequest) -> Iterator[dict]:
             frame["decision"] = decision_dict(plan, rows[-1, PARAMS], step)
             due = (step // every + 1) * every
         yield frame
-    yield {"type": "result", **result_dict(plan, recorder, seconds)}
+    yield {"type": "result", **result_dict(plan, recorder, clock.seconds)}
