@@ -14,7 +14,8 @@ import { effectiveStart, landscapeKey, landscapeRequest, surfaceDomain, trajecto
 import { createSceneFlow } from './scene-flow.js';
 import { clone, serialize } from './state.js';
 import { createUi } from './ui.js';
-import { fitWindow, panWindow, pixelsPerUnit, plotArea, tidyWindow, wantsEqualAspect, zoomWindow } from './view.js';
+import { fitWindow, marginFor, panWindow, pixelsPerUnit, plotArea, tidyWindow, wantsEqualAspect, zoomWindow } from './view.js';
+import { lookOf } from './palette.js';
 
 /** urlSuffix: query parts kept after the scene's (the embed page's own). */
 export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
@@ -53,8 +54,11 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
   const computeWindow = () => {
     const stack = $('plot-stack');
     app.size = { width: stack.clientWidth, height: stack.clientHeight };
+    app.margin = marginFor(lookOf(state));
+    // Slide layouts (slides.css) place the legend inside the figure's margins.
+    for (const side of ['l', 't', 'r', 'b']) body.style.setProperty(`--plot-${side}`, `${app.margin[side]}px`);
     const domain = surfaceDomain(state, catalogs);
-    app.window = fitWindow(state.view || domain, plotArea(app.size.width, app.size.height), wantsEqualAspect(domain));
+    app.window = fitWindow(state.view || domain, plotArea(app.size.width, app.size.height, app.margin), wantsEqualAspect(domain));
     $('reset-view').hidden = !state.view;
   };
   const requestSoon = debounce(() => flow.request(), 250);
@@ -251,6 +255,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       state.theme = theme;
       state.projector = projector;
       applyLook();
+      computeWindow(); // the figures' margins grow with projector mode's text
       writeUrlSoon();
       invalidate('landscape', 'overlay', 'three');
       if (app.results) drawCurves();
@@ -310,7 +315,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
         return;
       }
       const from = app.panFrom || app.window;
-      const k = pixelsPerUnit(from, plotArea(app.size.width, app.size.height));
+      const k = pixelsPerUnit(from, plotArea(app.size.width, app.size.height, app.margin));
       state.view = tidyWindow(panWindow(from, -dpx / k.kx, dpy / k.ky));
       computeWindow();
       invalidate('frame');
@@ -334,6 +339,15 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     requestSoon();
     if (app.results) drawCurves();
   }, 60)).observe($('plot-stack'));
+  // The curves' box changes size on its own in slide layouts (shown beside or in place of the plot).
+  let curvesSize = '';
+  new ResizeObserver(debounce(() => {
+    const el = $('curves');
+    const size = `${el.clientWidth}x${el.clientHeight}`;
+    if (size === curvesSize) return;
+    curvesSize = size;
+    if (app.results) drawCurves();
+  }, 60)).observe($('curves'));
 
   applyLook();
   ui.renderAll();

@@ -105,6 +105,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     const surface = surfaceOf(state, catalogs);
     const axis = lossAxis(surface, app.results);
     const el = $('curves');
+    if (!el.clientWidth || !el.clientHeight) return; // folded away (slide layouts): drawn once it shows
     curvesStep = step();
     curvesDrawn = true;
     curves.draw({

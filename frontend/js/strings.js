@@ -194,6 +194,10 @@ export const EN = {
   'embed.open': 'Open in Thalweg ↗',
   'embed.openTitle': 'Open this scene in the full app (new tab)',
   'player.label': 'Player',
+  'player.curves': 'Curves',
+  'player.curvesTitle': 'Show the loss and gradient curves in place of the plot (and back)',
+  'panel.label': 'Settings',
+  'panel.title': 'Show or hide the surface and optimizer settings',
   'player.keysFull': 'Space: play/pause · ←/→: step · r: rewind · f: fullscreen',
 };
 
@@ -389,6 +393,10 @@ export const DE = {
   'embed.open': 'In Thalweg öffnen ↗',
   'embed.openTitle': 'Diese Szene in der vollen App öffnen (neuer Tab)',
   'player.label': 'Wiedergabe',
+  'player.curves': 'Kurven',
+  'player.curvesTitle': 'Verlust- und Gradientenkurven anstelle der Grafik zeigen (und zurück)',
+  'panel.label': 'Einstellungen',
+  'panel.title': 'Einstellungen für Fläche und Optimierer zeigen oder verbergen',
   'player.keysFull': 'Leertaste: Abspielen/Anhalten · ←/→: Schritt · r: zurückspulen · f: Vollbild',
   // Catalog texts from the server, by their English original.
   'catalog:learning rate η': 'Lernrate η',

@@ -3,7 +3,7 @@
 
 import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, CONTOUR_LINE, FIELD_ARROW, INK } from '../palette.js';
-import { MARGIN, pixelsPerUnit, plotArea, span } from '../view.js';
+import { marginFor, pixelsPerUnit, plotArea, span } from '../view.js';
 import { fieldSegments } from './arrows.js';
 import { transformGrid, zScale } from './zscale.js';
 
@@ -43,7 +43,7 @@ export function stackedLayout({ window, width, height, look = DEFAULT_LOOK, axes
   return {
     width,
     height,
-    margin: { ...MARGIN, autoexpand: false },
+    margin: { ...marginFor(look), autoexpand: false },
     xaxis: axis(window.x, axes[0]),
     yaxis: axis(window.y, axes[1]),
     paper_bgcolor: 'rgba(0,0,0,0)',
@@ -94,7 +94,7 @@ export function createLandscape(el) {
       };
       const traces = [contour];
       if (field && landscape.arrows) {
-        const area = plotArea(width, height);
+        const area = plotArea(width, height, marginFor(look));
         const k = pixelsPerUnit(window, area);
         const n = Math.max(1, Math.round(Math.sqrt(landscape.arrows.x.length)));
         const cellPx = Math.min((span(window.x) / n) * k.kx, (span(window.y) / n) * k.ky);
