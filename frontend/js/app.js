@@ -108,26 +108,34 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     const surfaceKey = JSON.stringify(trajectories ? [trajectories.surface, trajectories.surface_params] : state.surface);
     if (surfaceKey !== app.surfaceKey) {
       app.surfaceKey = surfaceKey;
-      if (app.results) {
-        // Paths of another surface mean nothing here: off the screen at once,
-        // so a formula the server rejects leaves no stale curves behind.
-        app.results = null;
-        invalidate('overlay', 'three');
-        drawCurves();
-      }
+      // Paths of another surface mean nothing here: off the screen at once,
+      // so a formula the server rejects leaves no stale curves behind.
+      dropResults();
     }
+    app.sceneSurface = surfaceNow();
     app.sceneRuns = trajectories ? trajectories.runs.length : 0;
     app.incoming = null;
     app.sceneValid = true;
     app.sceneStart = performance.now();
     return { landscape: withLandscape ? landscapeRequest(state, app.window) : null, trajectories };
   };
+  // Which surface a scene shows (not its parameters: a κ slider's scenes may replace each other).
+  const surfaceNow = () => JSON.stringify([state.surface, state.expression, state.domain]);
+  const dropResults = () => {
+    if (!app.results) return;
+    app.results = null;
+    invalidate('overlay', 'three');
+    drawCurves();
+  };
   const incoming = () => {
     if (!app.incoming) app.incoming = createResults(app.sceneRuns);
     return app.incoming;
   };
   const onFrame = (frame) => {
-    if (frame.type === 'landscape') {
+    if (frame.type !== 'error' && app.sceneSurface !== surfaceNow()) {
+      // A scene of a surface left since: another is pending, so its paths and
+      // readout would only flash up stale (switching quickly, 14 runs: for seconds).
+    } else if (frame.type === 'landscape') {
       app.landscape = frame;
       ui.showExpressionError(null);
       invalidate('landscape', 'three');
@@ -195,6 +203,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     if (cards) ui.renderCards();
     if (legend) renderLegendSoon();
     if (scene) {
+      if (app.sceneSurface !== surfaceNow()) dropResults();
       flow.request();
       ui.refreshPanels();
     }
