@@ -1,7 +1,7 @@
 // The visible window of the (x, y) plane and its mapping to pixels. Both
 // stacked figures get the SAME window, size and margins, so they align exactly.
 
-export const MARGIN = Object.freeze({ l: 58, r: 96, t: 14, b: 46 });
+export const MARGIN = Object.freeze({ l: 66, r: 96, t: 14, b: 50 }); // l, b: tick labels, standoff and a title ("−0,5" and "maximierender Spieler y" met at 58)
 
 /** The margins for text `look.text` times the normal size (projector mode): the tick labels and titles must fit. */
 export function marginFor(look) {

@@ -65,8 +65,17 @@
   disjoint('colour bar', [...bar, ...link, ...xticks]);
   const curves = document.getElementById('curves');
   for (const axis of ['xtick', 'ytick', 'x2tick', 'y2tick']) disjoint(`curves ${axis}`, shown(`.${axis} text`, curves));
+  // The figures' titles stay inside their figures.
+  const within = (outer) => ([, r]) => r.left < outer.left - 0.5 || r.right > outer.right + 0.5
+    || r.top < outer.top - 0.5 || r.bottom > outer.bottom + 0.5;
+  const cut = [
+    ...shown('.annotation-text', curves).filter(within(curves.getBoundingClientRect())),
+    ...shown('.cbtitle text, .g-xtitle text, .g-ytitle text', land).filter(within(stack)),
+  ];
+  for (const [el] of cut) out.outside.push(`cut title: ${label(el)}`);
   // The legend lies on the plot area, clear of the axes and the colour bar.
-  const size = land._fullLayout && land._fullLayout._size;
+  const flat = document.getElementById('surface3d').hidden; // the 3D view has no margins
+  const size = flat ? land._fullLayout && land._fullLayout._size : { l: 0, t: 0, w: stack.width, h: stack.height };
   const area = size && { left: stack.left + size.l, top: stack.top + size.t, right: stack.left + size.l + size.w, bottom: stack.top + size.t + size.h };
   for (const [el, r] of shown('.legend .chip')) {
     out.legend += 1;

@@ -25,12 +25,30 @@ EMBED = (
     "&controls=play,step,scrubber,speed,lr,legend,title,curves"
 )
 PROJECTOR = "surface=ill_conditioned&steps=300&projector=1"
-# (name, page, query): the embed without and with projector mode; the main page.
+# The embed without and with projector mode; the main page in projector mode.
+# (name, page, query, runs the legend must show)
 CASES = [
-    ("embed-en", "embed", f"{EMBED}&lang=en"),
-    ("embed-de-projector", "embed", f"{EMBED}&lang=de&projector=1"),
-    ("projector-en", "main", f"{PROJECTOR}&lang=en"),
-    ("projector-de", "main", f"{PROJECTOR}&lang=de"),
+    ("embed-en", "embed", f"{EMBED}&lang=en", 2),
+    ("embed-de-projector", "embed", f"{EMBED}&lang=de&projector=1", 2),
+    ("projector-en", "main", f"{PROJECTOR}&lang=en", 4),
+    ("projector-de", "main", f"{PROJECTOR}&lang=de", 4),
+]
+TWO_RUNS = "runs=gd:lr=0.02;momentum:lr=0.02&steps=300"
+ISSUE_CASES = [
+    (
+        "few-controls",
+        "embed",
+        f"surface=ill_conditioned&{TWO_RUNS}&lang=de&projector=1&controls=lr,legend,play",
+        2,
+    ),
+    ("game-title", "embed", "surface=bilinear&steps=300&lang=de&controls=title,legend,play", 4),
+    (
+        "view-3d",
+        "embed",
+        f"surface=rosenbrock&{TWO_RUNS}&mode=3d&lang=de&controls=title,legend,play",
+        2,
+    ),
+    ("projector-game", "main", "surface=bilinear&steps=300&projector=1&lang=de", 4),
 ]
 MIN_FRACTION = 0.6
 MIN_PROJECTOR_TEXT_PX = 18
@@ -57,8 +75,8 @@ def shots_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_slide_layouts(browser, app_server, tmp_path, width, height):
+def check_scenes(browser, server, tmp_path, width, height, cases) -> tuple[dict, Path]:
+    """Open each (name, page, query, runs) in one page of this size; what each breaks."""
     context = browser.new_context(viewport={"width": width, "height": height})
     tab = context.new_page()
     errors: list[str] = []
@@ -67,28 +85,27 @@ def test_slide_layouts(browser, app_server, tmp_path, width, height):
     problems: dict[str, dict] = {}
     shots = shots_dir(tmp_path)
     www = tmp_path / "www"
-    www.mkdir()
+    www.mkdir(exist_ok=True)
     try:
         with static_server(www) as parent_url:
-            for name, page, query in CASES:
+            for name, page, query, runs in cases:
                 errors.clear()
                 if page == "embed":
-                    src = f"{app_server.url}/embed?{query}"
+                    src = f"{server.url}/embed?{query}"
                     parent = PARENT.format(src=src, width=width, height=height)
                     (www / f"slide-{name}.html").write_text(parent)
                     tab.goto(f"{parent_url}/slide-{name}.html")
                     wait_until(tab, lambda: any(map(framed, tab.frames)), message="the frame")
                     doc = next(filter(framed, tab.frames))
                 else:
-                    tab.goto(f"{app_server.url}/?{query}")
+                    tab.goto(f"{server.url}/?{query}")
                     doc = tab.main_frame
                 wait_ready(doc)
                 # Let the curves' resize redraw (debounced) and the fonts settle.
                 tab.wait_for_timeout(400)
                 doc.evaluate(TWO_FRAMES)
                 projector = "projector" in name and width == 1280
-                projector_text = MIN_PROJECTOR_TEXT_PX if projector else 0
-                m = doc.evaluate(MEASURE, projector_text)
+                m = doc.evaluate(MEASURE, MIN_PROJECTOR_TEXT_PX if projector else 0)
                 tab.screenshot(path=str(shots / f"{width}x{height}-{name}.png"))
                 found = {
                     key: m[key]
@@ -100,7 +117,7 @@ def test_slide_layouts(browser, app_server, tmp_path, width, height):
                 sw, sh, vw, vh = m["scroll"]
                 if sw > vw or sh > vh:
                     found["scroll"] = m["scroll"]
-                if m["legend"] < (2 if page == "embed" else 4):
+                if runs and m["legend"] < runs:
                     found["legend entries shown"] = m["legend"]
                 if errors:
                     found["errors"] = list(errors)
@@ -108,4 +125,16 @@ def test_slide_layouts(browser, app_server, tmp_path, width, height):
                     problems[name] = found
     finally:
         context.close()
+    return problems, shots
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_slide_layouts(browser, app_server, tmp_path, width, height):
+    problems, shots = check_scenes(browser, app_server, tmp_path, width, height, CASES)
     assert problems == {}, f"{width}×{height}: {problems} (screenshots in {shots})"
+
+
+def test_the_issues_slides_at_800x450(browser, app_server, tmp_path):
+    """The scenes issue 10 found cramped: few controls, a game with a title, the 3D view."""
+    problems, shots = check_scenes(browser, app_server, tmp_path, 800, 450, ISSUE_CASES)
+    assert problems == {}, f"{problems} (screenshots in {shots})"

@@ -74,8 +74,9 @@ export function createCurves(el, { onPick }) {
         yaxis: axis({ type: logLoss ? 'log' : 'linear', exponentformat: 'power', nticks: yTicks, ...(logLoss ? logTicks('y') : {}), ...(stacked ? { domain: [0.58, 1] } : {}) }),
         yaxis2: axis({ type: 'log', anchor: 'x2', exponentformat: 'power', ...logTicks('y2'), ...(stacked ? { domain: [0, 0.42] } : {}) }),
         annotations: [
-          title(labels.loss, 'x domain', 'y domain', text(13)),
-          title(labels.grad, 'x2 domain', 'y2 domain', text(13)),
+          // Stacked in a narrow column, a title starts at the figure's left edge, not the axis'.
+          title(labels.loss, 'x domain', 'y domain', text(13), stacked ? 6 - text(62) : 0),
+          title(labels.grad, 'x2 domain', 'y2 domain', text(13), stacked ? 6 - text(62) : 0),
         ],
       };
       const drawn = Plotly.react(el, traces, layout, PLOT_CONFIG);
@@ -114,9 +115,9 @@ function decades(values, count) {
   return { tickmode: 'linear', tick0: 0, dtick: Math.max(1, Math.ceil(span / Math.max(1, count - 1))) };
 }
 
-function title(text, xref, yref, size) {
+function title(text, xref, yref, size, xshift) {
   return {
     text: `<b>${text}</b>`, xref, yref, x: 0, y: 1, xanchor: 'left', yanchor: 'bottom',
-    yshift: 6, showarrow: false, font: { size },
+    xshift, yshift: 6, showarrow: false, font: { size },
   };
 }
