@@ -34,7 +34,8 @@
     if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) out.outside.push(label(el));
     const cs = getComputedStyle(el);
     const hides = cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
-    if (hides && !['INPUT', 'SELECT'].includes(el.tagName)
+    const widget = el.tagName === 'SELECT' || (el.tagName === 'INPUT' && el.type !== 'number');
+    if ((hides || el.tagName === 'INPUT') && !widget
         && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) out.clipped.push(label(el));
   }
   // Text that must stay on one line: count the line boxes its characters sit on.
