@@ -138,3 +138,30 @@ def test_the_issues_slides_at_800x450(browser, app_server, tmp_path):
     """The scenes issue 10 found cramped: few controls, a game with a title, the 3D view."""
     problems, shots = check_scenes(browser, app_server, tmp_path, 800, 450, ISSUE_CASES)
     assert problems == {}, f"{problems} (screenshots in {shots})"
+
+
+def test_projector_toggles_swap_in_the_curves_and_open_the_settings(browser, app_server):
+    context = browser.new_context(viewport={"width": 800, "height": 450})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{app_server.url}/?{PROJECTOR}&lang=de")
+        wait_ready(tab)
+        assert not tab.locator(".curves-box").is_visible(), "a small frame: the plot alone"
+        assert not tab.locator(".sidebar").is_visible(), "projector mode: the settings folded away"
+        tab.click("#btn-curves")
+        wait_until(tab, lambda: tab.locator("#curves .main-svg").count() > 0, message="curves")
+        wait_until(
+            tab,
+            lambda: tab.evaluate("document.getElementById('curves')._fullLayout.height") > 250,
+            message="the curves drawn at the plot's size",
+        )
+        assert tab.get_attribute("#btn-curves", "aria-pressed") == "true"
+        tab.click("#btn-curves")
+        assert not tab.locator(".curves-box").is_visible()
+        tab.click("#btn-panel")
+        assert tab.locator(".sidebar").is_visible()
+        assert tab.locator("#surface-select").is_visible()
+        tab.click("#btn-panel")
+        assert not tab.locator(".sidebar").is_visible()
+    finally:
+        context.close()
