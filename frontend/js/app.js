@@ -14,7 +14,8 @@ import { effectiveStart, landscapeKey, landscapeRequest, surfaceDomain, trajecto
 import { createSceneFlow } from './scene-flow.js';
 import { clone, serialize } from './state.js';
 import { createUi } from './ui.js';
-import { fitWindow, panWindow, pixelsPerUnit, plotArea, tidyWindow, wantsEqualAspect, zoomWindow } from './view.js';
+import { fitWindow, marginFor, panWindow, pixelsPerUnit, plotArea, tidyWindow, wantsEqualAspect, zoomWindow } from './view.js';
+import { lookOf } from './palette.js';
 
 /** urlSuffix: query parts kept after the scene's (the embed page's own). */
 export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
@@ -53,8 +54,11 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
   const computeWindow = () => {
     const stack = $('plot-stack');
     app.size = { width: stack.clientWidth, height: stack.clientHeight };
+    app.margin = marginFor(lookOf(state));
+    // Slide layouts (slides.css) place the legend inside the figure's margins.
+    for (const side of ['l', 't', 'r', 'b']) body.style.setProperty(`--plot-${side}`, `${app.margin[side]}px`);
     const domain = surfaceDomain(state, catalogs);
-    app.window = fitWindow(state.view || domain, plotArea(app.size.width, app.size.height), wantsEqualAspect(domain));
+    app.window = fitWindow(state.view || domain, plotArea(app.size.width, app.size.height, app.margin), wantsEqualAspect(domain));
     $('reset-view').hidden = !state.view;
   };
   const requestSoon = debounce(() => flow.request(), 250);
@@ -104,26 +108,34 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     const surfaceKey = JSON.stringify(trajectories ? [trajectories.surface, trajectories.surface_params] : state.surface);
     if (surfaceKey !== app.surfaceKey) {
       app.surfaceKey = surfaceKey;
-      if (app.results) {
-        // Paths of another surface mean nothing here: off the screen at once,
-        // so a formula the server rejects leaves no stale curves behind.
-        app.results = null;
-        invalidate('overlay', 'three');
-        drawCurves();
-      }
+      // Paths of another surface mean nothing here: off the screen at once,
+      // so a formula the server rejects leaves no stale curves behind.
+      dropResults();
     }
+    app.sceneSurface = surfaceNow();
     app.sceneRuns = trajectories ? trajectories.runs.length : 0;
     app.incoming = null;
     app.sceneValid = true;
     app.sceneStart = performance.now();
     return { landscape: withLandscape ? landscapeRequest(state, app.window) : null, trajectories };
   };
+  // Which surface a scene shows (not its parameters: a κ slider's scenes may replace each other).
+  const surfaceNow = () => JSON.stringify([state.surface, state.expression, state.domain]);
+  const dropResults = () => {
+    if (!app.results) return;
+    app.results = null;
+    invalidate('overlay', 'three');
+    drawCurves();
+  };
   const incoming = () => {
     if (!app.incoming) app.incoming = createResults(app.sceneRuns);
     return app.incoming;
   };
   const onFrame = (frame) => {
-    if (frame.type === 'landscape') {
+    if (frame.type !== 'error' && app.sceneSurface !== surfaceNow()) {
+      // A scene of a surface left since: another is pending, so its paths and
+      // readout would only flash up stale (switching quickly, 14 runs: for seconds).
+    } else if (frame.type === 'landscape') {
       app.landscape = frame;
       ui.showExpressionError(null);
       invalidate('landscape', 'three');
@@ -191,6 +203,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     if (cards) ui.renderCards();
     if (legend) renderLegendSoon();
     if (scene) {
+      if (app.sceneSurface !== surfaceNow()) dropResults();
       flow.request();
       ui.refreshPanels();
     }
@@ -251,6 +264,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       state.theme = theme;
       state.projector = projector;
       applyLook();
+      computeWindow(); // the figures' margins grow with projector mode's text
       writeUrlSoon();
       invalidate('landscape', 'overlay', 'three');
       if (app.results) drawCurves();
@@ -310,7 +324,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
         return;
       }
       const from = app.panFrom || app.window;
-      const k = pixelsPerUnit(from, plotArea(app.size.width, app.size.height));
+      const k = pixelsPerUnit(from, plotArea(app.size.width, app.size.height, app.margin));
       state.view = tidyWindow(panWindow(from, -dpx / k.kx, dpy / k.ky));
       computeWindow();
       invalidate('frame');
@@ -334,6 +348,15 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     requestSoon();
     if (app.results) drawCurves();
   }, 60)).observe($('plot-stack'));
+  // The curves' box changes size on its own in slide layouts (shown beside or in place of the plot).
+  let curvesSize = '';
+  new ResizeObserver(debounce(() => {
+    const el = $('curves');
+    const size = `${el.clientWidth}x${el.clientHeight}`;
+    if (size === curvesSize) return;
+    curvesSize = size;
+    if (app.results) drawCurves();
+  }, 60)).observe($('curves'));
 
   applyLook();
   ui.renderAll();

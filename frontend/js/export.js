@@ -4,6 +4,8 @@
 // the overlay's <svg> nested in the contour's. The WebM film draws frames of
 // the animation onto a canvas that a MediaRecorder records.
 
+import { captioned, captionOfPage } from './export-caption.js';
+
 const BACKGROUND = { light: '#ffffff', dark: '#141821' };
 
 function layers() {
@@ -43,8 +45,9 @@ export async function viewCanvas({ theme = 'light', scale = 2, only = null, fill
   return canvas;
 }
 
-export async function pngBlob(options) {
-  const canvas = await viewCanvas(options);
+/** The view as a PNG, with the surface's name above it and the legend below (export-caption.js). */
+export async function pngBlob({ theme = 'light', scale = 2 } = {}) {
+  const canvas = captioned(await viewCanvas({ theme, scale }), { ...captionOfPage(), theme, scale });
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }
 

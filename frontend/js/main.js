@@ -7,6 +7,7 @@ import { applyStatic, createI18n, pickLanguage } from './i18n.js';
 import { attachBridge } from './bridge.js';
 import { createEmbedControls } from './embed-controls.js';
 import { createShare } from './share.js';
+import { attachSlideToggles } from './slides.js';
 import { parse, parseEmbed, serialize, serializeEmbed } from './state.js';
 
 const RETRY_MS = 1500;
@@ -35,6 +36,7 @@ async function boot() {
     urlSuffix: isEmbed ? serializeEmbed(embed) : '',
   });
   const { control, actions } = started;
+  attachSlideToggles();
   if (isEmbed) {
     attachBridge({ control, origin: embed.origin });
     createEmbedControls(document.getElementById('embed-controls'), {

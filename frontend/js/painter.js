@@ -95,7 +95,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     const surface = surfaceOf(state, catalogs);
     three.draw({
       landscape: app.landscape, domain: surfaceDomain(state, catalogs), runs, start: f0 === undefined ? null : [...start, f0],
-      width: app.size.width, height: app.size.height,
+      width: app.size.width, height: app.size.height, look: lookOf(state),
       labels: { z: t(wordKey(surface, 'plot.z')), axes: axisTitles(surface, t) },
     });
     onValues(runs.map((r) => (r.current ? r.current.loss : null)));
@@ -105,6 +105,7 @@ export function createPainter({ state, catalogs, app, t, step, onPick, onValues 
     const surface = surfaceOf(state, catalogs);
     const axis = lossAxis(surface, app.results);
     const el = $('curves');
+    if (!el.clientWidth || !el.clientHeight) return; // folded away (slide layouts): drawn once it shows
     curvesStep = step();
     curvesDrawn = true;
     curves.draw({

@@ -49,7 +49,7 @@ export const VECTOR = { gradient: '#1f2430', momentum: '#5b6170' };
 export const DANGER = '#B2182B';
 
 export const DARK_INK = '#e6e9f0';
-export const PROJECTOR = Object.freeze({ scale: 1.7, text: 1.25 }); // text: the fixed margins must still fit
+export const PROJECTOR = Object.freeze({ scale: 1.7, text: 1.5 }); // text: 12 px labels become 18 px; margins grow with it (view.js)
 
 /** What the figures need of the theme and projector mode: text colour, line and text size factors. */
 export function lookOf(state) {

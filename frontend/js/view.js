@@ -1,11 +1,17 @@
 // The visible window of the (x, y) plane and its mapping to pixels. Both
 // stacked figures get the SAME window, size and margins, so they align exactly.
 
-export const MARGIN = Object.freeze({ l: 58, r: 96, t: 14, b: 46 });
+export const MARGIN = Object.freeze({ l: 66, r: 96, t: 14, b: 50 }); // l, b: tick labels, standoff and a title ("−0,5" and "maximierender Spieler y" met at 58)
+
+/** The margins for text `look.text` times the normal size (projector mode): the tick labels and titles must fit. */
+export function marginFor(look) {
+  const k = look && look.text ? look.text : 1;
+  return { l: Math.round(MARGIN.l * k), r: Math.round(MARGIN.r * k), t: MARGIN.t, b: Math.round(MARGIN.b * k) };
+}
 
 /** Plot-area size in pixels for a figure of width × height. */
-export function plotArea(width, height) {
-  return { w: Math.max(10, width - MARGIN.l - MARGIN.r), h: Math.max(10, height - MARGIN.t - MARGIN.b) };
+export function plotArea(width, height, margin = MARGIN) {
+  return { w: Math.max(10, width - margin.l - margin.r), h: Math.max(10, height - margin.t - margin.b) };
 }
 
 /** Equal axis scales make −∇f look perpendicular to the contour lines; only

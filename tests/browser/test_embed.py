@@ -181,6 +181,7 @@ def test_embed_markup_has_every_id_the_race_page_scripts_use():
         "btn-theme",
         "btn-projector",
         "btn-share",
+        "btn-panel",
         "share-dialog",
         "share-title",
         "share-close",

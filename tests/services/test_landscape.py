@@ -29,3 +29,32 @@ def test_bilinear_field_rotates_and_a_minimised_surface_keeps_minus_the_gradient
     assert SURFACES["sphere"].kind == "minimise"
     s = _arrows("sphere")  # f = x² + y²: −∇f = (−2x, −2y)
     np.testing.assert_allclose(s["v"], -2 * s["y"], rtol=1e-6)
+
+
+def _typed(expression: str, domain: dict) -> dict:
+    surface = {"expression": expression, "domain": domain}
+    return landscape.compute(LandscapeRequest(surface=surface, resolution=40, arrows=2))
+
+
+@pytest.mark.parametrize(
+    ("expression", "domain", "log"),
+    [
+        ("(1 - x)**2 + 100*(y - x**2)**2", {"x": [-2, 2], "y": [-1, 3]}, True),  # Rosenbrock
+        ("exp(x + y)", {"x": [-3, 3], "y": [-3, 3]}, True),
+        ("x**2 + y**2", {"x": [-3, 3], "y": [-3, 3]}, False),
+        ("sin(x)*cos(y)", {"x": [-3, 3], "y": [-3, 3]}, False),
+        ("0*x + 2", {"x": [-1, 1], "y": [-1, 1]}, False),  # constant: no range at all
+    ],
+)
+def test_a_typed_formula_gets_a_log_colour_scale_when_its_values_span_decades(
+    expression, domain, log
+):
+    assert _typed(expression, domain)["log_scale"] is log
+
+
+def test_the_rule_matches_the_catalogs_flags_where_a_median_is_decisive():
+    """Rosenbrock (median at 0.06 of the range) and the sphere (0.32) as the catalog has them."""
+    for surface in ("rosenbrock", "sphere"):
+        grid = landscape.compute(LandscapeRequest(surface=surface, resolution=120, arrows=2))
+        z = np.asarray(grid["z"], np.float64)
+        assert landscape.spans_decades(z[np.isfinite(z)]) is SURFACES[surface].log_scale

@@ -29,7 +29,12 @@ from thalweg.services.encoding import dumps
 ENTRY = "js/main.js"
 SUBSTITUTES = {"js/api.js": "js/offline-api.js"}
 PLOTLY = "vendor/plotly/plotly-cartesian.min.js"
-STYLESHEETS = ("vendor/inter/inter.css", "vendor/katex/katex.min.css", "css/app.css")
+STYLESHEETS = (
+    "vendor/inter/inter.css",
+    "vendor/katex/katex.min.css",
+    "css/app.css",
+    "css/slides.css",
+)
 BARE = "@thalweg/"
 # Embed controls an offline file shows unless its link names others.
 OFFLINE_CONTROLS = "play,step,scrubber,speed,lr,legend,title,curves"

@@ -20,7 +20,7 @@ class ResolvedSurface:
     params: np.ndarray  # (P,) float64, in the order of the surface's params
     domain: Domain
     start: tuple[float, float]
-    log_scale: bool
+    log_scale: bool | None  # None: a typed formula's, decided from its grid (landscape.py)
     minima: tuple[Minimum, ...]  # a game's: its equilibria
     game: bool  # min over x, max over y (compute/surfaces.py)
     terms: int | None = None  # a typed expression's size (the work budget's factor)
@@ -49,7 +49,7 @@ def unregistered(
         params=np.zeros(0),
         domain=domain,
         start=(x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0)),
-        log_scale=False,
+        log_scale=None,  # decided from its values (services/landscape.py)
         minima=(),
         game=False,
         terms=terms,

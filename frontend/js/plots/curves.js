@@ -43,26 +43,40 @@ export function createCurves(el, { onPick }) {
         traces.push({ ...common, y: loss, xaxis: 'x', yaxis: 'y', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
         traces.push({ ...common, y: run.gnorms, xaxis: 'x2', yaxis: 'y2', hovertemplate: `${run.name}: %{y:.3g}<extra></extra>` });
       });
+      // Side by side in a wide box; one above the other in a tall one (beside the plot on a slide).
+      const stacked = height > width;
+      const text = (size) => Math.round(size * look.text);
+      // Projector mode: 14 px × 1.5, so even the exponents of 10⁻⁶ stay 18 px or more.
+      const tick = look.text > 1 ? text(14) : 12;
+      const panel = stacked ? height / 2 : height;
+      const panelWidth = (stacked ? width : width * 0.46) - text(62) - 16;
       const axis = (extra) => ({
         showline: true, linecolor: look.ink, ticks: 'outside', ticklen: 4,
         tickcolor: look.ink, gridcolor: 'rgba(128,136,152,0.18)', zeroline: false,
-        fixedrange: true, automargin: false, tickfont: { size: 12 }, ...extra,
+        fixedrange: true, automargin: false, tickfont: { size: tick }, ...extra,
       });
+      // Few enough ticks that labels never touch: a log axis with room for one
+      // label per 2.5 text heights gets decades only, never 2 and 5 between them.
+      const yTicks = Math.max(2, Math.floor((panel - 70) / (2.5 * tick)));
+      const logTicks = (key) => decades(traces.filter((t) => t.yaxis === key).flatMap((t) => t.y), yTicks);
+      const xTicks = Math.max(2, Math.floor(panelWidth / (4 * tick)));
+      const xTitle = { text: labels.step, standoff: 4, font: { size: text(13) } };
       const layout = {
         width, height,
-        margin: { l: 62, r: 16, t: 30, b: 40 },
+        margin: { l: text(62), r: 16, t: text(30), b: text(40) },
         font: lookFont(look),
         separators: plotSeparators(),
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
         showlegend: false, hovermode: 'x', dragmode: false,
-        hoverlabel: { font: { size: 12 } },
-        xaxis: axis({ domain: [0, 0.46], title: { text: labels.step, standoff: 4, font: { size: 13 } } }),
-        xaxis2: axis({ domain: [0.56, 1], anchor: 'y2', title: { text: labels.step, standoff: 4, font: { size: 13 } } }),
-        yaxis: axis({ type: logLoss ? 'log' : 'linear', exponentformat: 'power' }),
-        yaxis2: axis({ type: 'log', anchor: 'x2', exponentformat: 'power' }),
+        hoverlabel: { font: { size: tick } },
+        xaxis: axis({ nticks: xTicks, ...(stacked ? { domain: [0, 1], anchor: 'y', showticklabels: false } : { domain: [0, 0.46], title: xTitle }) }),
+        xaxis2: axis({ nticks: xTicks, anchor: 'y2', title: xTitle, domain: stacked ? [0, 1] : [0.56, 1] }),
+        yaxis: axis({ type: logLoss ? 'log' : 'linear', exponentformat: 'power', nticks: yTicks, ...(logLoss ? logTicks('y') : {}), ...(stacked ? { domain: [0.58, 1] } : {}) }),
+        yaxis2: axis({ type: 'log', anchor: 'x2', exponentformat: 'power', ...logTicks('y2'), ...(stacked ? { domain: [0, 0.42] } : {}) }),
         annotations: [
-          title(labels.loss, 'x domain'),
-          title(labels.grad, 'x2 domain'),
+          // Stacked in a narrow column, a title starts at the figure's left edge, not the axis'.
+          title(labels.loss, 'x domain', 'y domain', text(13), stacked ? 6 - text(62) : 0),
+          title(labels.grad, 'x2 domain', 'y2 domain', text(13), stacked ? 6 - text(62) : 0),
         ],
       };
       const drawn = Plotly.react(el, traces, layout, PLOT_CONFIG);
@@ -83,9 +97,27 @@ export function createCurves(el, { onPick }) {
   };
 }
 
-function title(text, xref) {
+/**
+ * Labels of a log axis at whole decades only, every k-th so that at most
+ * `count` fit: Plotly's own choice adds 2 and 5 between decades, which collide.
+ */
+function decades(values, count) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v > 0 && Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (!(hi >= lo)) return {};
+  const span = Math.ceil(Math.log10(hi)) - Math.floor(Math.log10(lo));
+  return { tickmode: 'linear', tick0: 0, dtick: Math.max(1, Math.ceil(span / Math.max(1, count - 1))) };
+}
+
+function title(text, xref, yref, size, xshift) {
   return {
-    text: `<b>${text}</b>`, xref, yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom',
-    yshift: 6, showarrow: false, font: { size: 13 },
+    text: `<b>${text}</b>`, xref, yref, x: 0, y: 1, xanchor: 'left', yanchor: 'bottom',
+    xshift, yshift: 6, showarrow: false, font: { size },
   };
 }

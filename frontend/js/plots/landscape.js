@@ -3,7 +3,7 @@
 
 import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, CONTOUR_LINE, FIELD_ARROW, INK } from '../palette.js';
-import { MARGIN, pixelsPerUnit, plotArea, span } from '../view.js';
+import { marginFor, pixelsPerUnit, plotArea, span } from '../view.js';
 import { fieldSegments } from './arrows.js';
 import { transformGrid, zScale } from './zscale.js';
 
@@ -25,7 +25,8 @@ export function lookFont(look = DEFAULT_LOOK) {
 
 /** Layout shared by both stacked figures: same size, margins and ranges. */
 export function stackedLayout({ window, width, height, look = DEFAULT_LOOK, axes = ['x', 'y'] }, overlay = false) {
-  const axis = (range, title) => ({
+  const area = plotArea(width, height, marginFor(look));
+  const axis = (range, title, room) => ({
     range: [...range],
     autorange: false,
     fixedrange: true,
@@ -38,14 +39,14 @@ export function stackedLayout({ window, width, height, look = DEFAULT_LOOK, axes
     showline: !overlay,
     linecolor: look.ink,
     mirror: !overlay,
-    title: overlay ? undefined : { text: title, standoff: 6 },
+    title: overlay ? undefined : { text: title, standoff: 6, font: { size: titleSize(title, room, look) } },
   });
   return {
     width,
     height,
-    margin: { ...MARGIN, autoexpand: false },
-    xaxis: axis(window.x, axes[0]),
-    yaxis: axis(window.y, axes[1]),
+    margin: { ...marginFor(look), autoexpand: false },
+    xaxis: axis(window.x, axes[0], area.w),
+    yaxis: axis(window.y, axes[1], area.h),
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     showlegend: false,
@@ -94,7 +95,7 @@ export function createLandscape(el) {
       };
       const traces = [contour];
       if (field && landscape.arrows) {
-        const area = plotArea(width, height);
+        const area = plotArea(width, height, marginFor(look));
         const k = pixelsPerUnit(window, area);
         const n = Math.max(1, Math.round(Math.sqrt(landscape.arrows.x.length)));
         const cellPx = Math.min((span(window.x) / n) * k.kx, (span(window.y) / n) * k.ky);
@@ -124,10 +125,18 @@ export function createLandscape(el) {
   return handle;
 }
 
+/** An axis title's font size: the figure's, or smaller where a long title (a game's player) would outrun its axis. */
+function titleSize(title, room, look) {
+  const size = lookFont(look).size;
+  const length = 0.6 * size * String(title || '').length; // ~0.6 em per character
+  return length > room ? Math.max(10, Math.floor((size * room) / length)) : size;
+}
+
 function contourLevels(scale) {
   const [lo, hi] = scale.bounds;
   const size = scale.log ? 0.25 : niceStep((hi - lo) / 24);
-  return { start: scale.log ? Math.floor(lo * 4) / 4 : lo, end: hi, size, coloring: 'fill', showlines: true };
+  // Levels at multiples of the step: the colour bar labels the levels (6, 4, 2, not 6.84, 4.34, 1.84).
+  return { start: Math.floor(lo / size) * size, end: hi, size, coloring: 'fill', showlines: true };
 }
 
 function niceStep(raw) {

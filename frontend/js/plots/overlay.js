@@ -3,7 +3,7 @@
 // (a data change to the contour figure would cost ~5× more: MEASURED.md).
 
 import { DANGER, INK, VECTOR } from '../palette.js';
-import { plotArea, pixelsPerUnit } from '../view.js';
+import { marginFor, plotArea, pixelsPerUnit } from '../view.js';
 import { pushArrow, pushDirection } from './arrows.js';
 import { DEFAULT_LOOK, PLOT_CONFIG, stackedLayout } from './landscape.js';
 
@@ -41,7 +41,7 @@ export function createOverlay(el) {
 function traces(model) {
   const { runs, labels } = model;
   const s = (model.look || DEFAULT_LOOK).scale; // projector mode: thicker lines, bigger markers
-  const k = pixelsPerUnit(model.window, plotArea(model.width, model.height));
+  const k = pixelsPerUnit(model.window, plotArea(model.width, model.height, marginFor(model.look)));
   const halo = { x: [], y: [] };
   // Few traces keep Plotly.react cheap: each run's step arrow Δw rides in its
   // path's trace after a null gap, so it gets the run's colour for free.

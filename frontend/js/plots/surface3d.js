@@ -3,7 +3,7 @@
 
 import { plotSeparators } from '../format.js';
 import { LANDSCAPE_SCALE, INK } from '../palette.js';
-import { FONT, PLOT_CONFIG } from './landscape.js';
+import { DEFAULT_LOOK, PLOT_CONFIG, lookFont } from './landscape.js';
 import { transformGrid, zScale } from './zscale.js';
 
 export function createSurface3d(el) {
@@ -11,7 +11,7 @@ export function createSurface3d(el) {
   let grid = null;
   return {
     /** domain: the surface's own domain; the landscape grid is cropped to it. */
-    draw({ landscape, domain, runs, start, width, height, labels }) {
+    draw({ landscape, domain, runs, start, width, height, labels, look = DEFAULT_LOOK }) {
       const scale = zScale(landscape);
       if (gridFor !== landscape) {
         grid = crop(landscape, domain, scale);
@@ -31,14 +31,18 @@ export function createSurface3d(el) {
       };
       for (const run of runs) {
         const n = run.upto + 1;
+        // Points off the surface are gaps in x and y too: a diverged path must
+        // not stretch the axes until the surface is a speck.
+        const on = run.xs.slice(0, n).map((x, i) => inside(x, run.ys[i]));
         traces.push({
           type: 'scatter3d', mode: 'lines', name: run.name, hoverinfo: 'skip',
-          x: run.xs.slice(0, n), y: run.ys.slice(0, n),
-          z: run.losses.slice(0, n).map((f, i) => (inside(run.xs[i], run.ys[i]) ? lifted(f) : null)),
+          x: run.xs.slice(0, n).map((x, i) => (on[i] ? x : null)),
+          y: run.ys.slice(0, n).map((y, i) => (on[i] ? y : null)),
+          z: run.losses.slice(0, n).map((f, i) => (on[i] ? lifted(f) : null)),
           line: { color: run.color, width: 6, dash: run.dash },
         });
       }
-      const current = runs.filter((r) => r.current);
+      const current = runs.filter((r) => r.current && inside(r.current.x, r.current.y));
       traces.push({
         type: 'scatter3d', mode: 'markers', hoverinfo: 'skip',
         x: current.map((r) => r.current.x), y: current.map((r) => r.current.y),
@@ -58,12 +62,12 @@ export function createSurface3d(el) {
       });
       const zTicks = scale.ticks ? { tickmode: 'array', tickvals: scale.ticks.vals, ticktext: scale.ticks.text } : {};
       const layout = {
-        width, height, font: FONT, margin: { l: 0, r: 0, t: 0, b: 0 }, separators: plotSeparators(),
+        width, height, font: lookFont(look), margin: { l: 0, r: 0, t: 0, b: 0 }, separators: plotSeparators(),
         paper_bgcolor: 'rgba(0,0,0,0)', showlegend: false, uirevision: 'keep-camera',
         scene: {
           xaxis: axis(labels.axes[0]), yaxis: axis(labels.axes[1]), zaxis: axis(labels.z, zTicks),
           aspectmode: 'manual', aspectratio: aspect(grid),
-          camera: { eye: { x: -0.95, y: -1.2, z: 0.95 }, center: { x: 0, y: 0, z: -0.12 } },
+          camera: { eye: { x: -1.06, y: -1.34, z: 1.06 }, center: { x: 0, y: 0, z: -0.12 } }, // far enough that the tick labels stay in a slide's frame
         },
       };
       return Plotly.react(el, traces, layout, PLOT_CONFIG);

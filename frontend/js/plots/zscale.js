@@ -13,19 +13,32 @@ export function zScale(landscape) {
   const f = (z) => (z === null || z === undefined ? null : Math.log10(Math.max(z - zMin, 0) + eps));
   const lo = f(zMin);
   const hi = f(zMax);
-  const vals = [];
-  const text = [];
-  // Ticks at round heights above the minimum: f = f_min + 10^k.
-  const first = Math.ceil(Math.log10(eps * 10));
-  const step = hi - lo > 8 ? 2 : 1;
-  for (let k = first; f(zMin + 10 ** k) <= hi; k += step) {
-    // Round heights: 10^k itself when f_min is small against it (a grid rarely hits f* = 0).
-    const v = zMin >= 0 && zMin < 0.5 * 10 ** k ? 10 ** k : Number((zMin + 10 ** k).toPrecision(2));
-    if (f(v) === null || f(v) < lo || f(v) > hi) continue;
-    vals.push(f(v));
-    text.push(fmt(v, 2));
+  const ticks = niceTicks(zMin, zMax, f, (hi - lo) / 9);
+  return { log: true, f, ticks: { vals: ticks.map(f), text: ticks.map((v) => fmt(v, 2)) }, bounds: [lo, hi] };
+}
+
+/**
+ * Round heights for the colour bar: 0 and ±{1, 2, 5}·10^k in (zMin, zMax],
+ * rounder ones first (powers of ten, then 5s, then 2s), each kept only if it
+ * lies at least `gap` (in transformed units) from those already kept. So the
+ * labels never crowd, and read 0.001, 0.01 rather than 8.5e−4, 0.0018.
+ */
+function niceTicks(zMin, zMax, f, gap) {
+  const candidates = zMin < 0 && zMax > 0 ? [{ v: 0, rank: 0 }] : [];
+  const top = Math.ceil(Math.log10(Math.max(Math.abs(zMin), Math.abs(zMax))));
+  for (let k = top - 18; k <= top; k++) {
+    [[1, 0], [5, 1], [2, 2]].forEach(([m, rank]) => {
+      for (const v of [m * 10 ** k, -m * 10 ** k]) {
+        if (v > zMin && v <= zMax) candidates.push({ v: Number(v.toPrecision(1)), rank });
+      }
+    });
   }
-  return { log: true, f, ticks: { vals, text }, bounds: [lo, hi] };
+  candidates.sort((a, b) => a.rank - b.rank || b.v - a.v);
+  const kept = [];
+  for (const { v } of candidates) {
+    if (kept.every((u) => Math.abs(f(u) - f(v)) >= gap)) kept.push(v);
+  }
+  return kept.sort((a, b) => a - b);
 }
 
 /** z[j][i] mapped through the scale (rows of plain arrays, nulls kept). */
