@@ -35,7 +35,8 @@ def same(api_array, rest_values) -> bool:
 def test_race_equals_the_rest_api_bit_for_bit(client, scene):
     runs = RUNS
     rest_runs = [{"optimizer": r} if isinstance(r, str) else r for r in runs]
-    rest = client.post("/api/trajectories", json={**scene, "runs": rest_runs}).json()["runs"]
+    # The Python API first: it compiles (a notebook's CPU is its own: no budget), so the
+    # REST request after it is within the server's work budget even on a cold server.
     race = thalweg.race(
         scene["surface"],
         runs,
@@ -43,6 +44,7 @@ def test_race_equals_the_rest_api_bit_for_bit(client, scene):
         steps=scene["steps"],
         surface_params=scene.get("surface_params"),
     )
+    rest = client.post("/api/trajectories", json={**scene, "runs": rest_runs}).json()["runs"]
     assert len(race.runs) == len(rest) == len(runs)
     for run, body in zip(race.runs, rest, strict=True):
         assert (run.optimizer, run.status, run.steps_taken) == (
