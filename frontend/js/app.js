@@ -142,8 +142,9 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       body.dataset.scene = String(frame.id);
       body.dataset.ready = '1';
       ui.clearErrors();
-      newResults();
-      ui.renderStatuses(app.results);
+      newResults(); // the paths first: statuses and legend wait until they are painted
+      const shown = app.results;
+      afterPaint(() => app.results === shown && ui.renderStatuses(shown));
       if (app.autoplay) {
         app.autoplay = false;
         player.seek(0);
@@ -154,6 +155,8 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       ui.showErrors(placeErrors(frame, t));
     }
   };
+  // Work that must not delay the paint of new paths runs after the next frame.
+  const afterPaint = (work) => requestAnimationFrame(() => setTimeout(work));
   const newResults = () => {
     player.setLast(app.results.lastStep());
     if (app.followEnd && !player.playing) player.restore(player.last);
@@ -177,7 +180,8 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     build,
     landscapeKey: () => landscapeKey(state, app.window),
     onFrame,
-    onBusy: (busy) => ui.setBusy(busy),
+    // "Not busy" follows the statuses, which are rendered after the paint.
+    onBusy: (busy) => (busy ? ui.setBusy(true) : afterPaint(() => ui.setBusy(flow.busy))),
   });
 
   // --- what the controls do ------------------------------------------------------

@@ -10,6 +10,9 @@ A page of another origin may not open a stream (a student's browser would
 otherwise compute for any site it visits): the ``Origin`` header, when sent,
 must be the server's own or one of ``Settings.allowed_origins``; scripts send
 none. A binary message gets an error frame and the socket stays open.
+
+``encode_binary`` (a frame -> bytes, or None to keep it JSON) sends the frames
+it accepts as binary messages, to a client that asked for them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from thalweg.services.encoding import dumps
 from thalweg.services.errors import UnprocessableError
 
 FrameSource = Callable[[str], Iterator[dict]]
+BinaryEncoder = Callable[[dict], bytes | None]
 logger = logging.getLogger(__name__)
 
 
@@ -42,7 +46,9 @@ def origin_allowed(websocket: WebSocket) -> bool:
     return origin in own or origin in get_settings().allowed_origins
 
 
-async def serve(websocket: WebSocket, frames: FrameSource) -> None:
+async def serve(
+    websocket: WebSocket, frames: FrameSource, encode_binary: BinaryEncoder | None = None
+) -> None:
     """Answer each text message with the frames of ``frames(text)``."""
     if not origin_allowed(websocket):
         await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="origin not allowed")
@@ -63,7 +69,7 @@ async def serve(websocket: WebSocket, frames: FrameSource) -> None:
             if len(text) > get_settings().max_message_bytes:
                 await _send(websocket, _refusal("message too large"))
                 continue
-            task = asyncio.create_task(_answer(websocket, text, frames))
+            task = asyncio.create_task(_answer(websocket, text, frames, encode_binary))
     except WebSocketDisconnect:
         pass
     finally:
@@ -73,14 +79,21 @@ async def serve(websocket: WebSocket, frames: FrameSource) -> None:
                 await task
 
 
-async def _answer(websocket: WebSocket, text: str, frames: FrameSource) -> None:
+async def _answer(
+    websocket: WebSocket, text: str, frames: FrameSource, encode_binary: BinaryEncoder | None
+) -> None:
     counter = websocket.app.state.streams
     counter["active"] += 1
     message_id = _peek_id(text)
     try:
         source = frames(text)  # a generator: validation and work happen in next()
         while (frame := await run_in_threadpool(next, source, None)) is not None:
-            await _send(websocket, {**frame, "id": message_id})
+            frame = {**frame, "id": message_id}
+            binary = encode_binary(frame) if encode_binary else None
+            if binary is None:
+                await _send(websocket, frame)
+            else:
+                await websocket.send_bytes(binary)
     except ValidationError as error:
         detail = plain_errors(error.errors(include_url=False), with_input=False)
         await _send(websocket, {"type": "error", "id": message_id, "detail": detail})

@@ -33,8 +33,8 @@ export function createSurface3d(el) {
         const n = run.upto + 1;
         traces.push({
           type: 'scatter3d', mode: 'lines', name: run.name, hoverinfo: 'skip',
-          x: run.xs.slice(0, n), y: run.ys.slice(0, n),
-          z: run.losses.slice(0, n).map((f, i) => (inside(run.xs[i], run.ys[i]) ? lifted(f) : null)),
+          x: run.xs.subarray(0, n), y: run.ys.subarray(0, n),
+          z: Array.from(run.losses.subarray(0, n), (f, i) => (inside(run.xs[i], run.ys[i]) ? lifted(f) : null)),
           line: { color: run.color, width: 6, dash: run.dash },
         });
       }
