@@ -85,7 +85,12 @@ class ResultCache:
                 self.nbytes -= self._entries.popitem(last=False)[1][1]
 
     def frames(self, key: bytes, compute: Callable[[], Iterator[dict]]) -> Iterator[dict]:
-        """The stored frames of ``key``, else those of ``compute()``, stored once it ends."""
+        """The stored frames of ``key``, else those of ``compute()``, stored once it ends.
+
+        A ``done`` frame ends a result: it is stored before ``done`` goes out,
+        because a client that has its ``done`` may close the socket at once,
+        and nothing after that yield would run.
+        """
         stored = self.get(key)
         if stored is not None:
             yield from stored
@@ -93,5 +98,8 @@ class ResultCache:
         produced = []
         for frame in compute():
             produced.append(frame)
+            if frame["type"] == "done":
+                self.put(key, produced)
             yield frame
-        self.put(key, produced)
+        if produced and produced[-1]["type"] != "done":
+            self.put(key, produced)
