@@ -7,7 +7,9 @@ import struct
 
 import httpx
 import numpy as np
+import pytest
 import websockets
+from starlette.websockets import WebSocketDisconnect
 
 # Two chunks (600 steps), an optimizer with a first moment, one that diverges.
 TRAJECTORIES = {
@@ -71,7 +73,8 @@ def test_binary_segments_decode_to_the_rest_numbers_as_float32(live_server):
     assert [t["type"] for t in texts] == ["done"], "control frames stay JSON"
     assert all(f["type"] == "segments" and f["id"] == 2**40 + 3 for f in binary)
 
-    streamed = [dict.fromkeys(sum(COLUMNS.values(), []), np.empty(0, np.float32)) for _ in range(4)]
+    names = [name for columns in COLUMNS.values() for name in columns]
+    streamed = [dict.fromkeys(names, np.empty(0, np.float32)) for _ in range(4)]
     for frame in binary:
         for run in frame["runs"]:
             assembled = streamed[run["index"]]
@@ -121,3 +124,12 @@ def test_a_binary_client_message_is_still_refused_with_an_error_frame(live_serve
     refusal, last = asyncio.run(run())
     assert refusal["type"] == "error" and "binary" in refusal["detail"]
     assert last["type"] == "done" and last["id"] == 9, "the socket stays usable"
+
+
+def test_an_unknown_frames_value_closes_the_socket(client):
+    with (
+        pytest.raises(WebSocketDisconnect) as closed,
+        client.websocket_connect("/api/stream?frames=xml") as ws,
+    ):
+        ws.receive_text()
+    assert closed.value.code == 1008

@@ -66,7 +66,10 @@ def test_other_sockets_of_the_worker_share_the_cache(counted):
 
 def test_a_different_scene_is_computed(counted):
     client, calls = counted
-    other = {**SCENE["trajectories"], "runs": [{"optimizer": "adam", "hyperparameters": {"lr": 0.2}}]}
+    other = {
+        **SCENE["trajectories"],
+        "runs": [{"optimizer": "adam", "hyperparameters": {"lr": 0.2}}],
+    }
     with client.websocket_connect("/api/stream") as ws:
         scene(ws, SCENE)
         frames = scene(ws, {**SCENE, "id": 2, "landscape": None, "trajectories": other})

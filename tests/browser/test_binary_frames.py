@@ -91,7 +91,8 @@ def test_the_known_number_separators_are_intls(app):
           const { separators } = await import('/js/format.js');
           return ['en', 'de'].map((lang) => {
             const parts = new Intl.NumberFormat(lang).formatToParts(12345.6);
-            const intl = Object.fromEntries(parts.filter((p) => p.type === 'decimal' || p.type === 'group')
+            const intl = Object.fromEntries(parts
+              .filter((p) => p.type === 'decimal' || p.type === 'group')
               .map((p) => [p.type, p.value]));
             return [separators(lang), intl];
           });

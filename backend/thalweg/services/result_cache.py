@@ -27,7 +27,9 @@ def canonical_key(kind: str, request: BaseModel) -> bytes:
     """The request as canonical JSON: defaults filled in, sets sorted, keys sorted."""
     body = request.model_dump(mode="json")
     if isinstance(request, TrajectoryRequest):
-        body["runs"] = [{"optimizer": r.optimizer, "hyperparameters": r.filled()} for r in request.runs]
+        body["runs"] = [
+            {"optimizer": r.optimizer, "hyperparameters": r.filled()} for r in request.runs
+        ]
         body["include"] = sorted(request.include)
     return orjson.dumps([kind, body], option=orjson.OPT_SORT_KEYS)
 
