@@ -155,8 +155,18 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       ui.showErrors(placeErrors(frame, t));
     }
   };
-  // Work that must not delay the paint of new paths runs after the next frame.
-  const afterPaint = (work) => requestAnimationFrame(() => setTimeout(work));
+  // Work that must not delay the paint of new paths runs after the next frame,
+  // or after AFTER_PAINT_MS where no frames come (a hidden page or iframe).
+  const AFTER_PAINT_MS = 100;
+  const afterPaint = (work) => {
+    let pending = true;
+    const run = () => {
+      if (pending) work();
+      pending = false;
+    };
+    requestAnimationFrame(() => setTimeout(run));
+    setTimeout(run, AFTER_PAINT_MS);
+  };
   const newResults = () => {
     player.setLast(app.results.lastStep());
     if (app.followEnd && !player.playing) player.restore(player.last);
