@@ -5,9 +5,13 @@ contour. For ~50 moves of the first run's learning-rate slider it measures the
 time from the slider's `input` event to the overlay's `plotly_afterplot` for
 the new scene, plus one requestAnimationFrame (the paint). The baseline does
 the same with a naive page: ONE figure holding contour and paths, redrawn with
-`Plotly.react` on every move (same socket, same one-in-flight flow).
+`Plotly.react` on every move (same socket, same one-in-flight flow, JSON
+frames). The page gets its trajectories as binary frames, as it does when
+served; `--json-frames` makes it ask for JSON (as an old client does) and
+`--deflate` turns on WebSocket compression (off in `thalweg serve`), to
+measure each of those levers on its own.
 
-    .venv/bin/python benchmarks/bench_slider.py [--moves 50] [--port 0]
+    .venv/bin/python benchmarks/bench_slider.py [--moves 50] [--port 0] [--json-frames] [--deflate]
 
 Prints a markdown table (p50/p95/mean in ms). Needs /usr/bin/chromium and the
 playwright package (never `playwright install`).
@@ -54,7 +58,7 @@ SCENE_QUERY = f"?steps=500&runs={RUNS}"
 ROOT = Path(__file__).resolve().parents[1]
 
 MEASURE_APP = """
-async (moves) => {
+async ({ moves, first }) => {
   const gd = document.getElementById('overlay');
   const slider = document.querySelector(".run-card[data-run-index='0'] input[type=range]");
   const lo = Number(slider.min), hi = Number(slider.max);
@@ -63,7 +67,8 @@ async (moves) => {
   const phases = [];
   for (let i = 0; i < moves; i++) {
     const before = document.body.dataset.scene;
-    const value = base + 0.25 * Math.sin(i * 0.7) + 0.02 * (i % 5);
+    const k = first + i; // warm-up and measured moves use other rates: no cached scene
+    const value = base + 0.25 * Math.sin(k * 0.7) + 0.02 * (k % 5);
     let tAfter = 0;
     window.__benchDone = 0;
     const done = new Promise((resolve) => {
@@ -272,8 +277,10 @@ def main() -> None:
             page.add_init_script(JSON_FRAMES)
         page.goto(base + "/" + SCENE_QUERY)
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
-        page.evaluate(MEASURE_APP, 5)  # warm-up: compile every optimizer family
-        measured = page.evaluate(MEASURE_APP, args.moves)
+        # Warm-up: compile every optimizer family. Its rates differ from the
+        # measured moves', so no measured scene comes from the server's cache.
+        page.evaluate(MEASURE_APP, {"moves": 5, "first": 0.5})
+        measured = page.evaluate(MEASURE_APP, {"moves": args.moves, "first": 0})
         layered, phases = measured["times"], measured["phases"]
         naive_page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         naive_page.goto(base + "/api/health")
