@@ -5,9 +5,13 @@ contour. For ~50 moves of the first run's learning-rate slider it measures the
 time from the slider's `input` event to the overlay's `plotly_afterplot` for
 the new scene, plus one requestAnimationFrame (the paint). The baseline does
 the same with a naive page: ONE figure holding contour and paths, redrawn with
-`Plotly.react` on every move (same socket, same one-in-flight flow).
+`Plotly.react` on every move (same socket, same one-in-flight flow, JSON
+frames). The page gets its trajectories as binary frames, as it does when
+served; `--json-frames` makes it ask for JSON (as an old client does) and
+`--deflate` turns on WebSocket compression (off in `thalweg serve`), to
+measure each of those levers on its own.
 
-    .venv/bin/python benchmarks/bench_slider.py [--moves 50] [--port 0]
+    .venv/bin/python benchmarks/bench_slider.py [--moves 50] [--port 0] [--json-frames] [--deflate]
 
 Prints a markdown table (p50/p95/mean in ms). Needs /usr/bin/chromium and the
 playwright package (never `playwright install`).
@@ -54,7 +58,7 @@ SCENE_QUERY = f"?steps=500&runs={RUNS}"
 ROOT = Path(__file__).resolve().parents[1]
 
 MEASURE_APP = """
-async (moves) => {
+async ({ moves, first }) => {
   const gd = document.getElementById('overlay');
   const slider = document.querySelector(".run-card[data-run-index='0'] input[type=range]");
   const lo = Number(slider.min), hi = Number(slider.max);
@@ -63,7 +67,8 @@ async (moves) => {
   const phases = [];
   for (let i = 0; i < moves; i++) {
     const before = document.body.dataset.scene;
-    const value = base + 0.25 * Math.sin(i * 0.7) + 0.02 * (i % 5);
+    const k = first + i; // warm-up and measured moves use other rates: no cached scene
+    const value = base + 0.25 * Math.sin(k * 0.7) + 0.02 * (k % 5);
     let tAfter = 0;
     window.__benchDone = 0;
     const done = new Promise((resolve) => {
@@ -97,10 +102,24 @@ STAMP_DONE = """
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
+        if (typeof event.data !== 'string') return; // binary frames are segments
         if (event.data.includes('"type":"done"') || event.data.includes('"type": "done"')) {
           window.__benchDone = performance.now();
         }
       });
+    }
+  };
+})();
+"""
+
+# --json-frames: the page's socket without `?frames=binary`, so the server
+# answers in JSON as it does for old clients and scripts.
+JSON_FRAMES = """
+(() => {
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, ...rest) {
+      super(String(url).replace('?frames=binary', ''), ...rest);
     }
   };
 })();
@@ -184,11 +203,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(port: int, deflate: bool = True):
+def server(port: int, deflate: bool = False):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "backend")}
     command = [sys.executable, "-m", "thalweg", "serve", "--port", str(port)]
-    if not deflate:
-        # What `thalweg serve` would do with uvicorn's ws_per_message_deflate=False.
+    if deflate:
+        # `thalweg serve` turns WebSocket compression off; this is uvicorn's default.
         command = [
             sys.executable,
             "-m",
@@ -198,7 +217,7 @@ def server(port: int, deflate: bool = True):
             "--port",
             str(port),
             "--ws-per-message-deflate",
-            "false",
+            "true",
             "--log-level",
             "warning",
         ]
@@ -236,23 +255,32 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--json", action="store_true", help="also print the raw times")
     parser.add_argument(
-        "--no-deflate",
+        "--deflate",
         action="store_true",
-        help="serve without WebSocket compression (uvicorn --ws-per-message-deflate false)",
+        help="serve with WebSocket compression (uvicorn's default; `thalweg serve` turns it off)",
+    )
+    parser.add_argument(
+        "--json-frames",
+        action="store_true",
+        help="the page asks for JSON frames instead of binary ones (as old clients do)",
     )
     args = parser.parse_args()
     port = args.port or free_port()
-    with server(port, deflate=not args.no_deflate) as base, sync_playwright() as pw:
+    with server(port, deflate=args.deflate) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         # bypass_csp: the harness measures through Playwright's evaluate and
         # wait_for_function, which the app's CSP (no 'unsafe-eval') forbids; the
         # page itself runs exactly as served.
         page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         page.add_init_script(STAMP_DONE)
+        if args.json_frames:
+            page.add_init_script(JSON_FRAMES)
         page.goto(base + "/" + SCENE_QUERY)
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
-        page.evaluate(MEASURE_APP, 5)  # warm-up: compile every optimizer family
-        measured = page.evaluate(MEASURE_APP, args.moves)
+        # Warm-up: compile every optimizer family. Its rates differ from the
+        # measured moves', so no measured scene comes from the server's cache.
+        page.evaluate(MEASURE_APP, {"moves": 5, "first": 0.5})
+        measured = page.evaluate(MEASURE_APP, {"moves": args.moves, "first": 0})
         layered, phases = measured["times"], measured["phases"]
         naive_page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         naive_page.goto(base + "/api/health")
@@ -261,10 +289,11 @@ def main() -> None:
         naive_page.evaluate(MEASURE_NAIVE, {"moves": 5, "query": query})
         naive = naive_page.evaluate(MEASURE_NAIVE, {"moves": args.moves, "query": query})
         browser.close()
-    compression = "off" if args.no_deflate else "on (uvicorn default)"
+    compression = "on" if args.deflate else "off"
+    frames = "JSON" if args.json_frames else "binary"
     print(
         f"Slider input -> paths painted, 8 runs × 500 steps, 200×200 contour, {args.moves} moves, "
-        f"WebSocket compression {compression}\n"
+        f"{frames} segments, WebSocket compression {compression}\n"
     )
     print("| page | p50 (ms) | p95 (ms) | mean (ms) |")
     print("|---|---:|---:|---:|")

@@ -18,6 +18,7 @@ from thalweg.compute.cache import enable_persistent_cache
 from thalweg.config import Settings, frontend_dir, get_settings
 from thalweg.security import SecurityHeaders
 from thalweg.services.errors import UnprocessableError
+from thalweg.services.result_cache import ResultCache
 
 # plotly.js's strict bundle, vendored in frontend/vendor/plotly (see its README):
 # it needs no 'unsafe-eval' under the Content-Security-Policy.
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.streams = {"active": 0}
     app.state.in_flight = Counter()
+    app.state.scene_cache = ResultCache(settings.scene_cache_entries, settings.scene_cache_bytes)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.include_router(catalog.router)

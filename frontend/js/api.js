@@ -2,6 +2,7 @@
 // file swaps it for offline-api.js, which has the same interface.)
 
 import { ApiError } from './api-error.js';
+import { decodeBinaryFrame, LITTLE_ENDIAN } from './frames.js';
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 2000;
@@ -30,9 +31,14 @@ export function createApi(origin = window.location.origin) {
     exportFile(query) {
       return request(`${origin}/api/export?${query}`, {}, (response) => response.blob());
     },
-    /** The scene stream; reconnects on its own. See docs/protocol.md. */
+    /**
+     * The scene stream; reconnects on its own. Trajectory segments come as
+     * binary frames where the byte order allows reading them in place
+     * (docs/protocol.md); JSON otherwise.
+     */
     openStream(handlers) {
-      return createStream(origin.replace(/^http/, 'ws') + '/api/stream', handlers);
+      const query = LITTLE_ENDIAN ? '?frames=binary' : '';
+      return createStream(`${origin.replace(/^http/, 'ws')}/api/stream${query}`, handlers);
     },
   };
 }
@@ -74,6 +80,7 @@ function createStream(url, { onFrame, onStatus }) {
   const connect = () => {
     timer = 0;
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.addEventListener('open', () => {
       delay = RETRY_MIN_MS;
@@ -82,7 +89,7 @@ function createStream(url, { onFrame, onStatus }) {
     ws.addEventListener('message', (event) => {
       let frame;
       try {
-        frame = JSON.parse(event.data);
+        frame = typeof event.data === 'string' ? JSON.parse(event.data) : decodeBinaryFrame(event.data);
       } catch {
         return;
       }

@@ -154,8 +154,9 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       body.dataset.scene = String(frame.id);
       body.dataset.ready = '1';
       ui.clearErrors();
-      newResults();
-      ui.renderStatuses(app.results);
+      newResults(); // the paths first: statuses and legend wait until they are painted
+      const shown = app.results;
+      afterPaint(() => app.results === shown && ui.renderStatuses(shown));
       if (app.autoplay) {
         app.autoplay = false;
         player.seek(0);
@@ -165,6 +166,18 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     } else if (frame.type === 'error') {
       ui.showErrors(placeErrors(frame, t));
     }
+  };
+  // Work that must not delay the paint of new paths runs after the next frame,
+  // or after AFTER_PAINT_MS where no frames come (a hidden page or iframe).
+  const AFTER_PAINT_MS = 100;
+  const afterPaint = (work) => {
+    let pending = true;
+    const run = () => {
+      if (pending) work();
+      pending = false;
+    };
+    requestAnimationFrame(() => setTimeout(run));
+    setTimeout(run, AFTER_PAINT_MS);
   };
   const newResults = () => {
     player.setLast(app.results.lastStep());
@@ -189,7 +202,8 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     build,
     landscapeKey: () => landscapeKey(state, app.window),
     onFrame,
-    onBusy: (busy) => ui.setBusy(busy),
+    // "Not busy" follows the statuses, which are rendered after the paint.
+    onBusy: (busy) => (busy ? ui.setBusy(true) : afterPaint(() => ui.setBusy(flow.busy))),
   });
 
   // --- what the controls do ------------------------------------------------------

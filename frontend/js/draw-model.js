@@ -34,16 +34,16 @@ export function drawnRuns({ state, results, step, catalogs, t }) {
       ys: r.ys,
       losses: r.losses,
       upto: k,
-      current: k >= 0 ? { x: r.xs[k], y: r.ys[k], step: k, loss: r.losses[k] } : null,
+      current: k >= 0 ? { x: r.xs[k], y: r.ys[k], step: k, loss: finiteOrNull(r.losses[k]) } : null,
       diverged: diverged ? { xs: r.xs, ys: r.ys, last } : null,
-      vectors: k >= 0 ? {
-        gradient: r.gradients[k] || null,
-        update: r.updates[k] || null,
-        momentum: r.momenta[k] || null,
-      } : null,
+      vectors: k >= 0 ? { gradient: r.gradient(k), update: r.update(k), momentum: r.momentum(k) } : null,
     });
   }
   return out;
+}
+
+function finiteOrNull(value) {
+  return Number.isFinite(value) ? value : null;
 }
 
 /**

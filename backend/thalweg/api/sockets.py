@@ -15,12 +15,16 @@ A page of another origin may not open a stream (a student's browser would
 otherwise compute for any site it visits): the ``Origin`` header, when sent,
 must be the server's own or one of ``Settings.allowed_origins``; scripts send
 none. A binary message gets an error frame and the socket stays open.
+
+``encode_binary`` (a frame -> bytes, or None to keep it JSON) sends the frames
+it accepts as binary messages, to a client that asked for them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -37,6 +41,7 @@ from thalweg.services.encoding import dumps
 from thalweg.services.errors import UnprocessableError
 
 FrameSource = Callable[[str], Iterator[dict]]
+BinaryEncoder = Callable[[dict], bytes | None]
 logger = logging.getLogger(__name__)
 
 
@@ -81,6 +86,10 @@ class _Mailbox:
         self.text, self.count = text, self.count + 1
         self.ready.set()
 
+    def newer_than(self, count: int) -> bool:
+        """Has a message been put since the ``count``-th?"""
+        return self.count != count
+
     async def take(self) -> tuple[str, int]:
         await self.ready.wait()
         self.ready.clear()
@@ -88,14 +97,16 @@ class _Mailbox:
         return text, self.count
 
 
-async def serve(websocket: WebSocket, frames: FrameSource) -> None:
+async def serve(
+    websocket: WebSocket, frames: FrameSource, encode_binary: BinaryEncoder | None = None
+) -> None:
     """Answer each text message with the frames of ``frames(text)``."""
     if not origin_allowed(websocket):
         await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="origin not allowed")
         return
     await websocket.accept()
     mailbox = _Mailbox()
-    worker = asyncio.create_task(_work(websocket, frames, mailbox))
+    worker = asyncio.create_task(_work(websocket, frames, mailbox, encode_binary))
     try:
         while True:
             message = await websocket.receive()
@@ -116,26 +127,41 @@ async def serve(websocket: WebSocket, frames: FrameSource) -> None:
             await worker
 
 
-async def _work(websocket: WebSocket, frames: FrameSource, mailbox: _Mailbox) -> None:
+async def _work(
+    websocket: WebSocket,
+    frames: FrameSource,
+    mailbox: _Mailbox,
+    encode_binary: BinaryEncoder | None,
+) -> None:
     """Answer the newest message, one at a time, until the socket closes."""
     while True:
         text, number = await mailbox.take()
-        await _answer(websocket, text, frames, superseded=lambda n=number: mailbox.count != n)
+        superseded = functools.partial(mailbox.newer_than, number)
+        await _answer(websocket, text, frames, superseded, encode_binary)
 
 
 async def _answer(
-    websocket: WebSocket, text: str, frames: FrameSource, superseded: Callable[[], bool]
+    websocket: WebSocket,
+    text: str,
+    frames: FrameSource,
+    superseded: Callable[[], bool],
+    encode_binary: BinaryEncoder | None,
 ) -> None:
     counter = websocket.app.state.streams
     counter["active"] += 1
     message_id = _peek_id(text)
     try:
         source = frames(text)  # a generator: validation and work happen in next()
-        while (
-            not superseded() and (frame := await run_in_threadpool(next, source, None)) is not None
-        ):
-            if not superseded():
-                await _send(websocket, {**frame, "id": message_id})
+        while not superseded():
+            frame = await run_in_threadpool(next, source, None)
+            if frame is None or superseded():
+                break
+            frame = {**frame, "id": message_id}
+            binary = encode_binary(frame) if encode_binary else None
+            if binary is None:
+                await _send(websocket, frame)
+            else:
+                await websocket.send_bytes(binary)
     except ValidationError as error:
         detail = plain_errors(error.errors(include_url=False), with_input=False)
         await _send(websocket, {"type": "error", "id": message_id, "detail": detail})

@@ -42,24 +42,22 @@ function traces(model) {
   const { runs, labels } = model;
   const s = (model.look || DEFAULT_LOOK).scale; // projector mode: thicker lines, bigger markers
   const k = pixelsPerUnit(model.window, plotArea(model.width, model.height, marginFor(model.look)));
-  const halo = { x: [], y: [] };
   // Few traces keep Plotly.react cheap: each run's step arrow Δw rides in its
-  // path's trace after a null gap, so it gets the run's colour for free.
+  // path's trace after a null gap, so it gets the run's colour for free. A path
+  // without one is a Float32Array view of the results, drawn without a copy.
   const paths = runs.map((run) => {
     const n = run.upto + 1;
-    const x = run.xs.slice(0, n);
-    const y = run.ys.slice(0, n);
-    halo.x.push(...x, null);
-    halo.y.push(...y, null);
-    const steps = x.map((_, i) => i);
+    let x = run.xs.subarray(0, n);
+    let y = run.ys.subarray(0, n);
+    let steps = stepIndex(n);
     const update = model.showVectors && run.current && run.vectors && run.vectors.update;
     if (update) {
       const ax = [null];
       const ay = [null];
       pushArrow(ax, ay, run.current.x, run.current.y, update[0], update[1], k, 9 * s);
-      x.push(...ax);
-      y.push(...ay);
-      steps.push(...ax.map(() => run.current.step));
+      x = [...x, ...ax];
+      y = [...y, ...ay];
+      steps = [...steps, ...ax.map(() => run.current.step)];
     }
     return {
       type: 'scatter', mode: 'lines', x, y, customdata: steps, name: run.name,
@@ -68,6 +66,7 @@ function traces(model) {
       hoverlabel: { bgcolor: run.color },
     };
   });
+  const halo = { x: joined(runs.map((run) => run.xs), runs), y: joined(runs.map((run) => run.ys), runs) };
   const out = [
     { type: 'scatter', mode: 'lines', x: halo.x, y: halo.y, hoverinfo: 'skip', line: { color: 'rgba(255,255,255,0.8)', width: 6 * s } },
     ...paths,
@@ -97,6 +96,23 @@ function traces(model) {
     marker: { symbol: 'circle-dot', size: 18 * s, color: '#ffffff', line: { color: INK, width: 2.5 * s } },
   });
   return out;
+}
+
+/** Every run's path up to its current step, end to end, NaN (a gap) between them. */
+function joined(columns, runs) {
+  const out = new Float32Array(runs.reduce((sum, run) => sum + run.upto + 2, 0));
+  let at = 0;
+  runs.forEach((run, i) => {
+    out.set(columns[i].subarray(0, run.upto + 1), at);
+    at += run.upto + 1;
+    out[at++] = NaN;
+  });
+  return out;
+}
+
+/** 0, 1, …, n − 1. */
+function stepIndex(n) {
+  return Float32Array.from({ length: n }, (_, i) => i);
 }
 
 /**

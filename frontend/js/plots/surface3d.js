@@ -33,12 +33,12 @@ export function createSurface3d(el) {
         const n = run.upto + 1;
         // Points off the surface are gaps in x and y too: a diverged path must
         // not stretch the axes until the surface is a speck.
-        const on = run.xs.slice(0, n).map((x, i) => inside(x, run.ys[i]));
+        const on = Array.from(run.xs.subarray(0, n), (x, i) => inside(x, run.ys[i]));
         traces.push({
           type: 'scatter3d', mode: 'lines', name: run.name, hoverinfo: 'skip',
-          x: run.xs.slice(0, n).map((x, i) => (on[i] ? x : null)),
-          y: run.ys.slice(0, n).map((y, i) => (on[i] ? y : null)),
-          z: run.losses.slice(0, n).map((f, i) => (on[i] ? lifted(f) : null)),
+          x: Array.from(run.xs.subarray(0, n), (x, i) => (on[i] ? x : null)),
+          y: Array.from(run.ys.subarray(0, n), (y, i) => (on[i] ? y : null)),
+          z: Array.from(run.losses.subarray(0, n), (f, i) => (on[i] ? lifted(f) : null)),
           line: { color: run.color, width: 6, dash: run.dash },
         });
       }
