@@ -6,6 +6,7 @@ import numpy as np
 
 from thalweg.compute.landscape import arrow_field, value_grid
 from thalweg.schemas import LandscapeRequest
+from thalweg.services.encoding import float32
 from thalweg.services.surfaces import resolve
 
 # A linear map of 12 colours paints a surface flat when half of its plane lies in
@@ -32,14 +33,14 @@ def compute(request: LandscapeRequest, rows: int | None = None) -> dict:
     finite = grid.z[np.isfinite(grid.z)]
     # Non-finite values become null in JSON (orjson), which Plotly draws as gaps.
     return {
-        "x": grid.x.astype(np.float32),
-        "y": grid.y.astype(np.float32),
-        "z": grid.z.astype(np.float32),
+        "x": float32(grid.x),
+        "y": float32(grid.y),
+        "z": float32(grid.z),
         "arrows": {
-            "x": arrows.x.astype(np.float32),
-            "y": arrows.y.astype(np.float32),
-            "u": np.nan_to_num(arrows.u, posinf=0.0, neginf=0.0).astype(np.float32),
-            "v": np.nan_to_num(arrows.v, posinf=0.0, neginf=0.0).astype(np.float32),
+            "x": float32(arrows.x),
+            "y": float32(arrows.y),
+            "u": float32(np.nan_to_num(arrows.u, posinf=0.0, neginf=0.0)),
+            "v": float32(np.nan_to_num(arrows.v, posinf=0.0, neginf=0.0)),
         },
         "domain": {"x": list(domain[0]), "y": list(domain[1])},
         "log_scale": spans_decades(finite) if surface.log_scale is None else surface.log_scale,

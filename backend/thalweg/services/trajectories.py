@@ -33,6 +33,7 @@ from thalweg.compute.trajectory import (
 )
 from thalweg.schemas import RunSpec, TrajectoryRequest
 from thalweg.services import budget
+from thalweg.services.encoding import float32
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.surfaces import ResolvedSurface, resolve
 
@@ -137,11 +138,7 @@ def run_arrays(
     }
     if has_moment:
         columns["momenta"] = records[:updates, MOMENT]
-    return {
-        name: np.ascontiguousarray(a, np.float32)
-        for name, a in columns.items()
-        if name in include or name == "points"
-    }
+    return {name: float32(a) for name, a in columns.items() if name in include or name == "points"}
 
 
 def compute(request: TrajectoryRequest, limit: float | None = None) -> dict:

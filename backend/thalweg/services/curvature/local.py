@@ -6,6 +6,7 @@ import numpy as np
 
 from thalweg.compute.curvature import curvature, gd_stable_lr, polyak_optimum
 from thalweg.schemas_curvature import CurvatureRequest
+from thalweg.services.encoding import float32
 from thalweg.services.surfaces import resolve
 
 
@@ -29,5 +30,5 @@ def compute(request: CurvatureRequest) -> dict:
         "polyak": None if polyak is None else {"lr": polyak[0], "momentum": polyak[1]},
     }
     if request.points is not None:
-        out["path_eigenvalues"] = result.eigenvalues[1:].astype(np.float32)
+        out["path_eigenvalues"] = float32(result.eigenvalues[1:])
     return out
