@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 SAME_IN_BOTH = {
     "nw.alpha", "nw.sigma", "nw.l2", "nw.seed", "nw.section.training", "nw.plot.r2",
     "nw.metric.r2", "nw.init.normal", "nw.init.glorot", "nw.init.he", "nw.error", "nw.conn.open",
-    "nw.conn.unreachable",
+    "nw.conn.unreachable", "nw.sharpness",
 }  # fmt: skip
 # Catalog names that German writes as English does.
 SAME_NAMES = {"XOR", "Sigmoid", "tanh", "ReLU", "Leaky ReLU", "ALReLU", "PReLU", "ELU", "SELU",
