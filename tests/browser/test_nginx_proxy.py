@@ -8,7 +8,6 @@ lost and no error left on screen.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import signal
 from types import SimpleNamespace
@@ -20,6 +19,7 @@ import websockets
 from conftest import App, free_port
 from proxy_support import established, nginx
 from support import wait_until
+from websockets.sync.client import connect
 
 pytestmark = pytest.mark.browser
 
@@ -53,27 +53,28 @@ def test_scene_and_networks_streams_pass_the_proxy_and_foreign_origins_do_not(pr
     }
     train = {"type": "train", "id": 4, "steps": 50, "landscape": None}
 
-    async def last_frame(path: str, message: dict, origin: str) -> dict:
-        async with websockets.connect(ws + path, origin=origin) as socket:
-            await socket.send(json.dumps(message))
+    # websockets' synchronous client: Playwright's sync API may already run an event
+    # loop in this thread (asyncio.run would refuse).
+    def last_frame(path: str, message: dict, origin: str) -> dict:
+        with connect(ws + path, origin=origin, open_timeout=60) as socket:
+            socket.send(json.dumps(message))
             while True:
-                frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
+                frame = json.loads(socket.recv(timeout=60))
                 if frame["type"] in ("done", "result", "error"):
                     return frame
 
     # A page served by the proxy sends the proxy's origin; the app sees the same Host.
-    done = asyncio.run(last_frame("/api/stream", scene, proxy.url))
+    done = last_frame("/api/stream", scene, proxy.url)
     assert done["type"] == "done" and done["id"] == 3
-    result = asyncio.run(last_frame("/api/networks/stream", train, proxy.url))
+    result = last_frame("/api/networks/stream", train, proxy.url)
     assert result["type"] == "result" and result["steps_taken"] == 50, result
 
-    async def foreign() -> None:
-        async with websockets.connect(ws + "/api/stream", origin="http://evil.example"):
-            pass
-
     # Another site's page is refused at the handshake (the app closes before accepting).
-    with pytest.raises(websockets.InvalidStatus) as refused:
-        asyncio.run(foreign())
+    with (
+        pytest.raises(websockets.InvalidStatus) as refused,
+        connect(ws + "/api/stream", origin="http://evil.example", open_timeout=60),
+    ):
+        pass
     assert refused.value.response.status_code == 403
 
 

@@ -150,7 +150,8 @@ def test_other_intervals_reuse_the_compiled_programs(edge_run):
     for every in (7, 25, 40):
         out = networks.run(request(steps=60, curvature={"every": every, "top_k": 2}))
         assert out["curvature"]["steps"] == list(range(0, 61, every))
-    assert (programs.run._cache_size(), programs.track._cache_size()) == before == (1, 1)
+    # Other tests may have compiled these programs before: none is added here.
+    assert (programs.run._cache_size(), programs.track._cache_size()) == before
 
 
 def _model_and_loss():

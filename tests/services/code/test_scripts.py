@@ -1,6 +1,7 @@
 """The JAX scripts of ``thalweg code`` run and reproduce Thalweg's trajectories."""
 
 import json
+import math
 import subprocess
 import sys
 
@@ -29,7 +30,7 @@ SCENES = {
 def thalweg_points(link: str) -> dict[int, np.ndarray]:
     """Each run's float64 points w_0 … w_n, straight from the engine."""
     request = request_of(parse(link))
-    start, problem, groups = trajectories.prepare(request)
+    start, problem, groups = trajectories.prepare(request, math.inf)  # the engine, unbudgeted
     out = {}
     for group in groups:
         records, status, stop = group.runner.run(group.batch, problem)
