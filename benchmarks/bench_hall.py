@@ -19,7 +19,7 @@ process's CPU share (near 100 % means the client itself limits what it
 measures).
 
     PYTHONPATH=backend .venv/bin/python benchmarks/bench_hall.py \
-        [--students 50 100 200] [--seconds 20] [--period 0.2] [--clients 1]
+        [--students 50 100 200] [--seconds 20] [--period 0.2] [--clients 1] [--frames binary]
 
 Linux only (reads /proc). Prints a markdown table.
 """
@@ -273,15 +273,19 @@ def main() -> None:
     parser.add_argument("--period", type=float, default=0.2, help="seconds between scenes")
     parser.add_argument("--clients", type=int, default=1, help="client processes")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--frames", choices=["binary", "json"], default="binary", help="as the page (binary)"
+    )
     args = parser.parse_args()
     port = free_port()
-    url = f"ws://127.0.0.1:{port}/api/stream"
+    url = f"ws://127.0.0.1:{port}/api/stream?frames={args.frames}"
     load = os.getloadavg()
     print(
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; load average before: "
         f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n"
-        f"`thalweg serve --workers {args.workers}`, {args.clients} client process(es) on the "
+        f"`thalweg serve --workers {args.workers}`, {args.frames} frames, "
+        f"{args.clients} client process(es) on the "
         f"same machine; each student sends a scene (8 runs × 500 steps) every "
         f"{args.period * 1000:.0f} ms for {args.seconds:.0f} s\n"
     )
