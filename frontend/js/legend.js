@@ -8,12 +8,27 @@ import { CSS_DASH, VECTOR } from './palette.js';
 
 export function createLegend(el) {
   let values = [];
+  let fitted = ''; // the run count, key and width the legend's height is kept for
+  let tallest = 0;
   let symbol = 'f';
   let losses = []; // the last painted values: a re-render (new status) keeps them
   const show = () => values.forEach((value, i) => {
     const f = losses[i];
     value.textContent = f === null || f === undefined ? '' : `${symbol} ${fmt(f)}`;
   });
+  // The plot takes the height the legend leaves, and a resize redraws its contour
+  // (~100 ms). Run names carry their learning rate, so a slider move can wrap the
+  // chips onto another row and back: measured as moves stalled for 130-250 ms.
+  // So the legend keeps the tallest height it needed for the same runs and width.
+  const keepHeight = (shape) => {
+    if (shape !== fitted) {
+      fitted = shape;
+      tallest = 0;
+    }
+    el.style.height = '';
+    tallest = Math.max(tallest, el.offsetHeight);
+    el.style.height = `${tallest}px`;
+  };
   return {
     /**
      * items: [{name, color, dash, status}], vectors: null | {gradient, momentum, update}
@@ -42,6 +57,7 @@ export function createLegend(el) {
       el.classList.toggle('is-crowded', items.length > 8);
       fill(el, chips, key);
       show();
+      keepHeight(`${items.length}|${Boolean(key)}|${el.clientWidth}`);
     },
     /** f (or V) at the current step, per run (cheap: text only). */
     setValues(next) {
