@@ -32,20 +32,15 @@ import math
 import multiprocessing
 import os
 import platform
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 import websockets
+from serving import THALWEG_SERVE, free_port, serving
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNS = [
     ("gd", 0.002),
     ("momentum", 0.001),
@@ -72,36 +67,8 @@ def scene(message_id: int, lr: float) -> bytes:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
 def server(port: int, workers: int):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "backend")}
-    command = [sys.executable, "-m", "thalweg", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--workers", str(workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    return serving([*THALWEG_SERVE, "--port", str(port), "--workers", str(workers)], port)
 
 
 def process_tree(pid: int) -> list[int]:

@@ -22,16 +22,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from serving import THALWEG_SERVE, free_port, serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -55,7 +50,6 @@ RUNS = ";".join(
     ]
 )
 SCENE_QUERY = f"?steps=500&runs={RUNS}"
-ROOT = Path(__file__).resolve().parents[1]
 
 MEASURE_APP = """
 async ({ moves, first }) => {
@@ -196,16 +190,9 @@ async ({ moves, query }) => {
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server(port: int, deflate: bool = False):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "backend")}
-    command = [sys.executable, "-m", "thalweg", "serve", "--port", str(port)]
+    command = [*THALWEG_SERVE, "--port", str(port)]
     if deflate:
         # `thalweg serve` turns WebSocket compression off; this is uvicorn's default.
         command = [
@@ -221,26 +208,8 @@ def server(port: int, deflate: bool = False):
             "--log-level",
             "warning",
         ]
-    proc = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
+    with serving(command, port, timeout=60):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def summary(times: list[float]) -> tuple[float, float, float]:
