@@ -1,13 +1,15 @@
 """Calibrates and checks the work budget (services/budget.py); prints Markdown tables.
 
 1. **Per optimizer**: the CPU seconds to compile a family's two chunk programs
-   for an unseen objective (a typed Rosenbrock, 14 nodes), and the CPU
-   microseconds per run and step of a compiled chunk of 16 runs. These are the
-   coefficients of ``services/budget.OPTIMIZER_COSTS``; the table prints both.
-2. **Worst cases**: requests at the limits (16 runs × 10,000 steps of every
-   family on an unseen 200-node expression, L-BFGS and Newton alone, a sweep, an
-   export): the budget's estimate beside the measured CPU time, and whether the
-   budget admits it.
+   for an unseen objective (a typed Rosenbrock, 15 terms), and the CPU
+   microseconds per run and step of 16 compiled runs (the dearer of Rosenbrock
+   and sin·cos, where line searches give up). These are the coefficients of
+   ``services/budget.OPTIMIZER_COSTS``; the table prints both.
+2. **Near the limits**: trajectory requests (16 optimizers on an unseen
+   expression, 16 Adam runs of 10,000 steps on a 182-term one, 4 L-BFGS runs)
+   and a 256-rate sweep, the budget's estimate beside the measured CPU time
+   and whether the 2 s budget admits them; then the worst case of the routes
+   priced by limits alone (landscape, gradient check, graph, networks REST).
 
 CPU time is the process's (``time.process_time``), so it counts XLA's threads.
 Run from the repository root::
