@@ -45,3 +45,8 @@ export function attachSlideToggles(doc = document) {
   toggle('btn-curves', 'curves-open');
   toggle('btn-panel', 'panel-open');
 }
+
+/** The page's looks as the body classes say (the one source once applyLook ran). */
+export function currentLook(body = document.body) {
+  return { theme: body.classList.contains('theme-dark') ? 'dark' : 'light', projector: body.classList.contains('is-projector') };
+}

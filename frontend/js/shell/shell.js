@@ -67,7 +67,7 @@ export async function startView(view) {
     chrome.banner.textContent = text || '';
   };
   const ctx = {
-    root: chrome.root, sidebar: chrome.sidebar, state, t, lang: i18n.lang, fmt,
+    root: chrome.root, sidebar: chrome.sidebar, state, t, has: i18n.has, lang: i18n.lang, fmt,
     embed: { on: embedded, controls: new Set(shell.controls), autoplay: shell.autoplay },
     look, offline, showError,
     setBusy: (busy) => { body.dataset.busy = busy ? '1' : '0'; },
