@@ -53,11 +53,10 @@ def test_a_networks_link_becomes_its_own_page_with_the_training_inside():
         "http://127.0.0.1:8000/networks.html?data=circles&steps=120&lang=de",
         frontend_dir(get_settings()),
     )
-    data = json.loads(
-        re.search(r'<script type="application/json" id="thalweg-offline">(.*?)</script>', html, re.S)
-        .group(1)
-        .replace("<\\/", "</")
+    payload = re.search(
+        r'<script type="application/json" id="thalweg-offline">(.*?)</script>', html, re.S
     )
+    data = json.loads(payload.group(1).replace("<\\/", "</"))
     assert data["query"] == "data=circles&steps=120&lang=de"
     [frames] = data["runs"]
     kinds = [f["type"] for f in frames]
