@@ -1,7 +1,7 @@
 // Everything around the figures: header, banner, toolbar, title, legend,
 // player bar, keyboard, readout and error boxes. The sidebar is ui-sidebar.js.
 
-import { fill, h, isEditable } from './dom.js';
+import { fill, h } from './dom.js';
 import { fmt } from './format.js';
 import { applyStatic } from './i18n.js';
 import { createLegend } from './legend.js';
@@ -11,6 +11,7 @@ import { surfaceOf } from './scene.js';
 import { isGame, wordKey } from './wording.js';
 import { CUSTOM } from './surface-panel.js';
 import { createSidebar } from './ui-sidebar.js';
+import { attachKeyboard } from './shell/keyboard.js';
 
 const SPEEDS = [5, 15, 30, 60, 120, 250, 500, 1000, 2000];
 const BUSY_DELAY_MS = 250;
@@ -48,25 +49,14 @@ export function createUi(actions) {
   $('btn-rewind').addEventListener('click', () => actions.seek(0));
   $('scrubber').addEventListener('input', (e) => actions.seek(Number(e.target.value)));
   $('speed').addEventListener('change', (e) => actions.setSpeed(Number(e.target.value)));
-  document.addEventListener('keydown', (event) => {
-    if (isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === ' ' || event.code === 'Space') {
-      event.preventDefault();
-      player.toggle();
-    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-      event.preventDefault();
-      const sign = event.key === 'ArrowLeft' ? -1 : 1;
-      player.stepBy(sign * (event.shiftKey ? 10 : 1));
-    } else if (event.key === 'Home') {
-      actions.seek(0);
-    } else if (event.key === 'End') {
-      actions.seek(player.last);
-    } else if (event.key === 'r' || event.key === 'R') {
-      actions.seek(0); // rewind the race (the deck's `reset` restores the whole scene)
-    } else if (event.key === 'f' || event.key === 'F') {
-      toggleFullscreen();
-    }
-  });
+  // The shell's keys; Home and R rewind the race (the deck's `reset` restores the whole scene).
+  const rewind = () => actions.seek(0);
+  attachKeyboard({
+    toggle: () => player.toggle(),
+    step: (k) => player.stepBy(k - player.step),
+    snapshot: () => ({ step: player.step }),
+    reset: rewind,
+  }, { End: () => actions.seek(player.last), r: rewind, R: rewind, f: toggleFullscreen, F: toggleFullscreen });
 
   const renderSurface = () => {
     const surface = surfaceOf(state, catalogs);

@@ -171,9 +171,9 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     }
     el.status.replaceChildren(...lines.map(([i, text]) => h('span', { class: i === 0 ? 'nw-run-a' : 'nw-run-b' },
       state.compare ? text : text.replace(/^[^:]*: /, ''))));
-    // An error run counts as done, but the bar says it failed (not a green full bar).
+    // A failed or diverged run counts as done, but the bar says so (not a green full bar).
     el.bar.style.width = `${total ? (100 * done) / total : 0}%`;
-    el.bar.classList.toggle('is-failed', errors.length > 0 && !busy());
+    el.bar.classList.toggle('is-failed', active().some((s) => s.error || s.run?.result?.status === 'diverged'));
     el.error.hidden = errors.length === 0;
     el.error.textContent = errors.join('\n');
     drawStep();

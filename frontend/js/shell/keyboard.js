@@ -1,12 +1,15 @@
-// The lecturer's keys on every view: Space play/pause, ←/→ one step (or one
-// snapshot; Shift: ten), Home reset, unless focus is in a text field.
+// The lecturer's keys on every view (and the race): Space play/pause, ←/→ one
+// step (or one snapshot; Shift: ten), Home reset, unless focus is in a text
+// field or a control; a page may add keys of its own (`extra`: key -> action).
 
 import { isEditable } from '../dom.js';
 
-export function attachKeyboard(control, doc = document) {
+export function attachKeyboard(control, extra = {}, doc = document) {
   const onKey = (event) => {
     if (isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === ' ' || event.code === 'Space') {
+    if (Object.hasOwn(extra, event.key)) {
+      extra[event.key]();
+    } else if (event.key === ' ' || event.code === 'Space') {
       event.preventDefault();
       control.toggle();
     } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
