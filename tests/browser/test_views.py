@@ -175,3 +175,43 @@ def test_german_strings_are_complete_and_translated(page, app_server):
             assert same == set(), f"{module}: not translated: {sorted(same)}"
         for key in (k for k in en if k.startswith(("networks.control", "nw.step", "nw.scrub"))):
             assert en[key] != de[key], key
+
+
+def test_a_views_png_holds_its_figures(page, app_server, tmp_path):
+    page.goto(f"{app_server.url}/networks.html?steps=100")
+    wait_ready(page)
+    page.click("#btn-share")
+    with page.expect_download() as download:
+        page.click("#export-png")
+    path = tmp_path / "view.png"
+    download.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    figures = page.evaluate(
+        "[...document.querySelectorAll('.nw-plot')].filter((p) => p.offsetParent)"
+        ".map((p) => p.getBoundingClientRect())"
+        ".reduce((b, r) => [Math.min(b[0], r.left), Math.max(b[1], r.right)], [1e9, 0])"
+    )
+    assert width == pytest.approx(2 * (figures[1] - figures[0]), abs=4), "all figures, at 2×"
+    assert height > width / 3
+
+
+def test_keys_step_the_gradient_check_and_the_graph(page, app_server):
+    page.goto(f"{app_server.url}/check.html")
+    wait_ready(page)
+    before = page.input_value("#check-delta")
+    page.locator(".check-hint").click()  # focus on no control
+    page.keyboard.press("ArrowRight")
+    assert int(page.input_value("#check-delta")) == int(before) + 1
+    assert "delta=" in page.url
+    page.keyboard.press("Home")
+    assert page.input_value("#check-delta") == before
+    page.goto(f"{app_server.url}/graph.html")
+    wait_ready(page)
+    page.locator(".graph-hint").click()
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute("[data-pass='backward']", "aria-pressed") == "true"
+    assert "pass=backward" in page.url
+    page.keyboard.press("Home")
+    assert page.get_attribute("[data-pass='forward']", "aria-pressed") == "true"
