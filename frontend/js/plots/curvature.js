@@ -43,6 +43,7 @@ export function createEllipseLayer(host) {
       for (const item of items) group.append(ellipse(item, axes, look.scale));
     },
     hide() {
+      group.replaceChildren();
       root.style.display = 'none';
     },
   };
