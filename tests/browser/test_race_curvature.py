@@ -1,4 +1,4 @@
-"""The race's local curvature (?curv=1): ellipses, λmax curve and slider marks against /api/curvature."""
+"""The race's local curvature (?curv=1): ellipses, λmax curve, slider marks vs /api/curvature."""
 
 from __future__ import annotations
 
@@ -74,7 +74,8 @@ def test_lambda_max_curve_and_two_over_eta_lines(app):
     app.open(SCENE)
     ellipses = _ellipses(app, 4)
     traces = app.page.evaluate(
-        "() => document.querySelector('.curv-curve').data.map((t) => ({x: t.x, y: t.y, name: t.name || null}))"
+        """() => document.querySelector('.curv-curve').data
+             .map((t) => ({x: t.x, y: t.y, name: t.name || null}))"""
     )
     curves = [t for t in traces if t["name"]]
     lines = [t for t in traces if not t["name"]]
@@ -91,7 +92,8 @@ def test_learning_rate_sliders_mark_two_over_lambda_max_here_and_at_the_minimum(
     marks = app.page.evaluate(
         """() => [...document.querySelectorAll('.run-card')].map((card) => ({
              run: Number(card.dataset.runIndex),
-             marks: [...card.querySelectorAll('.curv-mark')].map((m) => [m.className, Number(m.dataset.value)]),
+             marks: [...card.querySelectorAll('.curv-mark')]
+               .map((m) => [m.className, Number(m.dataset.value)]),
            }))"""
     )
     for card in marks:
@@ -125,8 +127,11 @@ def test_a_new_learning_rate_brings_the_curvature_of_the_new_path(app):
     app.wait_new_scene(scene)
     wait_until(
         app.page,
-        lambda: app.page.evaluate(ELLIPSES)[0]["point"] != before if app.page.evaluate(
-            "document.querySelectorAll('.curv-ellipse').length") == 4 else False,
+        lambda: (
+            app.page.evaluate(ELLIPSES)[0]["point"] != before
+            if app.page.evaluate("document.querySelectorAll('.curv-ellipse').length") == 4
+            else False
+        ),
         message="the ellipse of the new path",
     )
     ellipse = app.page.evaluate(ELLIPSES)[0]
