@@ -33,6 +33,7 @@ STYLESHEETS = (
     "vendor/inter/inter.css",
     "vendor/katex/katex.min.css",
     "css/app.css",
+    "css/shell.css",
     "css/slides.css",
 )
 BARE = "@thalweg/"
