@@ -8,18 +8,12 @@
 // half-lengths √(2c/λ_i) (Nocedal & Wright 2006, §2.2). A negative λ_i makes
 // the level sets hyperbolas (a saddle): that axis is drawn dashed and no ellipse.
 
+import { svgEl as svg } from '../dom.js';
 import { fmt, plotSeparators } from '../format.js';
 import { DEFAULT_LOOK, PLOT_CONFIG, lookFont } from './landscape.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const AXIS_PX = 46; // the longer half-axis on screen, before projector scaling
 const ELLIPSE_POINTS = 72;
-
-function svg(tag, attrs) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
 
 /** The ellipse layer: an SVG filling `host` (the plot stack), above the overlay. */
 export function createEllipseLayer(host) {
