@@ -25,7 +25,8 @@ def open_maps(page, server, query: str = "") -> None:
 def traces(page) -> list[dict]:
     return page.evaluate(
         """() => document.getElementById('maps-plot').data.map((t) => ({
-             type: t.type, name: t.name, x: t.x, y: t.y, z: t.z && t.type === 'heatmap' ? t.z : null }))"""
+             type: t.type, name: t.name, x: t.x, y: t.y,
+             z: t.z && t.type === 'heatmap' ? t.z : null }))"""
     )
 
 
@@ -84,7 +85,8 @@ def test_clicking_a_cell_links_to_the_race_with_that_run(page, app_server):
 def test_basins_of_himmelblau_in_german(page, app_server):
     open_maps(page, app_server, "map=basins&res=64&lang=de")
     drawn = page.evaluate(
-        """() => document.getElementById('maps-plot').data.map((t) => ({type: t.type, name: t.name}))"""
+        """() => document.getElementById('maps-plot').data
+             .map((t) => ({type: t.type, name: t.name}))"""
     )
     assert drawn[0]["type"] == "image"
     stars = [t["name"] for t in drawn if t["type"] == "scatter" and t["name"].startswith("Minimum")]
