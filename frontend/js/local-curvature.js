@@ -141,9 +141,9 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   function drawStep() {
     const items = current();
     body.classList.toggle('show-curvature', on() && state.mode !== '3d');
-    // A tall, narrow curves box (beside the plot on a slide): λmax goes below the curves.
+    // A tall or narrow curves box (beside the plot on a slide, a phone): λmax goes below the curves.
     const box = curveEl.parentElement;
-    box.classList.toggle('curv-stacked', box.clientHeight > box.clientWidth);
+    box.classList.toggle('curv-stacked', box.clientHeight > box.clientWidth || box.clientWidth < 600);
     if (!items) layer.hide();
     else layer.draw(items, overlayAxes(), lookOf(state));
     const lines = items ? readoutLines(items, t) : failed && on() ? [{ color: 'inherit', text: t('curv.failed', { detail: failed }) }] : [];

@@ -115,7 +115,7 @@ export function createLambdaCurve(el) {
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
         showlegend: false, hovermode: 'x', dragmode: false,
         xaxis: axis({ title: { text: labels.step, standoff: 4, font: { size: text(13) } }, nticks: 4 }),
-        yaxis: axis({ type: log ? 'log' : 'linear', exponentformat: 'power', nticks: 5 }),
+        yaxis: axis({ type: log ? 'log' : 'linear', exponentformat: 'power', nticks: Math.max(2, Math.min(5, Math.floor((height - 70) / (2.2 * text(12))))) }),
         annotations: [{
           text: `<b>${labels.title}</b>`, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom',
           yshift: 6, showarrow: false, font: { size: text(13) }, hovertext: labels.hint,
