@@ -220,7 +220,10 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       computeWindow();
       invalidate('frame');
     }
-    if (title) ui.renderSurface();
+    if (title) {
+      ui.renderSurface();
+      curvature.redraw(); // no curvature layer on a game
+    }
     if (cards) {
       ui.renderCards();
       curvature.drawStep();

@@ -25,9 +25,9 @@ const SETTLE_MS = 200; // a slider drag sends scenes faster than this: only the 
 const COORDINATE_BOUND = 1e6; // the server's Point bound (schemas.py)
 const NOT_FIXED_STEP = new Set(['newton', 'armijo', 'lbfgs']); // their lr is no fixed step size
 
-/** The steps whose 2/λmax marks mean something: a first-order run with a fixed learning rate. */
+/** The runs whose 2/λmax marks mean something: a first-order run with a fixed learning rate. */
 export function isFirstOrder(optimizer) {
-  return !NOT_FIXED_STEP.has(optimizer.id) && !optimizer.game && optimizer.hyperparameters.some((p) => p.name === 'lr');
+  return !NOT_FIXED_STEP.has(optimizer.id) && optimizer.hyperparameters.some((p) => p.name === 'lr');
 }
 
 /**
@@ -46,13 +46,15 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   const curve = createLambdaCurve(curveEl);
   const input = h('input', { type: 'checkbox', id: 'toggle-curvature', checked: state.curvature });
   const label = h('span', {});
-  const toggle = h('label', { class: 'toggle curv-toggle', hidden: !available }, input, label);
+  const toggle = h('label', { class: 'toggle curv-toggle' }, input, label);
   $('reset-view').before(toggle);
   let data = null; // {results, runs: [{high, low, vectors, minLr} | null]}
   let inFlight = null;
   let failed = null;
 
-  const on = () => available && state.curvature;
+  // A game's stability is its vector field's Jacobian, not the Hessian of V: no layer there.
+  const applies = () => available && surfaceOf(state, catalogs)?.kind !== 'game';
+  const on = () => applies() && state.curvature;
   const optimizerOf = (i) => catalogs.optimizers.find((o) => o.id === state.runs[i]?.optimizer);
 
   /** The minimum run i heads for: the catalog's nearest to its end, else its end if it converged. */
@@ -184,6 +186,7 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   }, 60)).observe(curveEl);
 
   const renderText = () => {
+    toggle.hidden = !applies();
     label.textContent = t('curv.toggle');
     toggle.title = t('curv.toggleTitle');
   };
