@@ -39,6 +39,9 @@ def _curvature(server, point) -> dict:
 
 
 def _ellipses(app, count: int) -> list[dict]:
+    # A resize after the first paint (fonts, the toolbar) may send the scene again:
+    # its curvature follows once no scene is in flight.
+    app.settle()
     wait_until(
         app.page,
         lambda: app.page.evaluate("document.querySelectorAll('.curv-ellipse').length") == count,
