@@ -181,7 +181,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
 
   function drawData_(list) {
     const a = list[0];
-    if (dataset && a) drawData(el.plots.data, dataset, a.decision, t, state.compare ? t('nw.boundaryOf', { name: a.name }) : null);
+    if (dataset && a) drawData(el.plots.data, dataset, a.decision, t, state.compare ? a.name : null);
   }
 
   function drawCurvesNow(list) {
@@ -229,7 +229,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
 
   el.scrubber.addEventListener('input', () => seek(Number(el.scrubber.value)));
   const resizer = new ResizeObserver((entries) => {
-    for (const entry of entries) if (entry.target._fullLayout) window.Plotly.Plots.resize(entry.target);
+    for (const entry of entries) if (entry.target._fullLayout && entry.target.offsetParent !== null) window.Plotly.Plots.resize(entry.target);
   });
   for (const plot of Object.values(el.plots)) resizer.observe(plot);
 

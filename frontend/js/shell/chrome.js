@@ -19,8 +19,8 @@ export function navigation(id, t) {
   }, t(view.label))));
 }
 
-/** Build the chrome into document.body; returns its parts. */
-export function buildChrome({ id, t, lang, onLanguage }) {
+/** Build the chrome into document.body (embedded: no header, no dialog); returns its parts. */
+export function buildChrome({ id, t, lang, embedded, onLanguage }) {
   const headButton = (elId, key, extra = {}) => h('button', {
     type: 'button', id: elId, class: 'api-link head-btn', title: t(`${key}.title`), ...extra,
   }, t(`${key}.label`));
@@ -29,7 +29,8 @@ export function buildChrome({ id, t, lang, onLanguage }) {
       type: 'button', class: 'lang-btn', lang: code, dataset: { lang: code }, 'aria-pressed': String(code === lang),
       onclick: () => onLanguage(code),
     }, code.toUpperCase())));
-  const header = h('header', { class: 'topbar shell-topbar' },
+  // Built only where shown: an <img> loads its source even outside the document.
+  const header = embedded ? null : h('header', { class: 'topbar shell-topbar' },
     h('a', { class: 'brand', href: './', 'aria-label': 'Thalweg' },
       h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '', width: 30, height: 30 }),
       h('span', { class: 'brand-name' }, 'Thalweg')),
@@ -42,7 +43,7 @@ export function buildChrome({ id, t, lang, onLanguage }) {
       h('button', { type: 'button', id: 'btn-share', class: 'api-link head-btn', 'aria-haspopup': 'dialog', title: t('share.buttonTitle') }, t('share.button')),
       h('a', { id: 'api-link', class: 'api-link', href: '/docs', target: '_blank', rel: 'noopener', title: t('header.apiTitle') }, t('header.api'))));
   const banner = h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true });
-  const dialog = h('dialog', { id: 'share-dialog', class: 'share-dialog', 'aria-labelledby': 'share-title' },
+  const dialog = embedded ? null : h('dialog', { id: 'share-dialog', class: 'share-dialog', 'aria-labelledby': 'share-title' },
     h('div', { class: 'share-head' },
       h('h2', { id: 'share-title', class: 'share-title' }, t('share.title')),
       h('button', { type: 'button', id: 'share-close', class: 'icon-btn', 'aria-label': t('share.close'), title: t('share.close') }, '×')),
@@ -52,6 +53,7 @@ export function buildChrome({ id, t, lang, onLanguage }) {
   const embedBar = h('div', { class: 'embed-bar' }, title, openFull);
   const sidebar = h('aside', { id: 'view-sidebar', class: 'sidebar shell-sidebar', 'aria-label': t('sidebar.label') });
   const root = h('main', { id: 'view-root', class: 'stage shell-stage' });
-  document.body.prepend(header, banner, dialog, embedBar, h('div', { class: 'layout shell-layout' }, sidebar, root));
+  const layout = h('div', { class: 'layout shell-layout' }, sidebar, root);
+  document.body.prepend(...(embedded ? [banner, embedBar, layout] : [header, banner, dialog, layout]));
   return { header, banner, title, openFull, sidebar, root };
 }

@@ -40,7 +40,7 @@ export async function startView(view) {
   ].filter(Boolean).join('&');
   const pageOf = () => `${view.id}.html`;
   const chrome = buildChrome({
-    id: view.id, t, lang: i18n.lang,
+    id: view.id, t, lang: i18n.lang, embedded,
     onLanguage: (lang) => {
       shell.lang = lang;
       window.location.search = [view.serialize(state), suffix()].filter(Boolean).join('&');
@@ -78,36 +78,37 @@ export async function startView(view) {
   await waitForPlotly();
   const handle = await view.mount(ctx);
 
-  attachLookToggles(look, () => {
-    applyLook(look);
-    handle.relayout();
-    changed();
-  });
-  attachSlideToggles();
   new ResizeObserver(() => handle.relayout()).observe(chrome.root);
   attachKeyboard(handle.control);
   if (embedded) attachBridge({ control: handle.control, origin: shell.origin });
-  if (!offline) {
+  else {
+    attachLookToggles(look, () => {
+      applyLook(look);
+      handle.relayout();
+      changed();
+    });
+    attachSlideToggles();
     const api = createApi();
     chrome.header.querySelector('#api-link').href = api.docsUrl;
     const base = () => new URL('./', window.location.href).href;
+    const embedLink = (options) => `${base()}embed?${[
+      `view=${view.id}`, view.serialize(state), lookQuery({ lang: shell.lang, ...options }), embedQuery(options, view),
+    ].filter(Boolean).join('&')}`;
     share = createShareDialog({
       t, look,
       controls: view.controls || [],
       defaultControls: view.defaultControls || [],
       controlLabel: (name) => t(`${view.id}.control.${name}`, {}, t(`control.${name}`)),
       links: (options) => {
-        const own = view.serialize(state);
-        const page = `${base()}${pageOf()}${own || shell.lang ? `?${[own, lookQuery({ lang: shell.lang, ...look })].filter(Boolean).join('&')}` : ''}`;
-        const embedParts = [`view=${view.id}`, own, lookQuery({ lang: shell.lang, ...options }), embedQuery(options, view)];
-        return { page, embed: `${base()}embed?${embedParts.filter(Boolean).join('&')}`, title: `Thalweg: ${view.title(t, state)}` };
+        const pageQuery = [view.serialize(state), lookQuery({ lang: shell.lang, ...look })].filter(Boolean).join('&');
+        return { page: `${base()}${pageOf()}${pageQuery ? `?${pageQuery}` : ''}`, embed: embedLink(options), title: `Thalweg: ${view.title(t, state)}` };
       },
       images: () => [{
         id: 'export-png', label: 'PNG', filename: `thalweg-${view.id}.png`,
         make: () => pngBlob(handle.figures(), { theme: look.theme, caption: { title: view.title(t, state), items: [] } }),
       }],
       offline: handle.offline ? {
-        make: (options) => api.exportFile(`link=${encodeURIComponent(`${base()}embed?${[`view=${view.id}`, view.serialize(state), lookQuery({ lang: shell.lang, ...options })].filter(Boolean).join('&')}`)}`),
+        make: (options) => api.exportFile(`link=${encodeURIComponent(embedLink(options))}`),
         filename: `thalweg-${view.id}.html`,
         hint: t('shell.offlineHint'),
       } : null,
