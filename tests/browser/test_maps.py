@@ -139,3 +139,15 @@ def test_embedded_on_an_800x450_projector_slide(browser, app_server, tmp_path, q
     sw, sh, vw, vh = m["scroll"]
     assert sw <= vw and sh <= vh and m["inside"], m
     assert errors == []
+
+
+def test_german_strings_are_complete(page, app_server):
+    open_maps(page, app_server, "n=8")
+    tables = page.evaluate(
+        "import('/js/views/maps/strings.js').then((m) => ({en: m.EN, de: m.DE}))"
+    )
+    en, de = tables["en"], tables["de"]
+    assert set(en) == set(de)
+    # formulas read the same in both languages; every sentence is translated
+    same = {k for k in en if en[k] == de[k]}
+    assert same == {"maps.colorbar.loss", "maps.colorbar.lossPlain", "maps.axisLog"}

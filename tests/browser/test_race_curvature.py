@@ -157,3 +157,13 @@ def test_no_curvature_layer_on_a_game(app):
     app.page.wait_for_timeout(600)  # past the settle delay: nothing is asked for or drawn
     assert app.page.evaluate("document.querySelectorAll('.curv-ellipse, .curv-mark').length") == 0
     assert not any("/api/curvature" in url for url in app.page.recorder.requests)
+
+
+def test_curvature_strings_exist_in_both_languages(app):
+    app.open("steps=10")
+    tables = app.page.evaluate(
+        "import('/js/curvature-strings.js').then((m) => m.CURVATURE_STRINGS)"
+    )
+    en, de = tables["en"], tables["de"]
+    assert set(en) == set(de)
+    assert {k for k in en if en[k] == de[k]} == {"curv.readout", "curv.curveTitle"}
