@@ -21,9 +21,7 @@ function mapsView() {
     strings: { en: EN, de: DE },
     title: (t, state) => {
       const scene = sceneOf(state);
-      return t(`maps.title.${state.kind}`, {
-        optimizer: catalogText(t, name('optimizers', scene.optimizer)), surface: catalogText(t, name('surfaces', scene.surface)),
-      });
+      return t(`maps.title.${state.kind}`, { optimizer: catalogText(t, name('optimizers', scene.optimizer)) });
     },
     parse,
     serialize,

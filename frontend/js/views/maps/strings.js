@@ -1,8 +1,8 @@
 // The Maps view's words, English and German (keys prefixed "maps.").
 
 export const EN = {
-  'maps.title.stability': 'Stability map: {optimizer} on {surface}',
-  'maps.title.basins': 'Basins of attraction: {optimizer} on {surface}',
+  'maps.title.stability': 'Stability map: {optimizer}',
+  'maps.title.basins': 'Basins of attraction: {optimizer}',
   'maps.kind': 'Map',
   'maps.kind.stability': 'Stability',
   'maps.kind.basins': 'Basins',
@@ -24,7 +24,7 @@ export const EN = {
   'maps.color.status': 'converged / diverged',
   'maps.compute': 'Compute',
   'maps.computing': 'computing {n} runs…',
-  'maps.done': '{n} runs in {ms} ms',
+  'maps.done': '{surface} · {n} runs in {ms} ms',
   'maps.status.converged': 'converged',
   'maps.status.max_steps': 'not converged',
   'maps.status.diverged': 'diverged',
@@ -49,8 +49,8 @@ export const EN = {
 };
 
 export const DE = {
-  'maps.title.stability': 'Stabilitätskarte: {optimizer} auf {surface}',
-  'maps.title.basins': 'Einzugsgebiete: {optimizer} auf {surface}',
+  'maps.title.stability': 'Stabilitätskarte: {optimizer}',
+  'maps.title.basins': 'Einzugsgebiete: {optimizer}',
   'maps.kind': 'Karte',
   'maps.kind.stability': 'Stabilität',
   'maps.kind.basins': 'Einzugsgebiete',
@@ -72,7 +72,7 @@ export const DE = {
   'maps.color.status': 'konvergiert / divergiert',
   'maps.compute': 'Berechnen',
   'maps.computing': 'berechne {n} Läufe…',
-  'maps.done': '{n} Läufe in {ms} ms',
+  'maps.done': '{surface} · {n} Läufe in {ms} ms',
   'maps.status.converged': 'konvergiert',
   'maps.status.max_steps': 'nicht konvergiert',
   'maps.status.diverged': 'divergiert',

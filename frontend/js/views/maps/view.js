@@ -119,9 +119,9 @@ export function createMapsView(ctx, { api, catalogs }) {
     const { kind, result, request: req, eigen } = shown;
     const page = ctx.look;
     const size = { width: plot.clientWidth, height: plot.clientHeight };
-    const { optimizer } = names(req);
+    const { optimizer, surface } = names(req);
     const statusLabels = Object.fromEntries(['converged', 'max_steps', 'diverged'].map((s) => [s, t(`maps.status.${s}`)]));
-    status.textContent = t('maps.done', { n: shown.runs.toLocaleString(ctx.lang), ms: shown.ms });
+    status.textContent = t('maps.done', { surface, n: shown.runs.toLocaleString(ctx.lang), ms: shown.ms });
     if (kind === 'basins') {
       drawBasins(plot, {
         result, steps: req.steps, selected, page, ...size,
