@@ -151,8 +151,13 @@ export function drawBasins(el, { result, steps, selected, labels, page, width, h
     range: [values[0] - step / 2, values[values.length - 1] + step / 2], title: { text: title, standoff: 6 },
     fixedrange: true, showgrid: false, zeroline: false, ticks: 'outside', autorange: false,
   });
+  // The image keeps its aspect: in a wide frame the legend goes beside it, else above.
+  const wide = width > 1.4 * height;
+  const legend = wide
+    ? { orientation: 'v', x: 1.02, y: 1, xanchor: 'left', yanchor: 'top', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } }
+    : undefined;
   return react(el, traces, baseLayout(width, height, {
-    showlegend: true, xaxis: axis(x, dx, labels.x), yaxis: axis(y, dy, labels.y),
+    showlegend: true, xaxis: axis(x, dx, labels.x), yaxis: axis(y, dy, labels.y), ...(legend ? { legend } : {}),
   }), page);
 }
 
