@@ -131,7 +131,7 @@ export function createMapsView(ctx, { api, catalogs }) {
           found: (i, [x, y]) => t('maps.found', { i, x: fmt(x), y: fmt(y) }),
           diverged: statusLabels.diverged, notConverged: statusLabels.max_steps, unlabelled: t('maps.unlabelled'),
         },
-      });
+      }).then(listen);
       note.textContent = t('maps.note.basins', { optimizer });
       return;
     }
@@ -145,7 +145,7 @@ export function createMapsView(ctx, { api, catalogs }) {
         colorbar: t(state.color === 'steps' ? 'maps.colorbar.steps' : fmin === null ? 'maps.colorbar.lossPlain' : 'maps.colorbar.loss'),
         theory: theory ? t(theory.rule) : '', optimum: t('maps.theory.optimum'),
       },
-    });
+    }).then(listen);
     const sentences = [t('maps.note.stability', { optimizer })];
     sentences.push(theory ? t('maps.note.theory', { rule: t(theory.rule).replace(/^[^:]*: /, ''), high: fmt(eigen[1]) }) : t('maps.note.noTheory'));
     note.textContent = sentences.join(' ');
@@ -184,7 +184,11 @@ export function createMapsView(ctx, { api, catalogs }) {
     draw();
   }
 
-  const attachClicks = () => {
+  // Plotly gives the div its `on` with the first plot: listen from then on, once.
+  let listening = false;
+  const listen = () => {
+    if (listening || !plot.on) return;
+    listening = true;
     plot.on('plotly_click', (event) => {
       const point = event.points && event.points[0];
       if (!point || !shown) return;
@@ -193,13 +197,6 @@ export function createMapsView(ctx, { api, catalogs }) {
       const ys = kind === 'basins' ? 'linear' : req.y.scale;
       pick(cellAt(result.x, point.x, xs), cellAt(result.y, point.y, ys));
     });
-  };
-  let clicking = false;
-  const drawn = () => {
-    if (!clicking && plot.on) {
-      clicking = true;
-      attachClicks();
-    }
   };
 
   createMapsSidebar({
@@ -231,17 +228,12 @@ export function createMapsView(ctx, { api, catalogs }) {
     snapshot: () => ({ ready: Boolean(shown) && !busy, step: 0, last: 0, playing: busy }),
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn); },
   };
-  const relayout = () => {
-    draw();
-    drawn();
-  };
-  new ResizeObserver(debounce(relayout, 60)).observe(plot);
-  listeners.add((event) => { if (event === 'scene') drawn(); });
+  new ResizeObserver(debounce(draw, 60)).observe(plot);
   compute();
   return {
     control,
     figures: () => (plot._fullLayout ? [plot] : []),
-    relayout,
+    relayout: draw,
     offline: false,
     code: false,
   };
