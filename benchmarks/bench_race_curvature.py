@@ -7,12 +7,13 @@ program is untouched. Measured here:
 1. In-process, services layer (compute + the arrays the route encodes): one
    path of 501 and of 10,001 points on Rosenbrock and Rastrigin, and the
    slider scene's 8 paths; "cold" in a fresh process (tracing and compiling
-   included), "warm" the median of 20 later calls.
+   included; CPU: the process's, all threads, what the work budget counts),
+   "warm" the median of 20 later calls.
 2. Headless Chromium against a real server, the scene of bench_slider.py (8
    runs × 500 steps, 200×200 contour): slider input -> paths painted with the
    curvature layer off and on (what the student feels while dragging), and
    input -> every run's ellipse of the new scene drawn (when the curvature
-   follows, after the drag settles).
+   follows, after the drag settles). Off and on alternate in rounds of moves.
 
     .venv/bin/python benchmarks/bench_race_curvature.py [--moves 30]
 """
@@ -38,10 +39,10 @@ rng = np.random.default_rng(0)
 def requests(shift):
     return [CurvatureRequest(surface=surface, point=(0.5, 0.5),
             points=(rng.uniform(-1, 1, (count, 2)) + shift).tolist()) for _ in range(paths)]
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for r in requests(0.0):
     local.compute(r)
-cold = time.perf_counter() - t0
+cold, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
 warm = []
 for k in range(20):
     batch = requests(0.01 * (k + 1))
@@ -49,7 +50,7 @@ for k in range(20):
     for r in batch:
         local.compute(r)
     warm.append(time.perf_counter() - t0)
-print(json.dumps({"cold": cold, "warm": statistics.median(warm)}))
+print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "warm": statistics.median(warm)}))
 """
 
 # Input -> the ellipses of the new scene (the layer is cleared when a scene's
@@ -85,8 +86,8 @@ async ({ moves, first, runs }) => {
 
 def service_table() -> None:
     print("POST /api/curvature through the services layer (s, one process per row)\n")
-    print("| surface | points per path | paths | cold | warm (median of 20) |")
-    print("|---|---:|---:|---:|---:|")
+    print("| surface | points per path | paths | cold wall | cold CPU | warm wall (median of 20) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for surface, count, paths in (
         ("rosenbrock", 501, 1),
         ("rosenbrock", 501, 8),
@@ -100,7 +101,10 @@ def service_table() -> None:
             check=True,
         )
         r = json.loads(out.stdout)
-        print(f"| {surface} | {count:,} | {paths} | {r['cold']:.3f} | {r['warm'] * 1e3:.1f} ms |")
+        print(
+            f"| {surface} | {count:,} | {paths} | {r['cold']:.3f} | {r['cold_cpu']:.3f}"
+            f" | {r['warm'] * 1e3:.1f} ms |"
+        )
 
 
 def browser_table(moves: int) -> None:
@@ -108,20 +112,31 @@ def browser_table(moves: int) -> None:
     with serving([*THALWEG_SERVE, "--port", str(port)], port), sync_playwright() as pw:
         base = f"http://127.0.0.1:{port}"
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        rows = {}
+        pages = {}
         for name, extra in (("curvature off", ""), ("curvature on", "&curv=1")):
             page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
             page.add_init_script(STAMP_DONE)
             page.goto(base + "/" + SCENE_QUERY + extra)
             page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
             page.evaluate(MEASURE_APP, {"moves": 5, "first": 0.5})
-            rows[name] = page.evaluate(MEASURE_APP, {"moves": moves, "first": 0})["times"]
-            if extra:
-                page.evaluate(MEASURE_FOLLOW, {"moves": 3, "first": 0.3, "runs": 8})
-                rows["input -> ellipses of the new scene"] = page.evaluate(
-                    MEASURE_FOLLOW, {"moves": moves, "first": 0, "runs": 8}
-                )
-            page.close()
+            pages[name] = page
+        # Off and on alternate in rounds, so the shared machine's load hits both alike.
+        rows: dict[str, list[float]] = {name: [] for name in pages}
+        rounds = 5
+        for r in range(rounds):
+            for name, page in pages.items():
+                page.bring_to_front()
+                page.wait_for_timeout(1000)  # the other page's curvature requests are over
+                first = r * moves // rounds
+                rows[name] += page.evaluate(
+                    MEASURE_APP, {"moves": moves // rounds, "first": first}
+                )["times"]
+        on = pages["curvature on"]
+        on.bring_to_front()
+        on.evaluate(MEASURE_FOLLOW, {"moves": 3, "first": 0.3, "runs": 8})
+        rows["input -> ellipses of the new scene"] = on.evaluate(
+            MEASURE_FOLLOW, {"moves": moves // 2, "first": 0, "runs": 8}
+        )
         browser.close()
     print(f"\nSlider in headless Chromium, 8 runs × 500 steps, {moves} moves (ms)\n")
     print("| measured | p50 | p95 | mean |")
