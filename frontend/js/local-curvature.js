@@ -49,7 +49,7 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   const toggle = h('label', { class: 'toggle curv-toggle' }, input, label);
   $('reset-view').before(toggle);
   let data = null; // {results, runs: [{high, low, vectors, minLr} | null]}
-  let inFlight = null;
+  let inFlight = null; // {controller, results}: the requests for a scene's curvature
   let failed = null;
 
   // A game's stability is its vector field's Jacobian, not the Hessian of V: no layer there.
@@ -72,9 +72,9 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   };
 
   const load = async (results) => {
-    inFlight?.abort();
+    inFlight?.controller.abort();
     const controller = new AbortController();
-    inFlight = controller;
+    inFlight = { controller, results };
     const runs = [];
     try {
       for (const run of results.runs) {
@@ -100,6 +100,7 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
       drawStep();
       return;
     }
+    if (inFlight?.controller === controller) inFlight = null;
     if (results !== app.results) return;
     failed = null;
     data = { results, runs };
@@ -141,6 +142,11 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   };
 
   function drawStep() {
+    // A newer scene is on screen: the older one's remaining requests would only compete with it.
+    if (inFlight && inFlight.results !== app.results) {
+      inFlight.controller.abort();
+      inFlight = null;
+    }
     const items = current();
     body.classList.toggle('show-curvature', on() && state.mode !== '3d');
     // A tall or narrow curves box (beside the plot on a slide, a phone): λmax goes below the curves.
