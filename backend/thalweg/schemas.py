@@ -369,6 +369,7 @@ class OptimizerOut(BaseModel):
     reference: str
     convention: str
     has_momentum: bool
+    maps: bool = Field(description="available on stability and basin maps")
 
 
 Status = Literal["converged", "diverged", "max_steps"]

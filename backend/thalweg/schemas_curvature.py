@@ -141,6 +141,9 @@ class CurvatureResponse(BaseModel):
     path_eigenvalues: list[tuple[float | None, float | None]] | None = Field(
         None, description="[λ1, λ2] at each of ``points``"
     )
+    path_eigenvectors: (
+        list[tuple[tuple[float | None, float | None], tuple[float | None, float | None]]] | None
+    ) = Field(None, description="[q1, q2] at each of ``points``, q_i belonging to λ_i")
 
 
 class StabilityResponse(BaseModel):

@@ -25,6 +25,12 @@ export function createApi(origin = window.location.origin) {
     sweep: (body, signal) => post('/sweep', body, signal),
     /** POST /api/gradient-check: ∇f at a point by JAX and by finite differences. */
     gradientCheck: (body, signal) => post('/gradient-check', body, signal),
+    /** POST /api/curvature: ∇²f at a point and along a path (`points`). */
+    curvature: (body, signal) => post('/curvature', body, signal),
+    /** POST /api/stability: one optimizer over a grid of two hyperparameters. */
+    stability: (body, signal) => post('/stability', body, signal),
+    /** POST /api/basins: one optimizer from a grid of starts. */
+    basins: (body, signal) => post('/basins', body, signal),
     /** POST /api/graph: a typed expression's computation graph at a point. */
     graph: (body, signal) => post('/graph', body, signal),
     /** GET /api/export: the scene of `query` as one offline HTML file (a Blob). */

@@ -6,6 +6,7 @@ import { debounce } from './dom.js';
 import { runName } from './draw-model.js';
 import { placeErrors } from './errors.js';
 import { createI18n, pickLanguage } from './i18n.js';
+import { createLocalCurvature } from './local-curvature.js';
 import { createPainter } from './painter.js';
 import { attachPointer } from './plots/pointer.js';
 import { createPlayer } from './player.js';
@@ -43,11 +44,15 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
   const fixedScene = Boolean(api.offline);
 
   // --- figures (drawn by the painter, once per frame at most) ---------------
+  let curvature = null; // the local-curvature layer, created once the ui exists
   const painter = createPainter({
     state, catalogs, app, t,
     step: () => player.step,
     onPick: (step) => seek(step),
-    onValues: (losses) => ui.legend.setValues(losses),
+    onValues: (losses) => {
+      ui.legend.setValues(losses);
+      if (curvature) curvature.drawStep();
+    },
   });
   const { invalidate, drawCurves, drawCurvesSoon } = painter;
 
@@ -158,6 +163,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       newResults(); // the paths first: statuses and legend wait until they are painted
       const shown = app.results;
       afterPaint(() => app.results === shown && ui.renderStatuses(shown));
+      curvature.scene();
       if (app.autoplay) {
         app.autoplay = false;
         player.seek(0);
@@ -214,8 +220,14 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       computeWindow();
       invalidate('frame');
     }
-    if (title) ui.renderSurface();
-    if (cards) ui.renderCards();
+    if (title) {
+      ui.renderSurface();
+      curvature.redraw(); // no curvature layer on a game
+    }
+    if (cards) {
+      ui.renderCards();
+      curvature.drawStep();
+    }
     if (legend) renderLegendSoon();
     if (scene) {
       if (app.sceneSurface !== surfaceNow()) dropResults();
@@ -254,6 +266,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       writeUrlSoon();
       if (app.landscape) invalidate('landscape', 'overlay');
       if (app.results) drawCurves();
+      curvature.redraw();
     },
     setMode(mode) {
       state.mode = mode;
@@ -283,12 +296,19 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
       writeUrlSoon();
       invalidate('landscape', 'overlay', 'three');
       if (app.results) drawCurves();
+      curvature.redraw();
     },
     reset: () => control.reset(),
     get control() { return control; },
   };
   const applyLook = () => applyLookTo(state, body);
   const ui = createUi(actions);
+  curvature = createLocalCurvature({
+    state, catalogs, api, app, t,
+    step: () => player.step,
+    overlayAxes: () => painter.overlay.axes(),
+    onToggle: () => changed({ scene: false }),
+  });
   const resetScene = (initial) => {
     for (const key of Object.keys(initial)) state[key] = clone(initial[key]);
     state.step = 0;
@@ -303,6 +323,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     player.setSpeed(state.speed);
     ui.renderAll();
     ui.setMode(state.mode);
+    curvature.redraw();
     computeWindow();
     invalidate('landscape', 'overlay', 'three', 'step');
     flow.request();

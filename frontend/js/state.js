@@ -37,6 +37,7 @@ export const PROPS = [
   { name: 'mode', key: 'mode', type: 'string', def: '2d', values: ['2d', '3d'] },
   { name: 'field', key: 'field', type: 'bool', def: false },
   { name: 'vectors', key: 'vec', type: 'bool', def: true },
+  { name: 'curvature', key: 'curv', type: 'bool', def: false }, // local-curvature.js
   { name: 'speed', key: 'speed', type: 'int', def: 60, min: 1, max: 2000 },
   { name: 'lang', key: 'lang', type: 'string', def: null, values: ['en', 'de'] },
   { name: 'theme', key: 'theme', type: 'string', def: 'light', values: ['light', 'dark'] },

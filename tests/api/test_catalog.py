@@ -2,6 +2,7 @@
 
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.surfaces import SURFACES
+from thalweg.config import get_settings
 
 
 def test_health(client):
@@ -33,3 +34,10 @@ def test_optimizers_carry_the_specs_that_build_the_sliders(client):
         "description": "learning rate η",
     }
     assert adam["has_momentum"] and adam["update_rule"] and adam["reference"]
+
+
+def test_the_optimizers_on_maps_are_those_priced_for_them(client):
+    optimizers = client.get("/api/optimizers").json()
+    on_maps = {o["id"] for o in optimizers if o["maps"]}
+    assert on_maps == set(get_settings().curvature.map_step_cost)
+    assert {"gd", "momentum", "adam"} <= on_maps and "newton" not in on_maps

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 from thalweg.config import get_settings
 
@@ -41,7 +42,9 @@ def test_curvature_along_a_path(client):
     response = client.post(
         "/api/curvature", json={"surface": "rosenbrock", "point": [0, 0], "points": points}
     )
-    assert len(response.json()["path_eigenvalues"]) == 3
+    body = _strict_json(response.text)
+    assert len(body["path_eigenvalues"]) == 3
+    assert np.asarray(body["path_eigenvectors"]).shape == (3, 2, 2)
 
 
 def test_stability_grids_are_y_major(client):

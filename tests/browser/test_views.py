@@ -24,6 +24,7 @@ VIEWS = [
     ("networks", "steps=200", ".nw-plot"),
     ("check", "surface=rosenbrock", ".check-chart-box"),
     ("graph", "pass=backward", ".graph-scroll"),
+    ("maps", "n=32", ".maps-plot"),
 ]
 MIN_FRACTION = 0.6
 MEASURE = (Path(__file__).parent / "view_measure.js").read_text(encoding="utf-8")
@@ -119,7 +120,14 @@ def test_the_header_links_every_view_in_both_languages(page, app_server):
     names = page.evaluate(
         "[...document.querySelectorAll('.shell-nav-link')].map((a) => a.textContent)"
     )
-    assert names == ["Wettlauf", "Netze", "Gradientenprüfung", "Rechengraph", "Lektionen"]
+    assert names == [
+        "Wettlauf",
+        "Netze",
+        "Gradientenprüfung",
+        "Rechengraph",
+        "Karten",
+        "Lektionen",
+    ]
     assert page.get_attribute("#nav-check", "aria-current") == "page"
     page.click("#nav-graph")
     wait_ready(page)

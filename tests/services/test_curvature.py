@@ -161,3 +161,18 @@ def test_curvature_frame_with_a_path():
     np.testing.assert_allclose(result["hessian"], [[802, -400], [-400, 200]])
     assert result["gd_stable_lr"] == pytest.approx(2 / result["eigenvalues"][1])
     np.testing.assert_allclose(result["path_eigenvalues"], [[2.0, 200.0]] * 3)
+
+
+def test_path_eigenvectors_span_the_hessian_at_each_point():
+    """H = Σ λ_i q_i q_iᵀ at every point of a path: what the race's ellipse is drawn from."""
+    path = [(-1.2, 1.0), (0.3, -0.4), (1.0, 1.0), (2.0, 3.5)]
+    request = CurvatureRequest(surface="rosenbrock", point=path[0], points=path)
+    result = local.compute(request)
+    values = np.asarray(result["path_eigenvalues"], np.float64)
+    vectors = np.asarray(result["path_eigenvectors"], np.float64)
+    for point, lam, q in zip(path, values, vectors, strict=True):
+        x, y = point  # Rosenbrock (a=1, b=100): ∇²f in closed form
+        hessian = [[2 - 400 * (y - x * x) + 800 * x * x, -400 * x], [-400 * x, 200]]
+        rebuilt = sum(lam[i] * np.outer(q[i], q[i]) for i in range(2))
+        np.testing.assert_allclose(rebuilt, hessian, rtol=1e-5, atol=1e-3)
+        np.testing.assert_allclose(np.linalg.norm(q, axis=1), 1, rtol=1e-6)

@@ -6,6 +6,7 @@ import dataclasses
 
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.compute.surfaces import SURFACES
+from thalweg.config import get_settings
 
 
 def surfaces() -> list[dict]:
@@ -40,6 +41,8 @@ def optimizers() -> list[dict]:
             "reference": o.reference,
             "convention": o.convention,
             "has_momentum": o.moment_field is not None,
+            # stability and basin maps run only the optimizers priced for them
+            "maps": o.id in get_settings().curvature.map_step_cost,
         }
         for o in OPTIMIZERS.values()
     ]

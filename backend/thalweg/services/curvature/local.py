@@ -30,5 +30,8 @@ def compute(request: CurvatureRequest) -> dict:
         "polyak": None if polyak is None else {"lr": polyak[0], "momentum": polyak[1]},
     }
     if request.points is not None:
+        # float32, like the paths they come with: the race draws the ellipse of
+        # the current step from these without another request.
         out["path_eigenvalues"] = float32(result.eigenvalues[1:])
+        out["path_eigenvectors"] = float32(result.eigenvectors[1:])
     return out
