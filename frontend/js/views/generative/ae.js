@@ -1,0 +1,1 @@
+export function createAutoencoderLab() { throw new Error('todo'); }

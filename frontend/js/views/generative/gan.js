@@ -1,0 +1,272 @@
+// The GAN lab inside the Generative view: trains over the GAN socket, keeps every
+// streamed snapshot, draws the shown one (live while training, or where the
+// scrubber points), and answers the shell's `control` (play/pause replays the
+// snapshots, step moves by one snapshot, set changes a control and retrains).
+// A new scene sends a new `train` message, which cancels the run in flight.
+
+import { debounce, h } from '../../dom.js';
+import { fmt } from '../../format.js';
+import { lookOf } from '../../palette.js';
+import { COLORS, createDistanceCurves, createLossCurves, createPlane } from './plots.js';
+import { createGanSidebar } from './sidebar.js';
+import { ganBody } from './state.js';
+
+const RETRAIN_MS = 350;
+const PLAY_MS = 120; // one snapshot per frame of the replay
+const EDIT_BOUNDS = [[-4, 4], [-4, 4]];
+const SHOW = ['heat', 'field', 'push', 'manifold'];
+
+/** Custom points from CSV text: "x,y" rows (a header line is skipped). Throws a message. */
+export function parseCsv(text, limits, t) {
+  const rows = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const points = [];
+  rows.forEach((line, i) => {
+    const cells = line.split(/[,;\t ]+/).filter(Boolean);
+    const numbers = cells.slice(0, 2).map(Number);
+    const ok = cells.length >= 2 && numbers.every((v) => Number.isFinite(v) && Math.abs(v) <= limits.max_coordinate);
+    if (ok) points.push(numbers);
+    else if (i > 0 || cells.every((c) => Number.isFinite(Number(c)))) {
+      throw new Error(t('gen.csvBad', { line: i + 1, max: limits.max_coordinate }));
+    }
+  });
+  if (points.length > limits.max_custom_points) throw new Error(t('gen.csvMany', { max: limits.max_custom_points, n: points.length }));
+  if (points.length < 2) throw new Error(t('gen.csvFew'));
+  return points;
+}
+
+/** ctx: the shell's mount context plus {api, catalogs, sidebarRoot}. */
+export function createGanLab(ctx) {
+  const { root, state, t, catalogs } = ctx;
+  const look = lookOf(ctx.look);
+  const limits = catalogs.gan.limits;
+  const show = Object.fromEntries(SHOW.map((k) => [k, true]));
+  const subscribers = new Set();
+  let run = null; // {id, data, snapshots, history, result, total}
+  let index = -1; // shown snapshot; following the newest while training when `follow`
+  let follow = true;
+  let playing = false;
+  let timer = 0;
+  let nextId = 1;
+
+  const train = h('button', { type: 'button', class: 'btn', id: 'gen-train' }, t('gen.train'));
+  const play = h('button', { type: 'button', class: 'btn btn-small', id: 'gen-play', 'aria-pressed': 'false' }, t('gen.play'));
+  const scrubber = h('input', { type: 'range', class: 'param-slider gen-scrubber', id: 'gen-scrubber', min: 0, max: 0, step: 1, value: 0, 'aria-label': t('gen.snapshot') });
+  const label = h('span', { class: 'mono gen-step', id: 'gen-step' }, '');
+  const status = h('span', { class: 'gen-status', id: 'gen-status', role: 'status' }, t('gen.status.connecting'));
+  const keyItem = (color, text) => h('span', { class: 'gen-key' }, h('span', { class: 'gen-swatch', style: { background: color } }), text);
+  const toggles = h('div', { class: 'gen-toggles' }, keyItem(COLORS.real, t('gen.real')), keyItem(COLORS.fake, t('gen.fake')), SHOW.map((key) => {
+    const box = h('input', { type: 'checkbox', checked: true, dataset: { show: key } });
+    box.addEventListener('change', () => { show[key] = box.checked; drawPlane(); });
+    return h('label', { class: 'toggle gen-toggle' }, box, h('span', {}, t(key === 'heat' ? 'gen.heatProbability' : `gen.${key}`)));
+  }));
+  const planeEl = h('div', { class: 'gen-plot gen-plane', id: 'gen-plane' });
+  const lossEl = h('div', { class: 'gen-plot', id: 'gen-loss' });
+  const distEl = h('div', { class: 'gen-plot', id: 'gen-distance' });
+  root.append(
+    h('div', { class: 'gen-bar bar' }, train, play, scrubber, label, status),
+    toggles,
+    h('div', { class: 'gen-grid', id: 'plot-stack' }, planeEl, h('div', { class: 'gen-side' }, lossEl, distEl)),
+  );
+
+  const plane = createPlane(planeEl, { t, look, onClick: editPoint });
+  const losses = createLossCurves(lossEl, { t, look });
+  const distance = createDistanceCurves(distEl, { t, look });
+
+  const sidebar = createGanSidebar({
+    root: ctx.sidebar, state, catalogs, t,
+    onChange: () => { ctx.changed(); retrainSoon(); },
+    onPoints: () => { sidebar.points(); pointsChanged(); },
+    onCsv: (text) => {
+      try {
+        state.points = parseCsv(text, limits, t);
+        ctx.showError(null);
+      } catch (error) {
+        ctx.showError(error.message);
+        return;
+      }
+      sidebar.points();
+      pointsChanged();
+    },
+  });
+
+  const trainer = ctx.api.openGan({
+    onFrame,
+    onStatus: (s) => { if (s === 'unreachable') status.textContent = t('gen.status.unreachable'); },
+  });
+
+  function custom() { return state.data === catalogs.gan.custom; }
+
+  function editPoint(x, y, remove) {
+    if (!custom()) return;
+    if (remove) {
+      if (!state.points.length) return;
+      let best = 0;
+      state.points.forEach(([px, py], i) => {
+        const [bx, by] = state.points[best];
+        if (Math.hypot(px - x, py - y) < Math.hypot(bx - x, by - y)) best = i;
+      });
+      state.points = state.points.filter((_, i) => i !== best);
+    } else if (state.points.length < limits.max_custom_points) {
+      state.points = [...state.points, [Number(x.toFixed(2)), Number(y.toFixed(2))]];
+    }
+    sidebar.points();
+    pointsChanged();
+  }
+
+  function pointsChanged() {
+    ctx.changed();
+    run = null;
+    index = -1;
+    drawAll();
+    retrainSoon();
+  }
+
+  function onFrame(frame) {
+    if (!run || frame.id !== run.id) return;
+    if (frame.type === 'data') {
+      run.data = frame;
+      run.snapshots.push(frame.snapshot);
+    } else if (frame.type === 'progress') {
+      run.history.d_loss.push(...frame.d_loss);
+      run.history.g_loss.push(...frame.g_loss);
+      run.step = frame.step;
+      if (frame.snapshot) run.snapshots.push(frame.snapshot);
+    } else if (frame.type === 'result') {
+      run.result = frame;
+      ctx.setBusy(false);
+    } else if (frame.type === 'error') {
+      ctx.setBusy(false);
+      ctx.showError(ctx.errorText(frame));
+      run.result = { status: 'failed' };
+    }
+    if (follow) index = run.snapshots.length - 1;
+    drawAll();
+  }
+
+  function start() {
+    pause();
+    ctx.showError(null);
+    if (custom() && state.points.length < 2) {
+      run = null;
+      drawAll();
+      return;
+    }
+    const id = nextId++;
+    run = { id, data: null, snapshots: [], history: { d_loss: [], g_loss: [] }, result: null, step: 0, total: state.steps };
+    index = -1;
+    follow = true;
+    ctx.setBusy(true);
+    trainer.send({ type: 'train', id, ...ganBody(state, catalogs.gan) });
+    drawAll();
+  }
+  const retrainSoon = debounce(start, RETRAIN_MS);
+  train.addEventListener('click', () => { retrainSoon.cancel(); start(); });
+
+  function shown() { return run && index >= 0 ? run.snapshots[index] : null; }
+
+  function drawPlane() {
+    if (run && run.data) {
+      plane.update({ data: run.data, shot: shown(), show });
+    } else {
+      const real = custom() ? state.points : [];
+      plane.update({ data: { real, bounds: EDIT_BOUNDS, value: 'probability' }, shot: null, show });
+    }
+  }
+
+  function drawAll() {
+    drawPlane();
+    const shot = shown();
+    const step = shot ? shot.step : 0;
+    if (run) {
+      losses.update({ history: run.history, step });
+      const snaps = run.snapshots;
+      const withCover = snaps.length && snaps.every((s) => s.coverage);
+      distance.update({
+        steps: snaps.map((s) => s.step), distance: snaps.map((s) => s.distance), js: snaps.map((s) => s.js),
+        covered: withCover ? snaps.map((s) => s.coverage.covered) : null, modes: withCover ? snaps[0].coverage.modes : 0,
+        step, shot,
+      });
+    }
+    const count = run ? run.snapshots.length : 0;
+    scrubber.max = String(Math.max(0, count - 1));
+    scrubber.value = String(Math.max(0, index));
+    scrubber.disabled = count < 2;
+    label.textContent = shot ? t('gen.iteration', { k: shot.step }) : '';
+    status.textContent = statusText();
+    play.textContent = t(playing ? 'gen.pause' : 'gen.play');
+    play.setAttribute('aria-pressed', String(playing));
+    root.dataset.snapshots = String(count);
+    root.dataset.shown = String(index);
+    for (const fn of subscribers) fn(control.snapshot());
+  }
+
+  function statusText() {
+    if (!run) return '';
+    const r = run.result;
+    if (!r) return t('gen.status.training', { k: run.step, n: run.total });
+    if (r.status === 'diverged') return t('gen.status.diverged', { k: r.diverged_at });
+    if (r.status === 'completed') return t('gen.status.done', { n: r.steps_taken, rate: fmt(r.timing.iterations_per_second, 3) });
+    return '';
+  }
+
+  function showIndex(i) {
+    if (!run || !run.snapshots.length) return;
+    index = Math.max(0, Math.min(run.snapshots.length - 1, i));
+    follow = index === run.snapshots.length - 1 && !run.result;
+    state.snapshot = run.snapshots[index].step;
+    drawAll();
+  }
+  scrubber.addEventListener('input', () => { pause(); showIndex(Number(scrubber.value)); });
+
+  function tick() {
+    if (!run || index >= run.snapshots.length - 1) {
+      if (run && run.result) { pause(); return; }
+      timer = setTimeout(tick, PLAY_MS);
+      return;
+    }
+    showIndex(index + 1);
+    timer = setTimeout(tick, PLAY_MS);
+  }
+  function pause() {
+    playing = false;
+    clearTimeout(timer);
+    if (run) drawAll();
+  }
+  function resume() {
+    if (!run) { start(); return; }
+    if (run.result && index >= run.snapshots.length - 1) index = 0;
+    playing = true;
+    clearTimeout(timer);
+    tick();
+  }
+  play.addEventListener('click', () => (playing ? pause() : resume()));
+
+  const control = {
+    play: resume,
+    pause,
+    toggle: () => (playing ? pause() : resume()),
+    reset: () => { pause(); showIndex(0); },
+    step: (k = 1) => { pause(); showIndex(index + k); },
+    set: ({ name, value }) => {
+      if (!(name in state)) return;
+      state[name] = value;
+      sidebar.render();
+      ctx.changed();
+      start();
+    },
+    snapshot: () => {
+      const shot = shown();
+      return { ready: Boolean(run && run.result), step: shot ? shot.step : 0, last: run ? run.step : 0, playing };
+    },
+    subscribe: (fn) => { subscribers.add(fn); return () => subscribers.delete(fn); },
+  };
+
+  drawAll();
+  start();
+  return {
+    control,
+    figures: () => [planeEl, lossEl, distEl],
+    relayout: () => { plane.resize(); losses.resize(); distance.resize(); },
+    destroy: () => { pause(); retrainSoon.cancel(); trainer.close(); },
+  };
+}
