@@ -78,6 +78,22 @@ class GanLimits(BaseModel):
     max_penalty: float = 100.0
 
 
+class AutoencoderLimits(BaseModel):
+    """Bounds of the autoencoder (``THALWEG_AUTOENCODER__MAX_STEPS=…``)."""
+
+    max_steps: int = 5000
+    max_hidden_layers: int = 3
+    max_width: int = 128
+    max_batch: int = 1024
+    max_snapshots: int = 51
+    max_grid: int = 15  # decoded images per side of the latent plane
+    max_reconstructions: int = 16
+    # steps · batch · parameters (multiply-adds of training up to a constant).
+    # WORST_CASE_MEASURED
+    max_work: float = 2e9
+    max_stream_work: float = 1e10  # chunked and cancelled by the next message
+
+
 class CurvatureLimits(BaseModel):
     """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_AXIS_COUNT=…``)."""
 
@@ -172,6 +188,7 @@ class Settings(BaseSettings):
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()
+    autoencoder: AutoencoderLimits = AutoencoderLimits()
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@
 
 import { fieldSegments, pushArrow } from '../../plots/arrows.js';
 import { plotSeparators } from '../../format.js';
-import { FIELD_ARROW } from '../../palette.js';
+import { DARK_INK, FIELD_ARROW } from '../../palette.js';
 import { fitWindow, pixelsPerUnit, plotArea } from '../../view.js';
 
 export const COLORS = { real: '#1b9e4b', fake: '#7b3fb5', push: '#b5177a', manifold: 'rgba(123, 63, 181, 0.45)' };
@@ -152,7 +152,7 @@ function curveLayout(look, title, extra = {}) {
     margin: { l: Math.round(44 * k), r: Math.round(10 * k), t: Math.round(24 * k), b: Math.round(26 * k) },
     title: { text: title, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top', yref: 'container', font: { size: Math.round(12 * k) } },
     showlegend: true,
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: Math.round(11 * k) } },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: look.ink === DARK_INK ? 'rgba(24,28,37,0.75)' : 'rgba(255,255,255,0.75)', font: { size: Math.round(11 * k) } },
     xaxis: { zeroline: false, fixedrange: true, automargin: false },
     yaxis: { zeroline: false, fixedrange: true, automargin: false },
     dragmode: false, hovermode: false,
@@ -196,7 +196,7 @@ export function createDistanceCurves(el, { t, look }) {
     if (shot && shot.coverage) title += ` · ${t('gen.coverageValue', { covered: shot.coverage.covered, modes: shot.coverage.modes })}`;
     const extra = { width: el.clientWidth, height: el.clientHeight, shapes: marker(step, look) };
     if (covered && modes) {
-      extra.yaxis2 = { overlaying: 'y', side: 'right', range: [0, modes + 0.5], fixedrange: true, showgrid: false, dtick: modes > 10 ? 5 : 1, tickfont: { color: COLORS.real } };
+      extra.yaxis2 = { overlaying: 'y', side: 'right', range: [0, modes + 0.5], fixedrange: true, showgrid: false, nticks: 3, tickfont: { color: COLORS.real } };
       extra.margin = { ...curveLayout(look, '').margin, r: Math.round(26 * look.text) };
     }
     window.Plotly.react(el, traces, curveLayout(look, title, extra), CONFIG);
