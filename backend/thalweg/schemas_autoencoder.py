@@ -2,7 +2,7 @@
 
 Every field is bounded; names are validated against the activations of
 ``compute/nets`` and the optimizer catalog (any optimizer a network may use).
-``AutoencoderRequest._consistent`` bounds the total work, steps · batch · P.
+``AutoencoderRequest._consistent`` bounds the total work, steps · (batch + 8) · P.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from thalweg.schemas_networks import Name, OptimizerIn, Seed, _known
 LIMITS = get_settings().autoencoder
 FEATURES = 64  # 8×8 digits
 TEST_FRACTION = 0.2
+UPDATE_ROWS = 8  # the optimizer's update per step costs about as much as 8 rows' passes
 
 
 class AeOptimizerIn(OptimizerIn):
@@ -91,10 +92,10 @@ class AutoencoderRequest(Strict):
             raise ValueError(
                 f"steps/every gives {snapshots} snapshots > {LIMITS.max_snapshots}; raise every"
             )
-        work = float(self.steps) * self.batch_size * self.parameters()
+        work = float(self.steps) * (self.batch_size + UPDATE_ROWS) * self.parameters()
         if work > self.max_work():
             raise ValueError(
-                f"this run needs steps·batch_size·parameters = {work:.3g} >"
+                f"this run needs steps·(batch_size + {UPDATE_ROWS})·parameters = {work:.3g} >"
                 f" {self.max_work():.0e}; reduce steps, the batch or the widths"
             )
         return self
