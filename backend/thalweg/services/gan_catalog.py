@@ -1,14 +1,16 @@
-"""The Generative view's catalog: distributions, losses, penalties, the optimizers
-a player may use, activations and limits, all read from the registries that
-validate a request (schemas_gan), so the page's pickers cannot offer what the
-server refuses."""
+"""The Generative view's catalog: distributions, losses, penalties, the optimizers a
+player (and the autoencoder) may use, activations, and the limits of both modes, all
+read from the registries that validate a request (schemas_gan), so the page's
+pickers cannot offer what the server refuses."""
 
 from __future__ import annotations
 
+from thalweg.compute import autoencoder
 from thalweg.compute.gan.data import DISTRIBUTIONS
 from thalweg.compute.gan.players import LOSSES, PENALTIES, PLAYER_OPTIMIZERS
 from thalweg.compute.gan.training import CHUNK
 from thalweg.compute.nets.activations import ACTIVATIONS
+from thalweg.config import get_settings
 from thalweg.schemas_gan import CUSTOM, LIMITS
 
 
@@ -42,4 +44,8 @@ def catalog() -> dict:
         "activations": [{"name": a.name, "title": a.title} for a in ACTIVATIONS.values()],
         "chunk": CHUNK,
         "limits": LIMITS.model_dump(),
+        "autoencoder": {
+            "chunk": autoencoder.CHUNK,
+            "limits": get_settings().autoencoder.model_dump(),
+        },
     }
