@@ -54,7 +54,7 @@ export function createAeLoss(el, { t, look }) {
     ], layout(look, el, {
       title: title(t('gen.ae.loss'), look), showlegend: true,
       legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.6)', font: { size: Math.round(11 * look.text) } },
-      xaxis: { zeroline: false, fixedrange: true }, yaxis: { zeroline: false, fixedrange: true, type: 'log' },
+      xaxis: { zeroline: false, fixedrange: true }, yaxis: { zeroline: false, fixedrange: true, rangemode: 'tozero', nticks: 4 },
       shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: step, x1: step, y0: 0, y1: 1, line: { color: look.ink, width: 1, dash: 'dot' } }],
     }), CONFIG);
   };
