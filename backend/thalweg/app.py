@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -33,6 +34,21 @@ from thalweg.services.result_cache import ResultCache
 # plotly.js's strict bundle, vendored in frontend/vendor/plotly (see its README):
 # it needs no 'unsafe-eval' under the Content-Security-Policy.
 PLOTLY_JS = Path("vendor") / "plotly" / "plotly-strict.min.js"
+
+
+# A view id names its page, frontend/<id>.html; these pages are no views.
+VIEW_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")
+NOT_VIEWS = {"index", "embed", "docs", "lessons"}
+
+
+def embed_page(static: Path, view: str) -> Path | None:
+    """The page /embed?view=<view> serves: the race's embed page or the view's own."""
+    if view == "race":
+        return static / "embed.html"
+    if not VIEW_ID.fullmatch(view) or view in NOT_VIEWS:
+        return None
+    page = static / f"{view}.html"
+    return page if page.is_file() else None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -83,8 +99,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(static / "docs.html")
 
     @app.get("/embed", include_in_schema=False)
-    def embed() -> FileResponse:
-        return FileResponse(static / "embed.html")
+    def embed(view: str = "race") -> FileResponse:
+        """The race's embed page, or a shell view's own page (docs/shell.md)."""
+        page = embed_page(static, view)
+        if page is None:
+            raise HTTPException(404, f"no view named {view[:40]!r} can be embedded")
+        return FileResponse(page)
 
     @app.get("/lessons", include_in_schema=False)
     def lessons() -> FileResponse:

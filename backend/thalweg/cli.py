@@ -75,9 +75,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the app in a browser")
     serve.set_defaults(handler=_serve)
     export = commands.add_parser(
-        "export", help="write a scene as one HTML file that works offline, with no server"
+        "export", help="write a scene or a view as one HTML file that works offline, no server"
     )
-    export.add_argument("scene", help="a scene link (page or embed URL) or its query string")
+    export.add_argument(
+        "scene",
+        help="a link to the race (page or embed URL, or its query) or to a view with an"
+        " offline file, e.g. http://127.0.0.1:8000/networks.html?data=digits",
+    )
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: thalweg-SURFACE.html)"
     )

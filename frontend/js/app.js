@@ -16,6 +16,7 @@ import { clone, serialize } from './state.js';
 import { createUi } from './ui.js';
 import { fitWindow, marginFor, panWindow, pixelsPerUnit, plotArea, tidyWindow, wantsEqualAspect, zoomWindow } from './view.js';
 import { lookOf } from './palette.js';
+import { applyLook as applyLookTo } from './shell/look.js';
 
 /** urlSuffix: query parts kept after the scene's (the embed page's own). */
 export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
@@ -286,11 +287,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     reset: () => control.reset(),
     get control() { return control; },
   };
-  const applyLook = () => {
-    body.classList.toggle('theme-dark', state.theme === 'dark');
-    body.classList.toggle('is-projector', state.projector);
-    body.dataset.theme = state.theme;
-  };
+  const applyLook = () => applyLookTo(state, body);
   const ui = createUi(actions);
   const resetScene = (initial) => {
     for (const key of Object.keys(initial)) state[key] = clone(initial[key]);

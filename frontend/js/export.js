@@ -4,9 +4,8 @@
 // the overlay's <svg> nested in the contour's. The WebM film draws frames of
 // the animation onto a canvas that a MediaRecorder records.
 
-import { captioned, captionOfPage } from './export-caption.js';
-
-const BACKGROUND = { light: '#ffffff', dark: '#141821' };
+import { captionOfPage } from './export-caption.js';
+import { BACKGROUND, pngBlob as pngOf, viewCanvas } from './shell/image.js';
 
 function layers() {
   const three = document.getElementById('surface3d');
@@ -18,37 +17,9 @@ function sizeOf(el) {
   return { width: el._fullLayout.width, height: el._fullLayout.height };
 }
 
-function loadImage(url) {
-  return new Promise((resolve, reject) => {
-    const img = new Image();
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(new Error('image failed to load'));
-    img.src = url;
-  });
-}
-
-/** The current view as a canvas (`scale` × its size on screen). */
-export async function viewCanvas({ theme = 'light', scale = 2, only = null, fill = true } = {}) {
-  const figures = only || layers();
-  const { width, height } = sizeOf(figures[0]);
-  const urls = await Promise.all(figures.map((el) => Plotly.toImage(el, { format: 'png', width, height, scale })));
-  const images = await Promise.all(urls.map(loadImage));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * scale);
-  canvas.height = Math.round(height * scale);
-  const ctx = canvas.getContext('2d');
-  if (fill) {
-    ctx.fillStyle = BACKGROUND[theme] || BACKGROUND.light;
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-  }
-  for (const img of images) ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return canvas;
-}
-
 /** The view as a PNG, with the surface's name above it and the legend below (export-caption.js). */
-export async function pngBlob({ theme = 'light', scale = 2 } = {}) {
-  const canvas = captioned(await viewCanvas({ theme, scale }), { ...captionOfPage(), theme, scale });
-  return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+export function pngBlob({ theme = 'light', scale = 2 } = {}) {
+  return pngOf(layers(), { theme, scale, caption: captionOfPage() });
 }
 
 /** One SVG document: the contour's root with the overlay's <svg> nested on top. */
@@ -83,7 +54,7 @@ export async function webmBlob({ player, theme = 'light', frames = 90, fps = 15,
   if (typeof MediaRecorder === 'undefined') throw new Error('MediaRecorder is not available');
   const figures = layers();
   const { width, height } = sizeOf(figures[0]);
-  const base = figures.length > 1 ? await viewCanvas({ theme, scale: 1, only: [figures[0]] }) : null;
+  const base = figures.length > 1 ? await viewCanvas([figures[0]], { theme, scale: 1 }) : null;
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -101,7 +72,7 @@ export async function webmBlob({ player, theme = 'light', frames = 90, fps = 15,
     const started = performance.now();
     player.seek(Math.round((k / count) * last));
     await frame();
-    const top = await viewCanvas({ theme, scale: 1, only: [figures[figures.length - 1]], fill: !base });
+    const top = await viewCanvas([figures[figures.length - 1]], { theme, scale: 1, fill: !base });
     if (base) ctx.drawImage(base, 0, 0);
     ctx.drawImage(top, 0, 0);
     onProgress(k / count);
@@ -111,15 +82,4 @@ export async function webmBlob({ player, theme = 'light', frames = 90, fps = 15,
   recorder.stop();
   await stopped;
   return new Blob(chunks, { type: 'video/webm' });
-}
-
-export function download(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
 }

@@ -1,6 +1,7 @@
 // A sidebar panel inside a <details> that asks the server only while it is
 // open, and again (debounced) when the request it would send changes: the
-// gradient check and the computation graph.
+// gradient check and the computation graph. Outside a <details> (their own
+// views) it is always open.
 
 import { fill, h } from './dom.js';
 import { errorText } from './errors.js';
@@ -49,14 +50,17 @@ export function createLazyPanel(el, { request, ask, draw, t }) {
   };
 
   const stale = () => key !== JSON.stringify(request());
-  details.addEventListener('toggle', () => {
-    if (details.open && stale()) load();
-  });
+  const open = () => !details || details.open;
+  if (details) {
+    details.addEventListener('toggle', () => {
+      if (details.open && stale()) load();
+    });
+  }
 
   return {
     /** The state changed: load again soon if the panel is open and would ask something else. */
     refresh() {
-      if (!details.open || !stale()) return;
+      if (!open() || !stale()) return;
       clearTimeout(timer);
       timer = setTimeout(load, REFRESH_MS);
     },

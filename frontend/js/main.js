@@ -4,10 +4,11 @@
 import { createApi } from './api.js';
 import { createApp } from './app.js';
 import { applyStatic, createI18n, pickLanguage } from './i18n.js';
-import { attachBridge } from './bridge.js';
+import { attachBridge } from './shell/bridge.js';
+import { navigation } from './shell/chrome.js';
 import { createEmbedControls } from './embed-controls.js';
 import { createShare } from './share.js';
-import { attachSlideToggles } from './slides.js';
+import { attachSlideToggles } from './shell/look.js';
 import { parse, parseEmbed, serialize, serializeEmbed } from './state.js';
 
 const RETRY_MS = 1500;
@@ -22,6 +23,7 @@ async function boot() {
   if (isEmbed) for (const name of embed.controls) document.body.classList.add(`show-${name}`);
   const i18n = createI18n(pickLanguage(state.lang));
   document.documentElement.lang = i18n.lang;
+  document.querySelector('.topbar .tagline').after(navigation('race', i18n.t));
   applyStatic(document, i18n.t);
   document.getElementById('api-link').href = api.docsUrl;
   const catalogs = await loadCatalogs(api, i18n.t);

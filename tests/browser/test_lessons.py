@@ -96,7 +96,7 @@ def test_every_word_of_the_page_exists_in_german(page, app_server):
 def test_the_race_page_header_links_to_the_lessons(page, app_server):
     page.goto(f"{app_server.url}/?lang=de")
     wait_ready(page)
-    assert page.inner_text("#lessons-link") == "Lektionen"
-    page.click("#lessons-link")
+    assert page.inner_text("#nav-lessons") == "Lektionen"
+    page.click("#nav-lessons")
     page.wait_for_selector("body[data-ready='1']")
     assert page.url.startswith(f"{app_server.url}/lessons")

@@ -217,7 +217,7 @@ def test_german_labels(page, app_server):
 
 def test_race_page_links_to_networks(page, app_server):
     page.goto(app_server.url)
-    page.click("#networks-link")
+    page.click("#nav-networks")
     wait_trained(page, "0")
     assert page.url.endswith("/networks.html")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class UnprocessableError(ValueError):
     """A well-formed request the computation rejects (HTTP 422), e.g. f(start) = NaN.
@@ -21,3 +23,11 @@ class UnprocessableError(ValueError):
         if self.code is not None:
             body |= {"code": self.code, "params": self.params}
         return body
+
+
+def readable(error: ValidationError) -> str:
+    """pydantic's errors as one line each: ``runs.0.hyperparameters: lr must be ≤ 10``."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
+        for e in error.errors(include_url=False)
+    )

@@ -1,43 +1,43 @@
-"""A scene link -> one offline HTML file (``thalweg export`` and ``GET /api/export``)."""
+"""A view's link -> one offline HTML file (``thalweg export`` and ``GET /api/export``).
+
+A registry, view id -> exporter (docs/shell.md): the view's page, its entry
+module and stand-in modules (offline_page.Page), and a payload builder that
+precomputes what the page would ask the server for, within the work budget.
+The link's path names the view (``/``, ``/embed``: the race; ``/networks.html``,
+``/embed?view=networks``: the networks view); a view without an exporter is
+refused, never turned into the default race.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import ValidationError
 
 from thalweg.config import get_settings
-from thalweg.services.errors import UnprocessableError
-from thalweg.services.offline import payload
-from thalweg.services.offline_page import render
+from thalweg.services import networks_export
+from thalweg.services.errors import UnprocessableError, readable
+from thalweg.services.offline import payload as race_payload
+from thalweg.services.offline_page import RACE, Page, render
 from thalweg.services.scene_query import CUSTOM, parse, query_of
 
 
-def readable(error: ValidationError) -> str:
-    """pydantic's errors as one line each: ``runs.0.hyperparameters: lr must be ≤ 10``."""
-    return "; ".join(
-        f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
-        for e in error.errors(include_url=False)
-    )
+@dataclass(frozen=True)
+class Exporter:
+    page: Page
+    # (the link's query without view=, positions, limit) -> the payload
+    payload: Callable[[str, int, float], dict]
+    filename: Callable[[str], str]
 
 
-def export_html(
-    link: str, frontend: Path, positions: int | None = None, limit: float = math.inf
-) -> str:
-    """The offline file of the scene ``link`` names (a page/embed URL or its query).
-
-    ``limit``: the work budget in seconds (the server's route sets one; the
-    command line, on the user's own machine, none).
-    """
+def _race_payload(query: str, positions: int, limit: float) -> dict:
+    scene = parse(query)
     settings = get_settings()
-    positions = settings.export_positions if positions is None else positions
-    if not 1 <= positions <= settings.max_export_positions:
-        raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
-    _refuse_other_views(link)
-    scene = parse(link)
     points = len(scene.runs) * positions * (scene.steps + 1)
     most = settings.max_export_points
     if points > most:
@@ -49,30 +49,77 @@ def export_html(
             points=points,
         )
     try:
-        data = payload(scene, positions, limit)
+        return race_payload(scene, positions, limit)
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
-    return render(frontend, data, query_of(link))
 
 
-RACE_PATHS = ("", "/", "/index.html", "/embed", "/embed.html")
+def _race_filename(query: str) -> str:
+    scene = parse(query)
+    name = "custom" if scene.surface == CUSTOM else re.sub(r"[^a-z0-9_-]", "", scene.surface)
+    return f"thalweg-{name or 'scene'}.html"
 
 
-def _refuse_other_views(link: str) -> None:
-    """Only the race has an offline file: a link to another view must not quietly
-    become the default race."""
+EXPORTERS: dict[str, Exporter] = {
+    "race": Exporter(RACE, _race_payload, _race_filename),
+    "networks": Exporter(
+        Page(
+            "networks.html",
+            "js/networks/main.js",
+            {"js/networks/api.js": "js/networks/offline-api.js"},
+        ),
+        lambda query, _positions, limit: networks_export.payload(query, limit),
+        lambda _query: "thalweg-networks.html",
+    ),
+}
+RACE_PATHS = {"", "/index.html", "/embed", "/embed.html"}
+
+
+def view_of(link: str) -> tuple[str, str]:
+    """(view id, the view's own query) of a page or embed link, or of a bare race query."""
     if "://" not in link and not link.startswith("/"):
-        return  # a query ("?a=1" or "a=1"): the race's own
-    path = urlsplit(link).path
-    if path.rstrip("/") not in {p.rstrip("/") for p in RACE_PATHS}:
+        return "race", query_of(link)  # a query ("?a=1" or "a=1"): the race's own
+    parts = urlsplit(link)
+    path = parts.path.rstrip("/")
+    view = dict(parse_qsl(parts.query)).get("view")
+    # The query as it was written, less view= (re-encoding could change a race's runs=).
+    own = "&".join(p for p in parts.query.split("&") if p and p.split("=")[0] != "view")
+    if path in {"/embed", "/embed.html"} and view not in (None, "race"):
+        return view, own
+    if path in RACE_PATHS:
+        return "race", own
+    match = re.fullmatch(r"/([a-z][a-z0-9-]*)\.html", path)
+    return (match.group(1) if match else path), own
+
+
+def exporter_of(link: str) -> tuple[Exporter, str]:
+    view, query = view_of(link)
+    if view not in EXPORTERS:
         raise UnprocessableError(
-            f"only the race page (/ or /embed) can be exported as an offline file, not {path}",
+            f"no offline file can be made of the view {view!r} "
+            f"(views with one: {', '.join(sorted(EXPORTERS))})",
             "export_view",
-            path=path,
+            path=view,
         )
+    return EXPORTERS[view], query
+
+
+def export_html(
+    link: str, frontend: Path, positions: int | None = None, limit: float = math.inf
+) -> str:
+    """The offline file of the view ``link`` names (a page/embed URL or a race query).
+
+    ``limit``: the work budget in seconds (the server's route sets one; the
+    command line, on the user's own machine, none).
+    """
+    settings = get_settings()
+    positions = settings.export_positions if positions is None else positions
+    if not 1 <= positions <= settings.max_export_positions:
+        raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
+    exporter, query = exporter_of(link)
+    return render(frontend, exporter.payload(query, positions, limit), query, exporter.page)
 
 
 def filename(link: str) -> str:
-    scene = parse(link)
-    name = "custom" if scene.surface == CUSTOM else re.sub(r"[^a-z0-9_-]", "", scene.surface)
-    return f"thalweg-{name or 'scene'}.html"
+    exporter, query = exporter_of(link)
+    return exporter.filename(query)

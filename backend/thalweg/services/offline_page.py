@@ -1,4 +1,4 @@
-"""One self-contained HTML file: the embed page, its code and a precomputed scene.
+"""One self-contained HTML file: a view's page, its code and its precomputed data.
 
 The file must work from a USB stick (``file://``) with no server and no
 network, so everything is inlined:
@@ -13,7 +13,9 @@ network, so everything is inlined:
   module's ``data:`` URL. No bundler on PyPI does this for plain ES modules
   without Node.js, hence these few lines;
 - ``js/api.js`` is served by ``js/offline-api.js``, which answers the page's
-  scene messages from the payload (``services/offline.py``) instead of a socket.
+  scene messages from the payload (``services/offline.py``) instead of a socket;
+  another view names its own page, entry module and substitutes (``Page``;
+  services/export.py keeps them per view).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import base64
 import json
 import posixpath
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from thalweg.services.encoding import dumps
@@ -29,12 +33,19 @@ from thalweg.services.encoding import dumps
 ENTRY = "js/main.js"
 SUBSTITUTES = {"js/api.js": "js/offline-api.js"}
 PLOTLY = "vendor/plotly/plotly-cartesian.min.js"
-STYLESHEETS = (
-    "vendor/inter/inter.css",
-    "vendor/katex/katex.min.css",
-    "css/app.css",
-    "css/slides.css",
-)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A view's page in an offline file: its HTML, its entry module, and the modules
+    served by stand-ins (its api.js by one that answers from the payload)."""
+
+    html: str = "embed.html"
+    entry: str = ENTRY
+    substitutes: Mapping[str, str] = field(default_factory=lambda: SUBSTITUTES)
+
+
+RACE = Page()
 BARE = "@thalweg/"
 # Embed controls an offline file shows unless its link names others.
 OFFLINE_CONTROLS = "play,step,scrubber,speed,lr,legend,title,curves"
@@ -70,7 +81,9 @@ def _binary_url(path: Path, media_type: str) -> str:
     return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def module_graph(root: Path, entry: str = ENTRY) -> dict[str, str]:
+def module_graph(
+    root: Path, entry: str = ENTRY, substitutes: Mapping[str, str] = SUBSTITUTES
+) -> dict[str, str]:
     """Every module reachable from ``entry`` -> its source, specifiers made bare."""
     sources: dict[str, str] = {}
     todo = [entry]
@@ -78,7 +91,7 @@ def module_graph(root: Path, entry: str = ENTRY) -> dict[str, str]:
         name = todo.pop()
         if name in sources:
             continue
-        text = (root / SUBSTITUTES.get(name, name)).read_text(encoding="utf-8")
+        text = (root / substitutes.get(name, name)).read_text(encoding="utf-8")
         folder = posixpath.dirname(name)
 
         def bare(match: re.Match, folder: str = folder) -> str:
@@ -112,38 +125,51 @@ def offline_query(query: str) -> str:
     return "&".join(parts)
 
 
-def _replace(html: str, old: str, new: str) -> str:
+def _replace(html: str, old: str, new: str, page: str) -> str:
     if old not in html:
-        raise RuntimeError(f"embed.html has changed: {old!r} is missing")
+        raise RuntimeError(f"{page} has changed: {old!r} is missing")
     return html.replace(old, new)
 
 
-def render(root: Path, payload: dict, query: str) -> str:
-    """The offline HTML file for ``payload`` (``offline.payload``) and the scene's ``query``."""
-    html = (root / "embed.html").read_text(encoding="utf-8")
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_BODY_CLASS = re.compile(r'<body class="([^"]*)"')
+
+
+def _offline_body(match: re.Match) -> str:
+    classes = match.group(1).split()
+    added = [c for c in ("is-embed", "is-offline") if c not in classes]
+    return f'<body class="{" ".join(classes + added)}"'
+
+
+def render(root: Path, payload: dict, query: str, page: Page = RACE) -> str:
+    """The offline HTML file of ``page`` for ``payload`` and the link's ``query``
+    (the race's: ``offline.payload`` and its scene query, made 2D by ``offline_query``)."""
+    html = (root / page.html).read_text(encoding="utf-8")
     icon = _binary_url(root / "favicon.svg", "image/svg+xml")
-    html = _replace(html, 'href="favicon.svg"', f'href="{icon}"')
-    html = _replace(html, 'src="favicon.svg"', f'src="{icon}"')
-    for sheet in STYLESHEETS:
-        html = _replace(
-            html,
-            f'<link rel="stylesheet" href="{sheet}">',
-            f"<style>{_script_text(inline_css(root / sheet))}</style>",
-        )
+    html = _replace(html, 'href="favicon.svg"', f'href="{icon}"', page.html)
+    html = html.replace('src="favicon.svg"', f'src="{icon}"')
+    html = _STYLESHEET.sub(
+        lambda m: f"<style>{_script_text(inline_css(root / m.group(1)))}</style>", html
+    )
     plotly = (root / PLOTLY).read_text(encoding="utf-8")
     html = _replace(
         html,
         '<script src="/vendor/plotly.min.js" defer></script>',
         f"<script>{_script_text(plotly)}</script>",
+        page.html,
     )
-    imports = {f"{BARE}{name}": data_url(text) for name, text in module_graph(root).items()}
-    data = {**payload, "query": offline_query(query)}
+    graph = module_graph(root, page.entry, page.substitutes)
+    imports = {f"{BARE}{name}": data_url(text) for name, text in graph.items()}
+    data = {**payload, "query": offline_query(query) if page == RACE else query}
     html = _replace(
         html,
-        '<script type="module" src="js/main.js"></script>',
+        f'<script type="module" src="{page.entry}"></script>',
         f'<script type="application/json" id="thalweg-offline">'
         f"{_script_text(dumps(data).decode())}</script>\n"
         f'  <script type="importmap">{_script_text(json.dumps({"imports": imports}))}</script>\n'
-        f"  <script type=\"module\">import '{BARE}{ENTRY}';</script>",
+        f"  <script type=\"module\">import '{BARE}{page.entry}';</script>",
+        page.html,
     )
-    return _replace(html, '<body class="is-embed"', '<body class="is-embed is-offline"')
+    if not _BODY_CLASS.search(html):
+        raise RuntimeError(f"{page.html} has changed: its <body> has no class attribute")
+    return _BODY_CLASS.sub(_offline_body, html, count=1)

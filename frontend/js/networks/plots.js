@@ -3,6 +3,8 @@
 
 import { fmt, plotSeparators } from '../format.js';
 import { CONTOUR_LINE, INK, LANDSCAPE_SCALE, runColor } from '../palette.js';
+import { styledLayout, styledTraces } from '../plots/look.js';
+import { currentLook } from '../shell/look.js';
 
 const CLASS_COLORS = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#D55E00', '#56B4E9'];
 const CONFIG = { displayModeBar: false, responsive: true };
@@ -20,8 +22,10 @@ function title(text) {
   return { text, x: 0.01, xanchor: 'left', font: { size: 13, color: INK } };
 }
 
+/** Draw in the page's looks (theme, projector: plots/look.js). */
 function react(el, traces, lay) {
-  window.Plotly.react(el, traces, lay, CONFIG);
+  const look = currentLook();
+  window.Plotly.react(el, styledTraces(traces, look), styledLayout(lay, look, el.clientWidth), CONFIG);
 }
 
 /** Binary: orange (0) -> white -> blue (1); multiclass: one colour per class. */

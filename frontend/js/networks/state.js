@@ -55,7 +55,6 @@ export const PROPS = [
   { name: 'optimizer2', key: 'opt2', type: 'string', def: 'gd' },
   { name: 'hp2', key: 'hp2', type: 'dict', def: { lr: 0.5 } },
   { name: 'batch2', key: 'bs2', type: 'batch', def: 'all' },
-  { name: 'lang', key: 'lang', type: 'string', def: null, values: ['en', 'de'] },
 ];
 
 export function defaults(props = PROPS) {

@@ -6,15 +6,17 @@ import { svgEl } from '../dom.js';
 import { fmt } from '../format.js';
 import { RUN_COLORS } from '../palette.js';
 
-const W = 300;
-const H = 110;
+const SIZE = { width: 300, height: 110 }; // the sidebar's; a view passes its own
 const PAD = { l: 40, r: 8, t: 8, b: 20 };
 const FLOOR = 1e-17; // below float64's resolution of a relative error
 export const FORWARD_COLOR = RUN_COLORS[0];
 export const CENTRAL_COLOR = RUN_COLORS[1];
 
-/** check: the /api/gradient-check body; index: the chosen δ; labels: {title, forward, central}. */
-export function checkChart(check, index, labels) {
+/**
+ * check: the /api/gradient-check body; index: the chosen δ; labels: {title, forward, central};
+ * size: the chart's {width, height} in its own units (px where it is drawn 1:1).
+ */
+export function checkChart(check, index, labels, { width: W, height: H } = SIZE) {
   const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'check-chart', role: 'img', 'aria-label': labels.title });
   svg.append(svgEl('title', {}, labels.title));
   const xs = check.deltas.map(Math.log10);
