@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'networks', href: 'networks.html', label: 'nav.networks' },
   { id: 'check', href: 'check.html', label: 'nav.check' },
   { id: 'graph', href: 'graph.html', label: 'nav.graph' },
+  { id: 'generative', href: 'generative.html', label: 'nav.generative' },
   { id: 'lessons', href: 'lessons', label: 'nav.lessons' },
 ];
 

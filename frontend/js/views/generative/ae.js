@@ -8,7 +8,6 @@
 import { createParamControl } from '../../controls.js';
 import { debounce, fill, h } from '../../dom.js';
 import { fmt } from '../../format.js';
-import { lookOf } from '../../palette.js';
 import { ADVANCED, catalogText, hpLabel } from '../../runs.js';
 import { createAeLoss, createImages, createLatent } from './ae-plots.js';
 
@@ -26,7 +25,7 @@ function aeSidebar(ctx) {
   const render = () => {
     const specs = catalogs.optimizers.filter((o) => catalogs.gan.optimizers.includes(o.id));
     const spec = specs.find((o) => o.id === state.aeOpt) || specs[0];
-    const pick = h('select', { class: 'select', id: 'ae-opt', 'aria-label': t('gen.ae.optimizer') },
+    const pick = h('select', { class: 'select', id: 'ae-opt', 'aria-label': t('generative.ae.optimizer') },
       specs.map((o) => h('option', { value: o.id, selected: o.id === spec.id }, catalogText(t, o.name))));
     pick.addEventListener('change', () => {
       const lr = state.aeHp.lr;
@@ -35,7 +34,7 @@ function aeSidebar(ctx) {
       render();
       ctx.onChange();
     });
-    const act = h('select', { class: 'select', id: 'ae-act', 'aria-label': t('gen.ae.activation') },
+    const act = h('select', { class: 'select', id: 'ae-act', 'aria-label': t('generative.ae.activation') },
       catalogs.gan.activations.map((a) => h('option', { value: a.name, selected: a.name === state.aeAct }, catalogText(t, a.title))));
     act.addEventListener('change', () => { state.aeAct = act.value; ctx.onChange(); });
     const field = (label, control) => h('div', { class: 'nw-field' }, h('label', { class: 'field-label' }, label), control);
@@ -45,24 +44,24 @@ function aeSidebar(ctx) {
         onInput: (v) => { state.aeHp = { ...state.aeHp, [p.name]: v }; ctx.onChange(); },
       }).el);
     const layers = createParamControl({ name: 'aelayers', min: 0, max: limits.max_hidden_layers, default: 1, scale: 'int' }, state.aeHidden.length, {
-      label: t('gen.layers'), title: t('gen.layers'),
+      label: t('generative.layers'), title: t('generative.layers'),
       onInput: (v) => { state.aeHidden = new Array(Math.round(v)).fill(state.aeHidden[0] ?? 64); ctx.onChange(); },
     }).el;
     const width = createParamControl({ name: 'aewidth', min: 1, max: limits.max_width, default: 64, scale: 'int' }, state.aeHidden[0] ?? 64, {
-      label: t('gen.ae.hidden'), title: t('gen.ae.hidden'),
+      label: t('generative.ae.hidden'), title: t('generative.ae.hidden'),
       onInput: (v) => { state.aeHidden = state.aeHidden.map(() => Math.round(v)); ctx.onChange(); },
     }).el;
     fill(ctx.root,
       h('section', { class: 'panel', id: 'ae-model-section' },
-        h('h2', { class: 'panel-title' }, t('gen.ae.section.model')),
-        h('p', { class: 'hint' }, t('gen.ae.hint')),
-        layers, width, field(t('gen.ae.activation'), act)),
+        h('h2', { class: 'panel-title' }, t('generative.ae.section.model')),
+        h('p', { class: 'hint' }, t('generative.ae.hint')),
+        layers, width, field(t('generative.ae.activation'), act)),
       h('section', { class: 'panel', id: 'ae-training-section' },
-        h('h2', { class: 'panel-title' }, t('gen.section.training')),
-        field(t('gen.ae.optimizer'), pick), sliders,
-        num('aeBatch', { min: 1, max: limits.max_batch, default: 64, scale: 'log', integer: true }, t('gen.ae.batch')),
-        num('aeSteps', { min: 25, max: limits.max_steps, default: 1500, scale: 'log', integer: true }, t('gen.ae.steps')),
-        num('aeSeed', { min: 0, max: 999, default: 0, scale: 'int' }, t('gen.ae.seed'))),
+        h('h2', { class: 'panel-title' }, t('generative.section.training')),
+        field(t('generative.ae.optimizer'), pick), sliders,
+        num('aeBatch', { min: 1, max: limits.max_batch, default: 64, scale: 'log', integer: true }, t('generative.ae.batch')),
+        num('aeSteps', { min: 25, max: limits.max_steps, default: 1500, scale: 'log', integer: true }, t('generative.ae.steps')),
+        num('aeSeed', { min: 0, max: 999, default: 0, scale: 'int' }, t('generative.ae.seed'))),
     );
   };
   render();
@@ -83,7 +82,7 @@ export function aeBody(state, catalog) {
 
 export function createAutoencoderLab(ctx) {
   const { root, state, t, catalogs } = ctx;
-  const look = lookOf(ctx.look);
+  const page = ctx.look; // the shell's looks, changed in place by its toggles
   const subscribers = new Set();
   let run = null;
   let index = -1;
@@ -92,27 +91,27 @@ export function createAutoencoderLab(ctx) {
   let timer = 0;
   let nextId = 1;
 
-  const train = h('button', { type: 'button', class: 'btn', id: 'ae-train' }, t('gen.train'));
-  const scrubber = h('input', { type: 'range', class: 'param-slider gen-scrubber', id: 'ae-scrubber', min: 0, max: 0, step: 1, value: 0, 'aria-label': t('gen.snapshot') });
+  const train = h('button', { type: 'button', class: 'btn', id: 'ae-train' }, t('generative.train'));
+  const scrubber = h('input', { type: 'range', class: 'param-slider gen-scrubber', id: 'ae-scrubber', min: 0, max: 0, step: 1, value: 0, 'aria-label': t('generative.snapshot') });
   const label = h('span', { class: 'mono gen-step', id: 'ae-step' }, '');
-  const status = h('span', { class: 'gen-status', id: 'ae-status', role: 'status' }, t('gen.status.connecting'));
+  const status = h('span', { class: 'gen-status', id: 'ae-status', role: 'status' }, t('generative.status.connecting'));
   const latentEl = h('div', { class: 'gen-plot ae-latent', id: 'ae-latent' });
   const gridEl = h('div', { class: 'gen-plot gen-images ae-grid-images', id: 'ae-decoded' });
   const lossEl = h('div', { class: 'gen-plot ae-loss', id: 'ae-loss' });
   const reconEl = h('div', { class: 'gen-plot gen-images ae-recon', id: 'ae-recon' });
   root.append(
-    h('div', { class: 'gen-bar bar' }, train, scrubber, label, status),
+    h('div', { class: 'gen-bar view-bar' }, train, scrubber, label, status),
     h('div', { class: 'ae-grid', id: 'plot-stack' }, latentEl, gridEl, lossEl, reconEl),
   );
-  const latent = createLatent(latentEl, { t, look });
-  const loss = createAeLoss(lossEl, { t, look });
-  const decoded = createImages(gridEl, { title: t('gen.ae.grid'), id: 'ae-decoded-canvas' });
-  const recon = createImages(reconEl, { title: t('gen.ae.recon'), id: 'ae-recon-canvas' });
+  const latent = createLatent(latentEl, { t, page });
+  const loss = createAeLoss(lossEl, { t, page });
+  const decoded = createImages(gridEl, { title: t('generative.ae.grid'), id: 'ae-decoded-canvas' });
+  const recon = createImages(reconEl, { title: t('generative.ae.recon'), id: 'ae-recon-canvas' });
 
   aeSidebar({ root: ctx.sidebar, state, catalogs, t, onChange: () => { ctx.changed(); retrainSoon(); } });
   const trainer = ctx.api.openAutoencoder({
     onFrame,
-    onStatus: (s) => { if (s === 'unreachable') status.textContent = t('gen.status.unreachable'); },
+    onStatus: (s) => { if (s === 'unreachable') status.textContent = t('generative.status.unreachable'); },
   });
 
   function onFrame(frame) {
@@ -162,7 +161,7 @@ export function createAutoencoderLab(ctx) {
     scrubber.max = String(Math.max(0, count - 1));
     scrubber.value = String(Math.max(0, index));
     scrubber.disabled = count < 2;
-    label.textContent = shot ? t('gen.iteration', { k: shot.step }) : '';
+    label.textContent = shot ? t('generative.iteration', { k: shot.step }) : '';
     status.textContent = statusText();
     root.dataset.snapshots = String(count);
     root.dataset.shown = String(index);
@@ -172,9 +171,9 @@ export function createAutoencoderLab(ctx) {
   function statusText() {
     if (!run) return '';
     const r = run.result;
-    if (!r) return t('gen.status.training', { k: run.step, n: run.total });
-    if (r.status === 'diverged') return t('gen.status.diverged', { k: r.diverged_at });
-    if (r.status === 'completed') return t('gen.status.done', { n: r.steps_taken, rate: fmt(r.timing.steps_per_second, 3) });
+    if (!r) return t('generative.status.training', { k: run.step, n: run.total });
+    if (r.status === 'diverged') return t('generative.status.diverged', { k: r.diverged_at });
+    if (r.status === 'completed') return t('generative.status.done', { n: r.steps_taken, s: fmt(r.timing.train_ms / 1000, 2) });
     return '';
   }
 

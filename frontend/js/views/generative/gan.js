@@ -6,7 +6,6 @@
 
 import { debounce, h } from '../../dom.js';
 import { fmt } from '../../format.js';
-import { lookOf } from '../../palette.js';
 import { COLORS, createDistanceCurves, createLossCurves, createPlane } from './plots.js';
 import { createGanSidebar } from './sidebar.js';
 import { ganBody } from './state.js';
@@ -26,18 +25,18 @@ export function parseCsv(text, limits, t) {
     const ok = cells.length >= 2 && numbers.every((v) => Number.isFinite(v) && Math.abs(v) <= limits.max_coordinate);
     if (ok) points.push(numbers);
     else if (i > 0 || cells.every((c) => Number.isFinite(Number(c)))) {
-      throw new Error(t('gen.csvBad', { line: i + 1, max: limits.max_coordinate }));
+      throw new Error(t('generative.csvBad', { line: i + 1, max: limits.max_coordinate }));
     }
   });
-  if (points.length > limits.max_custom_points) throw new Error(t('gen.csvMany', { max: limits.max_custom_points, n: points.length }));
-  if (points.length < 2) throw new Error(t('gen.csvFew'));
+  if (points.length > limits.max_custom_points) throw new Error(t('generative.csvMany', { max: limits.max_custom_points, n: points.length }));
+  if (points.length < 2) throw new Error(t('generative.csvFew'));
   return points;
 }
 
 /** ctx: the shell's mount context plus {api, catalogs, sidebarRoot}. */
 export function createGanLab(ctx) {
   const { root, state, t, catalogs } = ctx;
-  const look = lookOf(ctx.look);
+  const page = ctx.look; // the shell's looks, changed in place by its toggles
   const limits = catalogs.gan.limits;
   const show = Object.fromEntries(SHOW.map((k) => [k, true]));
   const subscribers = new Set();
@@ -48,29 +47,29 @@ export function createGanLab(ctx) {
   let timer = 0;
   let nextId = 1;
 
-  const train = h('button', { type: 'button', class: 'btn', id: 'gen-train' }, t('gen.train'));
-  const play = h('button', { type: 'button', class: 'btn btn-small', id: 'gen-play', 'aria-pressed': 'false' }, t('gen.play'));
-  const scrubber = h('input', { type: 'range', class: 'param-slider gen-scrubber', id: 'gen-scrubber', min: 0, max: 0, step: 1, value: 0, 'aria-label': t('gen.snapshot') });
+  const train = h('button', { type: 'button', class: 'btn', id: 'gen-train' }, t('generative.train'));
+  const play = h('button', { type: 'button', class: 'btn btn-small', id: 'gen-play', 'aria-pressed': 'false' }, t('generative.play'));
+  const scrubber = h('input', { type: 'range', class: 'param-slider gen-scrubber', id: 'gen-scrubber', min: 0, max: 0, step: 1, value: 0, 'aria-label': t('generative.snapshot') });
   const label = h('span', { class: 'mono gen-step', id: 'gen-step' }, '');
-  const status = h('span', { class: 'gen-status', id: 'gen-status', role: 'status' }, t('gen.status.connecting'));
+  const status = h('span', { class: 'gen-status', id: 'gen-status', role: 'status' }, t('generative.status.connecting'));
   const keyItem = (color, text) => h('span', { class: 'gen-key' }, h('span', { class: 'gen-swatch', style: { background: color } }), text);
-  const toggles = h('div', { class: 'gen-toggles' }, keyItem(COLORS.real, t('gen.real')), keyItem(COLORS.fake, t('gen.fake')), SHOW.map((key) => {
+  const toggles = h('div', { class: 'gen-toggles' }, keyItem(COLORS.real, t('generative.real')), keyItem(COLORS.fake, t('generative.fake')), SHOW.map((key) => {
     const box = h('input', { type: 'checkbox', checked: true, dataset: { show: key } });
     box.addEventListener('change', () => { show[key] = box.checked; drawPlane(); });
-    return h('label', { class: 'toggle gen-toggle' }, box, h('span', {}, t(key === 'heat' ? 'gen.heatProbability' : `gen.${key}`)));
+    return h('label', { class: 'toggle gen-toggle' }, box, h('span', {}, t(key === 'heat' ? 'generative.heatProbability' : `generative.${key}`)));
   }));
   const planeEl = h('div', { class: 'gen-plot gen-plane', id: 'gen-plane' });
   const lossEl = h('div', { class: 'gen-plot', id: 'gen-loss' });
   const distEl = h('div', { class: 'gen-plot', id: 'gen-distance' });
   root.append(
-    h('div', { class: 'gen-bar bar' }, train, play, scrubber, label, status),
+    h('div', { class: 'gen-bar view-bar' }, train, play, scrubber, label, status),
     toggles,
     h('div', { class: 'gen-grid', id: 'plot-stack' }, planeEl, h('div', { class: 'gen-side' }, lossEl, distEl)),
   );
 
-  const plane = createPlane(planeEl, { t, look, onClick: editPoint });
-  const losses = createLossCurves(lossEl, { t, look });
-  const distance = createDistanceCurves(distEl, { t, look });
+  const plane = createPlane(planeEl, { t, page, onClick: editPoint });
+  const losses = createLossCurves(lossEl, { t, page });
+  const distance = createDistanceCurves(distEl, { t, page });
 
   const sidebar = createGanSidebar({
     root: ctx.sidebar, state, catalogs, t,
@@ -91,7 +90,7 @@ export function createGanLab(ctx) {
 
   const trainer = ctx.api.openGan({
     onFrame,
-    onStatus: (s) => { if (s === 'unreachable') status.textContent = t('gen.status.unreachable'); },
+    onStatus: (s) => { if (s === 'unreachable') status.textContent = t('generative.status.unreachable'); },
   });
 
   function custom() { return state.data === catalogs.gan.custom; }
@@ -191,9 +190,9 @@ export function createGanLab(ctx) {
     scrubber.max = String(Math.max(0, count - 1));
     scrubber.value = String(Math.max(0, index));
     scrubber.disabled = count < 2;
-    label.textContent = shot ? t('gen.iteration', { k: shot.step }) : '';
+    label.textContent = shot ? t('generative.iteration', { k: shot.step }) : '';
     status.textContent = statusText();
-    play.textContent = t(playing ? 'gen.pause' : 'gen.play');
+    play.textContent = t(playing ? 'generative.pause' : 'generative.play');
     play.setAttribute('aria-pressed', String(playing));
     root.dataset.snapshots = String(count);
     root.dataset.shown = String(index);
@@ -203,9 +202,9 @@ export function createGanLab(ctx) {
   function statusText() {
     if (!run) return '';
     const r = run.result;
-    if (!r) return t('gen.status.training', { k: run.step, n: run.total });
-    if (r.status === 'diverged') return t('gen.status.diverged', { k: r.diverged_at });
-    if (r.status === 'completed') return t('gen.status.done', { n: r.steps_taken, rate: fmt(r.timing.iterations_per_second, 3) });
+    if (!r) return t('generative.status.training', { k: run.step, n: run.total });
+    if (r.status === 'diverged') return t('generative.status.diverged', { k: r.diverged_at });
+    if (r.status === 'completed') return t('generative.status.done', { n: r.steps_taken, s: fmt(r.timing.train_ms / 1000, 2) });
     return '';
   }
 

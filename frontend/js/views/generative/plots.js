@@ -8,7 +8,8 @@
 
 import { fieldSegments, pushArrow } from '../../plots/arrows.js';
 import { plotSeparators } from '../../format.js';
-import { DARK_INK, FIELD_ARROW } from '../../palette.js';
+import { FIELD_ARROW, lookOf } from '../../palette.js';
+import { styledLayout, styledTraces } from '../../plots/look.js';
 import { fitWindow, pixelsPerUnit, plotArea } from '../../view.js';
 
 export const COLORS = { real: '#1b9e4b', fake: '#7b3fb5', push: '#b5177a', manifold: 'rgba(123, 63, 181, 0.45)' };
@@ -16,18 +17,19 @@ const HEAT_PROBABILITY = [[0, '#d9c4ee'], [0.5, '#ffffff'], [1, '#bfe6cb']];
 const PUSH_SHARE = 0.1; // the longest push arrow spans this share of the plane
 const CONFIG = { displayModeBar: false, responsive: false };
 
-function base(look, extra = {}) {
-  const size = Math.round(12 * look.text);
+const MARGIN = { l: 40, r: 10, t: 8, b: 30 };
+
+function base(page, extra = {}) {
   return {
-    font: { family: "'Inter Variable', Inter, system-ui, sans-serif", size, color: look.ink },
+    font: { family: "'Inter Variable', Inter, system-ui, sans-serif", size: 12, color: lookOf(page).ink },
     paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', showlegend: false,
-    separators: plotSeparators(), uirevision: 'keep', ...extra,
+    separators: plotSeparators(), uirevision: 'keep', dragmode: false, hovermode: false, ...extra,
   };
 }
 
-function margins(look) {
-  const k = look.text;
-  return { l: Math.round(40 * k), r: Math.round(10 * k), t: Math.round(8 * k), b: Math.round(30 * k) };
+/** The page's looks (plots/look.js) on a figure built for the light page at normal size. */
+function react(el, traces, layout, page) {
+  window.Plotly.react(el, styledTraces(traces, page), styledLayout(layout, page, el.clientWidth), CONFIG);
 }
 
 const xs = (points) => points.map((p) => p[0]);
@@ -75,11 +77,11 @@ function fieldArrows(field, k, cellPx) {
 }
 
 /**
- * opts: {t, look, onClick(x, y, shift)}. update({data, shot, show}) where data
+ * opts: {t, page: the shell's looks {theme, projector}, onClick(x, y, shift)}. update({data, shot, show}) where data
  * is the `data` frame (real, bounds, centres, value), shot a snapshot or null,
  * show {heat, field, push, manifold} booleans.
  */
-export function createPlane(el, { t, look, onClick }) {
+export function createPlane(el, { t, page, onClick }) {
   let last = null;
   let win = null;
   const draw = () => {
@@ -87,8 +89,8 @@ export function createPlane(el, { t, look, onClick }) {
     const { data, shot, show } = last;
     const width = el.clientWidth || 400;
     const height = el.clientHeight || 400;
-    const margin = margins(look);
-    const area = plotArea(width, height, margin);
+    const text = lookOf(page).text;
+    const area = plotArea(width, height, { ...MARGIN, l: MARGIN.l * text, t: MARGIN.t * text, b: MARGIN.b * text });
     const bounds = { x: data.bounds[0], y: data.bounds[1] };
     win = fitWindow(bounds, area, true);
     const k = pixelsPerUnit(win, area);
@@ -107,27 +109,25 @@ export function createPlane(el, { t, look, onClick }) {
     if (shot && show.field) {
       const cellPx = (area.w / shot.field.x.length) * 0.9;
       const seg = fieldArrows(shot.field, k, cellPx);
-      traces.push({ type: 'scatter', mode: 'lines', x: seg.xs, y: seg.ys, line: { color: FIELD_ARROW, width: look.scale }, hoverinfo: 'skip', name: t('gen.field') });
+      traces.push({ type: 'scatter', mode: 'lines', x: seg.xs, y: seg.ys, line: { color: FIELD_ARROW, width: 1 }, hoverinfo: 'skip', name: t('generative.field') });
     }
     if (shot && show.manifold) {
       const m = manifoldLines(shot.manifold);
-      traces.push({ type: 'scatter', mode: 'lines', x: m.x, y: m.y, line: { color: COLORS.manifold, width: look.scale }, hoverinfo: 'skip', name: t('gen.manifold') });
+      traces.push({ type: 'scatter', mode: 'lines', x: m.x, y: m.y, line: { color: COLORS.manifold, width: 1 }, hoverinfo: 'skip', name: t('generative.manifold') });
     }
-    traces.push({ type: 'scatter', mode: 'markers', x: xs(data.real), y: ys(data.real), name: t('gen.real'), hoverinfo: 'skip',
-      marker: { size: 5 * look.scale, color: COLORS.real, opacity: 0.8 } });
+    traces.push({ type: 'scatter', mode: 'markers', x: xs(data.real), y: ys(data.real), name: t('generative.real'), hoverinfo: 'skip',
+      marker: { size: 5, color: COLORS.real, opacity: 0.8 } });
     if (shot) {
-      traces.push({ type: 'scatter', mode: 'markers', x: xs(shot.fake), y: ys(shot.fake), name: t('gen.fake'), hoverinfo: 'skip',
-        marker: { size: 5 * look.scale, color: COLORS.fake, opacity: 0.85 } });
+      traces.push({ type: 'scatter', mode: 'markers', x: xs(shot.fake), y: ys(shot.fake), name: t('generative.fake'), hoverinfo: 'skip',
+        marker: { size: 5, color: COLORS.fake, opacity: 0.85 } });
       if (show.push) {
         const seg = pushSegments(shot.fake, shot.push, win, k);
-        traces.push({ type: 'scatter', mode: 'lines', x: seg.x, y: seg.y, name: t('gen.push'), hoverinfo: 'skip',
-          line: { color: COLORS.push, width: look.scale } });
+        traces.push({ type: 'scatter', mode: 'lines', x: seg.x, y: seg.y, name: t('generative.push'), hoverinfo: 'skip',
+          line: { color: COLORS.push, width: 1 } });
       }
     }
     const axis = (range, title) => ({ range, zeroline: false, showgrid: false, fixedrange: true, title: { text: title, standoff: 2 }, ticks: 'outside', ticklen: 3 });
-    window.Plotly.react(el, traces, base(look, {
-      width, height, margin, xaxis: axis(win.x, 'x₁'), yaxis: axis(win.y, 'x₂'), dragmode: false, hovermode: false,
-    }), CONFIG);
+    react(el, traces, base(page, { width, height, margin: MARGIN, xaxis: axis(win.x, 'x₁'), yaxis: axis(win.y, 'x₂') }), page);
   };
   el.addEventListener('click', (event) => {
     if (!onClick || !win || !el._fullLayout) return;
@@ -146,60 +146,59 @@ export function createPlane(el, { t, look, onClick }) {
   };
 }
 
-function curveLayout(look, title, extra = {}) {
-  const k = look.text;
-  return base(look, {
-    margin: { l: Math.round(44 * k), r: Math.round(10 * k), t: Math.round(24 * k), b: Math.round(26 * k) },
-    title: { text: title, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top', yref: 'container', font: { size: Math.round(12 * k) } },
+function curveLayout(page, el, title, extra = {}) {
+  return base(page, {
+    width: el.clientWidth, height: el.clientHeight,
+    margin: { l: 44, r: 10, t: 24, b: 26 },
+    title: { text: title, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top', yref: 'container', font: { size: 12 } },
     showlegend: true,
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: look.ink === DARK_INK ? 'rgba(24,28,37,0.75)' : 'rgba(255,255,255,0.75)', font: { size: Math.round(11 * k) } },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.75)', font: { size: 11 } },
     xaxis: { zeroline: false, fixedrange: true, automargin: false },
     yaxis: { zeroline: false, fixedrange: true, automargin: false },
-    dragmode: false, hovermode: false,
     ...extra,
   });
 }
 
-function marker(step, look) {
-  return [{ type: 'line', xref: 'x', yref: 'paper', x0: step, x1: step, y0: 0, y1: 1, line: { color: look.ink, width: 1, dash: 'dot' } }];
+function marker(step, page) {
+  return [{ type: 'line', xref: 'x', yref: 'paper', x0: step, x1: step, y0: 0, y1: 1, line: { color: lookOf(page).ink, width: 1, dash: 'dot' } }];
 }
 
 /** update({history: {d_loss, g_loss}, step}) */
-export function createLossCurves(el, { t, look }) {
+export function createLossCurves(el, { t, page }) {
   let last = null;
   const draw = () => {
     if (!last) return;
     const { history, step } = last;
     const x = history.d_loss.map((_, i) => i + 1);
-    window.Plotly.react(el, [
-      { type: 'scatter', mode: 'lines', x, y: history.d_loss, name: t('gen.dLoss'), line: { color: COLORS.real, width: 1.5 * look.scale } },
-      { type: 'scatter', mode: 'lines', x, y: history.g_loss, name: t('gen.gLoss'), line: { color: COLORS.fake, width: 1.5 * look.scale } },
-    ], curveLayout(look, t('gen.losses'), { width: el.clientWidth, height: el.clientHeight, shapes: marker(step, look) }), CONFIG);
+    react(el, [
+      { type: 'scatter', mode: 'lines', x, y: history.d_loss, name: t('generative.dLoss'), line: { color: COLORS.real, width: 1.5 } },
+      { type: 'scatter', mode: 'lines', x, y: history.g_loss, name: t('generative.gLoss'), line: { color: COLORS.fake, width: 1.5 } },
+    ], curveLayout(page, el, t('generative.losses'), { shapes: marker(step, page) }), page);
   };
   return { update(state) { last = state; draw(); }, resize: draw };
 }
 
 /** update({steps, distance, js, covered, modes, step}) */
-export function createDistanceCurves(el, { t, look }) {
+export function createDistanceCurves(el, { t, page }) {
   let last = null;
   const draw = () => {
     if (!last) return;
     const { steps, distance, js, covered, modes, step, shot } = last;
     const traces = [
-      { type: 'scatter', mode: 'lines+markers', x: steps, y: distance, name: t('gen.energy'), line: { color: COLORS.fake, width: 1.5 * look.scale }, marker: { size: 3 * look.scale } },
-      { type: 'scatter', mode: 'lines', x: steps, y: js, name: t('gen.js'), line: { color: '#555', width: 1.5 * look.scale, dash: 'dot' } },
+      { type: 'scatter', mode: 'lines+markers', x: steps, y: distance, name: t('generative.energy'), line: { color: COLORS.fake, width: 1.5 }, marker: { size: 3 } },
+      { type: 'scatter', mode: 'lines', x: steps, y: js, name: t('generative.js'), line: { color: '#555', width: 1.5, dash: 'dot' } },
     ];
-    let title = t('gen.distance');
+    let title = t('generative.distance');
     if (covered && modes) {
-      traces.push({ type: 'scatter', mode: 'lines', x: steps, y: covered, yaxis: 'y2', name: t('gen.coverage'), line: { color: COLORS.real, width: 1.5 * look.scale, shape: 'hv' } });
+      traces.push({ type: 'scatter', mode: 'lines', x: steps, y: covered, yaxis: 'y2', name: t('generative.coverage'), line: { color: COLORS.real, width: 1.5, shape: 'hv' } });
     }
-    if (shot && shot.coverage) title += ` · ${t('gen.coverageValue', { covered: shot.coverage.covered, modes: shot.coverage.modes })}`;
-    const extra = { width: el.clientWidth, height: el.clientHeight, shapes: marker(step, look) };
+    if (shot && shot.coverage) title += ` · ${t('generative.coverageValue', { covered: shot.coverage.covered, modes: shot.coverage.modes })}`;
+    const extra = { shapes: marker(step, page) };
     if (covered && modes) {
-      extra.yaxis2 = { overlaying: 'y', side: 'right', range: [0, modes + 0.5], fixedrange: true, showgrid: false, nticks: 3, tickfont: { color: COLORS.real } };
-      extra.margin = { ...curveLayout(look, '').margin, r: Math.round(26 * look.text) };
+      extra.yaxis2 = { overlaying: 'y', side: 'right', range: [0, modes + 0.5], fixedrange: true, showgrid: false, tickmode: 'linear', tick0: 0, dtick: modes > 10 ? 5 : 2, tickfont: { color: COLORS.real } };
+      extra.margin = { l: 44, r: 26, t: 24, b: 26 };
     }
-    window.Plotly.react(el, traces, curveLayout(look, title, extra), CONFIG);
+    react(el, traces, curveLayout(page, el, title, extra), page);
   };
   return { update(state) { last = state; draw(); }, resize: draw };
 }

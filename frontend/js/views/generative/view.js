@@ -47,7 +47,7 @@ function fit(state, catalogs) {
 export const generativeView = {
   id: 'generative',
   strings: { en: EN, de: DE },
-  title: (t, state) => `${t('gen.title')} · ${t(state.mode === 'ae' ? 'gen.titleAe' : 'gen.titleGan')}`,
+  title: (t, state) => `${t('generative.title')} · ${t(state.mode === 'ae' ? 'generative.titleAe' : 'generative.titleGan')}`,
   parse,
   serialize,
   controls: ['play', 'scrubber', 'tabs', 'toggles'],
@@ -61,7 +61,7 @@ export const generativeView = {
     const tabs = h('div', { class: 'segmented gen-tabs', role: 'group' }, MODES.map((mode) => h('button', {
       type: 'button', class: 'seg-btn', 'aria-pressed': String(state.mode === mode),
       dataset: { mode }, onclick: () => switchTo(mode),
-    }, t(`gen.tab.${mode}`))));
+    }, t(`generative.tab.${mode}`))));
     root.classList.add('gen-root');
     root.append(tabs, body);
     const common = { ...ctx, root: body, api, catalogs, errorText: (frame) => errorText(frame, t) };
