@@ -183,7 +183,11 @@ export function createAutoencoderLab(ctx) {
     follow = index === run.snapshots.length - 1 && !run.result;
     draw();
   }
-  scrubber.addEventListener('input', () => { pause(); showIndex(Number(scrubber.value)); });
+  scrubber.addEventListener('input', () => {
+    const at = Number(scrubber.value); // read first: pause() redraws the scrubber
+    pause();
+    showIndex(at);
+  });
 
   function tick() {
     if (run && index < run.snapshots.length - 1) showIndex(index + 1);

@@ -215,7 +215,11 @@ export function createGanLab(ctx) {
     state.snapshot = run.snapshots[index].step;
     drawAll();
   }
-  scrubber.addEventListener('input', () => { pause(); showIndex(Number(scrubber.value)); });
+  scrubber.addEventListener('input', () => {
+    const at = Number(scrubber.value); // read first: pause() redraws the scrubber
+    pause();
+    showIndex(at);
+  });
 
   function tick() {
     if (!run || index >= run.snapshots.length - 1) {

@@ -149,7 +149,7 @@ export const DE = {
   'generative.width': 'Neuronen je Schicht',
   'generative.activation': 'Aktivierung',
   'generative.loss': 'Verlust',
-  'generative.loss.minimax': 'Minimax (original)',
+  'generative.loss.minimax': 'Minimax (Original)',
   'generative.loss.non_saturating': 'Nicht sättigend',
   'generative.loss.least_squares': 'Kleinste Quadrate (LSGAN)',
   'generative.loss.wasserstein': 'Wasserstein',
