@@ -21,15 +21,8 @@ SAME_IN_BOTH = {
     "generative.pause",
 }  # fmt: skip
 GAN = "steps=300&every=50"
-# Counts of what the plane shows: real and generated points, and the heat map's cells.
-PLANE = """() => {
-  const plane = document.getElementById('gen-plane');
-  const data = plane.data || [];
-  const points = (name) => (data.find((t) => t.name === name) || { x: [] }).x.length;
-  const heat = data.find((t) => t.type === 'heatmap');
-  return { real: points(plane.dataset.real), fake: points(plane.dataset.fake),
-           heat: heat ? heat.z.length : 0, traces: data.length };
-}"""
+# What the plane's canvas drew: counts of real and generated points, heat map rows, ...
+PLANE = "({...document.querySelector('#gen-plane canvas').dataset})"
 FRAME = """() => {
   const r = document.getElementById('plot-stack').getBoundingClientRect();
   return { fraction: (r.width * r.height) / (innerWidth * innerHeight),
@@ -51,13 +44,8 @@ def _trained(page, url: str, snapshots: int = 2) -> None:
     wait_ready(page)
 
 
-def _plane(page, t_real: str, t_fake: str) -> dict:
-    page.evaluate(
-        "([real, fake]) => Object.assign("
-        "document.getElementById('gen-plane').dataset, {real, fake})",
-        [t_real, t_fake],
-    )
-    return page.evaluate(PLANE)
+def _plane(page) -> dict:
+    return {k: int(v) for k, v in page.evaluate(PLANE).items() if v != ""}
 
 
 def test_every_key_in_both_languages(strict_page, app_server):
@@ -77,17 +65,20 @@ def test_every_key_in_both_languages(strict_page, app_server):
 def test_gan_lab_streams_and_draws_snapshots(strict_page, app_server, lang):
     page = strict_page
     _trained(page, f"{app_server.url}/generative.html?{GAN}&lang={lang}", snapshots=7)
-    real, fake = ("real", "generated") if lang == "en" else ("echt", "erzeugt")
-    plane = _plane(page, real, fake)
-    assert plane["real"] == 300 and plane["fake"] == 300 and plane["heat"] == 30
-    assert plane["traces"] == 6  # heat map, ∇ₓD field, manifold, real, fake, push arrows
+    plane = _plane(page)
+    assert plane["real"] == plane["fake"] == plane["push"] == 300
+    assert plane["heat"] == 30 and plane["field"] == 15 * 15 and plane["manifold"] == 15 * 15
+    assert plane["step"] == 300
     status = page.inner_text("#gen-status")
     assert ("300 iterations" if lang == "en" else "300 Iterationen") in status
     # The scrubber goes back to the first snapshot: iteration 0.
     page.locator("#gen-scrubber").evaluate(
         "(el) => { el.value = '0'; el.dispatchEvent(new Event('input')); }"
     )
-    assert page.inner_text("#gen-step") == ("iteration 0" if lang == "en" else "Iteration 0")
+    assert page.inner_text("#gen-step") == (
+        "iteration 0 · 0/8 modes" if lang == "en" else "Iteration 0 · 0/8 Moden"
+    )
+    assert _plane(page)["step"] == 0
     if lang == "de":
         text = page.inner_text("body")
         for english in ("Real data", "Generator and discriminator", "Who trains", "Losses"):
@@ -118,13 +109,13 @@ def test_embed_800x450_projector_keeps_the_plots_large(browser, app_server):
 def test_custom_points_are_drawn_by_clicking(page, app_server):
     page.goto(f"{app_server.url}/generative.html?data=custom&steps=100")
     wait_ready(page)
-    box = page.locator("#gen-plane .nsewdrag").bounding_box()
+    box = page.locator("#gen-plane canvas").bounding_box()
     for dx, dy in ((0.3, 0.3), (0.7, 0.6), (0.5, 0.8)):
         page.mouse.click(box["x"] + dx * box["width"], box["y"] + dy * box["height"])
     assert page.inner_text("#gen-point-count") == "3 points"
     assert "pts=" in page.url
     wait_until(page, lambda: _snapshots(page) >= 2, 60, "a run on the drawn points")
-    plane = _plane(page, "real", "generated")
+    plane = _plane(page)
     assert plane["real"] == 3 and plane["fake"] == 3
 
 

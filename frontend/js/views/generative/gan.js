@@ -6,7 +6,8 @@
 
 import { debounce, h } from '../../dom.js';
 import { fmt } from '../../format.js';
-import { COLORS, createDistanceCurves, createLossCurves, createPlane } from './plots.js';
+import { COLORS, createPlane } from './plane.js';
+import { createDistanceCurves, createLossCurves } from './plots.js';
 import { createGanSidebar } from './sidebar.js';
 import { ganBody } from './state.js';
 
@@ -177,20 +178,21 @@ export function createGanLab(ctx) {
     const shot = shown();
     const step = shot ? shot.step : 0;
     if (run) {
-      losses.update({ history: run.history, step });
+      losses.update({ key: `${run.id}:${run.history.d_loss.length}`, history: run.history, step });
       const snaps = run.snapshots;
       const withCover = snaps.length && snaps.every((s) => s.coverage);
       distance.update({
         steps: snaps.map((s) => s.step), distance: snaps.map((s) => s.distance), js: snaps.map((s) => s.js),
         covered: withCover ? snaps.map((s) => s.coverage.covered) : null, modes: withCover ? snaps[0].coverage.modes : 0,
-        step, shot,
+        step, key: `${run.id}:${snaps.length}`,
       });
     }
     const count = run ? run.snapshots.length : 0;
     scrubber.max = String(Math.max(0, count - 1));
     scrubber.value = String(Math.max(0, index));
     scrubber.disabled = count < 2;
-    label.textContent = shot ? t('generative.iteration', { k: shot.step }) : '';
+    const cover = shot && shot.coverage ? ` · ${t('generative.coverageValue', { covered: shot.coverage.covered, modes: shot.coverage.modes })}` : '';
+    label.textContent = shot ? `${t('generative.iteration', { k: shot.step })}${cover}` : '';
     status.textContent = statusText();
     play.textContent = t(playing ? 'generative.pause' : 'generative.play');
     play.setAttribute('aria-pressed', String(playing));
@@ -233,7 +235,8 @@ export function createGanLab(ctx) {
   function pause() {
     playing = false;
     clearTimeout(timer);
-    if (run) drawAll();
+    play.textContent = t('generative.play');
+    play.setAttribute('aria-pressed', 'false');
   }
   function resume() {
     if (!run) { start(); return; }
@@ -268,7 +271,7 @@ export function createGanLab(ctx) {
   start();
   return {
     control,
-    figures: () => [planeEl, lossEl, distEl],
+    figures: () => [...plane.figures(), losses.plot, distance.plot],
     relayout: () => { plane.resize(); losses.resize(); distance.resize(); },
     destroy: () => { pause(); retrainSoon.cancel(); trainer.close(); },
   };

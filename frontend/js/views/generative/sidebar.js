@@ -99,7 +99,7 @@ export function createGanSidebar(ctx) {
       PLAYERS.map((p) => h('button', { type: 'button', class: 'seg-btn', 'aria-pressed': String(state.players === p),
         dataset: { players: p }, onclick: () => { state.players = p; changed(true); } }, t(`generative.players.${p}`))));
     return panel('gen-training-section', t('generative.section.training'),
-      field(t('generative.loss'), select('gen-loss', state.loss, gan.losses.map((l) => [l.name, t(`generative.loss.${l.name}`)]), (v) => {
+      field(t('generative.loss'), select('gen-loss-select', state.loss, gan.losses.map((l) => [l.name, t(`generative.loss.${l.name}`)]), (v) => {
         state.loss = v;
         changed();
       })),
