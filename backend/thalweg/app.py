@@ -41,11 +41,14 @@ VIEW_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")
 NOT_VIEWS = {"index", "embed", "docs", "lessons"}
 
 
-def embed_page(static: Path, view: str) -> Path | None:
-    """The page /embed?view=<view> serves: the race's embed page or the view's own."""
-    if view == "race":
+def embed_page(static: Path, view: str | None) -> Path | None:
+    """The page /embed?view=<view> serves: the race's embed page or the view's own.
+
+    The race's own ``view=`` is its zoom window, numbers (``-2,2,-1,3``), never an id.
+    """
+    if view is None or view == "race" or not VIEW_ID.fullmatch(view):
         return static / "embed.html"
-    if not VIEW_ID.fullmatch(view) or view in NOT_VIEWS:
+    if view in NOT_VIEWS:
         return None
     page = static / f"{view}.html"
     return page if page.is_file() else None
@@ -99,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(static / "docs.html")
 
     @app.get("/embed", include_in_schema=False)
-    def embed(view: str = "race") -> FileResponse:
+    def embed(view: str | None = None) -> FileResponse:
         """The race's embed page, or a shell view's own page (docs/shell.md)."""
         page = embed_page(static, view)
         if page is None:

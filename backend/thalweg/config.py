@@ -167,6 +167,10 @@ class Settings(BaseSettings):
     # Seconds of one core a request may cost, estimated before it runs
     # (services/budget.py); an offline export has its own.
     work_budget_seconds: float = 2.0
+    # A networks export (services/networks_export.py) is charged its training work
+    # as /api/networks/run is; measured 2026-11-30 (/tmp bench, CPU of the process):
+    # 0.23-0.30 s once the model's programs are compiled, 6.0-7.4 s for a model
+    # shape not compiled yet (compiles of training, landscape and decision grid).
     export_budget_seconds: float = 4.0
     # A WebSocket scene may cost more: its work is chunked (one compile or 512
     # steps at a time), a new message or a disconnect cancels it at the next

@@ -192,7 +192,8 @@ def test_german_labels(page, app_server):
     open_view(page, app_server, "lang=de")
     assert page.text_content("#nw-train") == "Trainieren"
     assert page.text_content("#nw-data-section .panel-title") == "Datensatz"
-    assert page.text_content("#nav-race") == "Optimierer-Rennen"
+    assert page.text_content("#nav-race") == "Wettlauf"
+    assert page.text_content("#nav-networks") == "Netze"
     assert page.evaluate("() => document.documentElement.lang") == "de"
     assert [t["name"] for t in traces(page, "plot-loss")] == ["Training", "Test"]
     assert page.text_content("#nw-data-section .hint") == "zwei ineinandergreifende Halbkreise"

@@ -14,7 +14,7 @@ EMBED = (
 PAGES = {
     "?steps=500": ("#plot-stack", ".sidebar"),
     EMBED: ("#plot-stack", "#embed-controls"),
-    "networks.html?steps=100": ("#plot-data", "#nw-sidebar"),
+    "networks.html?steps=100": ("#plot-data", "#view-sidebar"),
 }
 
 # Visible elements whose box reaches past the right edge of the screen.

@@ -73,6 +73,7 @@ EXPORTERS: dict[str, Exporter] = {
     ),
 }
 RACE_PATHS = {"", "/index.html", "/embed", "/embed.html"}
+VIEW_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")  # app.py's
 
 
 def view_of(link: str) -> tuple[str, str]:
@@ -81,13 +82,14 @@ def view_of(link: str) -> tuple[str, str]:
         return "race", query_of(link)  # a query ("?a=1" or "a=1"): the race's own
     parts = urlsplit(link)
     path = parts.path.rstrip("/")
-    view = dict(parse_qsl(parts.query)).get("view")
+    view = dict(parse_qsl(parts.query)).get("view", "race")
     # The query as it was written, less view= (re-encoding could change a race's runs=).
     own = "&".join(p for p in parts.query.split("&") if p and p.split("=")[0] != "view")
-    if path in {"/embed", "/embed.html"} and view not in (None, "race"):
+    # The race's own view= is its zoom window (numbers), never a view's id.
+    if path in {"/embed", "/embed.html"} and view != "race" and VIEW_ID.fullmatch(view):
         return view, own
     if path in RACE_PATHS:
-        return "race", own
+        return "race", parts.query
     match = re.fullmatch(r"/([a-z][a-z0-9-]*)\.html", path)
     return (match.group(1) if match else path), own
 

@@ -181,7 +181,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
 
   function drawData_(list) {
     const a = list[0];
-    if (dataset && a) drawData(el.plots.data, dataset, a.decision, t, state.compare ? t('nw.boundaryOf', { name: a.name }) : null);
+    if (dataset && a) drawData(el.plots.data, dataset, a.decision, t, state.compare ? a.name : null);
   }
 
   function drawCurvesNow(list) {

@@ -38,11 +38,13 @@ export function styledLayout(layout, page, width = 0) {
   }
   if (layout.margin) {
     const m = layout.margin;
-    out.margin = { ...m, l: Math.round(m.l * look.text), b: Math.round(m.b * look.text), t: Math.round(m.t * look.text) };
+    // + a few px below: larger titles' glyphs would touch the figure's bottom edge
+    const below = look.text > 1 ? 6 : 0;
+    out.margin = { ...m, l: Math.round(m.l * look.text), b: Math.round(m.b * look.text) + below, t: Math.round(m.t * look.text) };
   }
   for (const key of Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k))) {
     const axis = layout[key];
-    out[key] = { ...axis, tickfont: scaleFont(axis.tickfont, look, 12) };
+    out[key] = { automargin: true, ...axis, tickfont: scaleFont(axis.tickfont, look, 12) }; // room for larger ticks and titles
     if (axis.title) out[key].title = { ...axis.title, font: scaleFont(axis.title.font, look, 12) };
     if (dark) Object.assign(out[key], { gridcolor: DARK.grid, linecolor: DARK.grid, zerolinecolor: DARK.grid });
   }
