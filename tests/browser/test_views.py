@@ -1,6 +1,7 @@
-"""The shell's views (docs/shell.md) presented: the networks view, the gradient check
-and the computation graph embedded in a slide's iframe in projector mode, at 800×450
-and 1280×720, in English and German; on a 390×844 phone; and the shell's German.
+"""The shell's views (docs/shell.md) presented: the networks view, the gradient check,
+the computation graph and the generative view embedded in a slide's iframe in
+projector mode, at 800×450 and 1280×720, in English and German; on a 390×844 phone;
+and the shell's German.
 
 In a slide each view's figures take at least 60% of the frame, nothing reaches past
 the frame or is cut (view_measure.js), and the page logs no error. Set
@@ -24,6 +25,7 @@ VIEWS = [
     ("networks", "steps=200", ".nw-plot"),
     ("check", "surface=rosenbrock", ".check-chart-box"),
     ("graph", "pass=backward", ".graph-scroll"),
+    ("generative", "steps=300", ".gen-plot"),
 ]
 MIN_FRACTION = 0.6
 MEASURE = (Path(__file__).parent / "view_measure.js").read_text(encoding="utf-8")
@@ -119,7 +121,9 @@ def test_the_header_links_every_view_in_both_languages(page, app_server):
     names = page.evaluate(
         "[...document.querySelectorAll('.shell-nav-link')].map((a) => a.textContent)"
     )
-    assert names == ["Wettlauf", "Netze", "Gradientenprüfung", "Rechengraph", "Lektionen"]
+    assert names == [
+        "Wettlauf", "Netze", "Gradientenprüfung", "Rechengraph", "Generativ", "Lektionen",
+    ]  # fmt: skip
     assert page.get_attribute("#nav-check", "aria-current") == "page"
     page.click("#nav-graph")
     wait_ready(page)
