@@ -24,8 +24,6 @@ function curveLayout(page, title, extra = {}) {
   return base(page, {
     margin: { l: 44, r: 10, t: 24, b: 26 },
     title: { text: title, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top', yref: 'container', font: { size: 12 } },
-    showlegend: true,
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.75)', font: { size: 11 } },
     xaxis: { zeroline: false, fixedrange: true, automargin: false },
     yaxis: { zeroline: false, fixedrange: true, automargin: false },
     ...extra,
@@ -42,7 +40,9 @@ function curveFigure(el, page, build) {
   plot.className = 'gen-curve';
   const line = document.createElement('div');
   line.className = 'gen-marker';
-  el.append(plot, line);
+  const key = document.createElement('div');
+  key.className = 'gen-curve-key';
+  el.append(plot, line, key);
   let drawn = null;
   let shown = null;
   const place = () => {
@@ -57,6 +57,15 @@ function curveFigure(el, page, build) {
     const { traces, layout } = drawn.build();
     const sized = { ...layout, width: el.clientWidth, height: el.clientHeight };
     window.Plotly.react(plot, styledTraces(traces, page), styledLayout(sized, page, el.clientWidth), CONFIG);
+    // The key as HTML: Plotly dropped its legend in small figures (zero size at 800×450).
+    key.style.right = `${(layout.margin ? layout.margin.r : 10) + 4}px`;
+    key.replaceChildren(...traces.map((tr) => {
+      const item = document.createElement('span');
+      item.className = `gen-curve-name${tr.line.dash ? ' is-dashed' : ''}`;
+      item.style.setProperty('--curve-color', tr.line.color);
+      item.textContent = tr.name;
+      return item;
+    }));
     place();
   };
   return {
