@@ -136,3 +136,14 @@ def test_autoencoder_tab_draws_codes_and_images(page, app_server):
       return dark; })()""")
     assert inked > 50  # digits, not a blank canvas
     assert page.recorder.console_errors == [] and page.recorder.page_errors == []
+
+
+def test_a_link_shows_the_snapshot_it_names(page, app_server):
+    _trained(page, f"{app_server.url}/generative.html?steps=200&at=100")
+    wait_until(page, lambda: _plane(page).get("step") == 100, 30, "the linked snapshot")
+    assert page.inner_text("#gen-step").startswith("iteration 100")
+    page.locator("#gen-scrubber").evaluate(
+        "(el) => { el.value = '1'; el.dispatchEvent(new Event('input'));"
+        " el.dispatchEvent(new Event('change')); }"
+    )
+    assert "at=50" in page.url and _plane(page)["step"] == 50

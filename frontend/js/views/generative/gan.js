@@ -74,7 +74,7 @@ export function createGanLab(ctx) {
 
   const sidebar = createGanSidebar({
     root: ctx.sidebar, state, catalogs, t,
-    onChange: () => { ctx.changed(); retrainSoon(); },
+    onChange: () => { state.snapshot = null; ctx.changed(); retrainSoon(); },
     onPoints: () => { sidebar.points(); pointsChanged(); },
     onCsv: (text) => {
       try {
@@ -114,6 +114,7 @@ export function createGanLab(ctx) {
   }
 
   function pointsChanged() {
+    state.snapshot = null;
     ctx.changed();
     run = null;
     index = -1;
@@ -134,6 +135,9 @@ export function createGanLab(ctx) {
     } else if (frame.type === 'result') {
       run.result = frame;
       ctx.setBusy(false);
+      // A link's `at=` shows that snapshot once the run is done.
+      const at = follow && state.snapshot !== null ? run.snapshots.findIndex((s) => s.step === state.snapshot) : -1;
+      if (at >= 0) [index, follow] = [at, false];
     } else if (frame.type === 'error') {
       ctx.setBusy(false);
       ctx.showError(ctx.errorText(frame));
@@ -214,13 +218,17 @@ export function createGanLab(ctx) {
     if (!run || !run.snapshots.length) return;
     index = Math.max(0, Math.min(run.snapshots.length - 1, i));
     follow = index === run.snapshots.length - 1 && !run.result;
-    state.snapshot = run.snapshots[index].step;
     drawAll();
   }
   scrubber.addEventListener('input', () => {
     const at = Number(scrubber.value); // read first: pause() redraws the scrubber
     pause();
     showIndex(at);
+  });
+  // The link keeps where the scrubber rests (not every step of a drag or a replay).
+  scrubber.addEventListener('change', () => {
+    state.snapshot = run && index < run.snapshots.length - 1 ? run.snapshots[index].step : null;
+    ctx.changed();
   });
 
   function tick() {
@@ -256,6 +264,7 @@ export function createGanLab(ctx) {
     set: ({ name, value }) => {
       if (!(name in state)) return;
       state[name] = value;
+      state.snapshot = null;
       sidebar.render();
       ctx.changed();
       start();
