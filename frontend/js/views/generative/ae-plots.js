@@ -1,20 +1,18 @@
 // The autoencoder's figures, each `create(el, opts) -> {update, resize}`: the 2-D
-// codes coloured by digit (Plotly), the loss curves (Plotly), and 8×8 images
+// codes coloured by digit (a canvas over Plotly axes), the loss curves (plots.js's
+// curve figure), and 8×8 images
 // drawn on canvases (originals over reconstructions; the decoder over a grid of
 // the latent plane), one grey level per pixel, 0 white and 1 black.
 
 import { plotSeparators } from '../../format.js';
 import { lookOf } from '../../palette.js';
-import { styledLayout, styledTraces } from '../../plots/look.js';
+import { styledLayout } from '../../plots/look.js';
+import { curveFigure, curveLayout } from './plots.js';
 
 export const DIGIT_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const SIDE = 8;
 const GAP = 1;
 const CONFIG = { displayModeBar: false, responsive: false };
-
-function react(el, traces, layout, page) {
-  window.Plotly.react(el, styledTraces(traces, page), styledLayout(layout, page, el.clientWidth), CONFIG);
-}
 
 function layout(page, el, extra) {
   return {
@@ -28,42 +26,87 @@ function layout(page, el, extra) {
 
 const title = (text) => ({ text, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top', yref: 'container', font: { size: 12 } });
 
-/** update({latent, labels, step}): one trace per digit, so the legend names them. */
+/**
+ * The codes coloured by digit: a Plotly figure with only the axes (redrawn when
+ * the range or size changes) and the 1,797 points on a canvas over its plot area
+ * (SVG markers cost ~0.5 s per snapshot at 800×450). update({latent, labels, range}).
+ */
 export function createLatent(el, { t, page }) {
+  const axes = document.createElement('div');
+  axes.className = 'gen-plane-axes';
+  const canvas = document.createElement('canvas');
+  canvas.className = 'gen-plane-canvas';
+  const key = document.createElement('div');
+  key.className = 'gen-curve-key ae-digit-key';
+  key.replaceChildren(...DIGIT_COLORS.map((color, d) => {
+    const item = document.createElement('span');
+    item.className = 'ae-digit';
+    item.style.color = color;
+    item.textContent = String(d);
+    return item;
+  }));
+  el.append(axes, canvas, key);
   let last = null;
+  let drawnKey = '';
   const draw = () => {
     if (!last) return;
-    const { latent, labels } = last;
-    const traces = DIGIT_COLORS.map((color, d) => ({ type: 'scatter', mode: 'markers', x: [], y: [], name: String(d), marker: { size: 4, color, opacity: 0.75 } }));
-    latent.forEach(([x, y], i) => { traces[labels[i]].x.push(x); traces[labels[i]].y.push(y); });
-    window.Plotly.react(el, traces, layout(page, el, {
-      title: title(t('generative.ae.latent')), showlegend: true,
-      legend: { orientation: 'v', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.6)', font: { size: 11 }, itemwidth: 10 },
-      xaxis: { zeroline: false, fixedrange: true, title: { text: 'z₁', standoff: 2 } },
-      yaxis: { zeroline: false, fixedrange: true, title: { text: 'z₂', standoff: 2 } },
-    }), page);
+    const { latent, labels, range } = last;
+    const width = el.clientWidth;
+    const height = el.clientHeight;
+    const layoutKey = JSON.stringify([width, height, range, page.theme, page.projector]);
+    if (layoutKey !== drawnKey) {
+      drawnKey = layoutKey;
+      const axis = (r, text) => ({ range: r, zeroline: false, fixedrange: true, title: { text, standoff: 2 } });
+      window.Plotly.react(axes, [], styledLayout(layout(page, el, {
+        title: title(t('generative.ae.latent')), showlegend: false,
+        xaxis: axis(range.x, 'z₁'), yaxis: axis(range.y, 'z₂'),
+      }), page, width), { ...CONFIG, staticPlot: true });
+    }
+    const size = axes._fullLayout._size;
+    const ratio = window.devicePixelRatio || 1;
+    Object.assign(canvas.style, { left: `${size.l}px`, top: `${size.t}px`, width: `${size.w}px`, height: `${size.h}px` });
+    if (canvas.width !== Math.round(size.w * ratio)) canvas.width = Math.round(size.w * ratio);
+    if (canvas.height !== Math.round(size.h * ratio)) canvas.height = Math.round(size.h * ratio);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, size.w, size.h);
+    const kx = size.w / (range.x[1] - range.x[0]);
+    const ky = size.h / (range.y[1] - range.y[0]);
+    const r = 2 * lookOf(page).scale;
+    ctx.globalAlpha = 0.75;
+    DIGIT_COLORS.forEach((color, d) => {
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      latent.forEach(([x, y], i) => {
+        if (labels[i] !== d || !Number.isFinite(x) || !Number.isFinite(y)) return;
+        const px = (x - range.x[0]) * kx;
+        const py = (range.y[1] - y) * ky;
+        ctx.moveTo(px + r, py);
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+      });
+      ctx.fill();
+    });
+    ctx.globalAlpha = 1;
+    canvas.dataset.points = String(latent.length);
   };
-  return { update(state) { last = state; draw(); }, resize: draw };
+  return { update(state) { last = state; draw(); }, resize: draw, figures: () => [axes, canvas] };
 }
 
-/** update({batch, steps, train, test, step}) */
+/** update({key, batch, steps, train, test, step}); redrawn only when `key` changes. */
 export function createAeLoss(el, { t, page }) {
   let last = null;
-  const draw = () => {
-    if (!last) return;
-    const { batch, steps, train, test, step } = last;
-    react(el, [
-      { type: 'scatter', mode: 'lines', x: batch.map((_, i) => i + 1), y: batch, name: 'batch', line: { color: 'rgba(120,120,120,0.5)', width: 1 } },
-      { type: 'scatter', mode: 'lines+markers', x: steps, y: train, name: t('generative.ae.train'), line: { color: '#1f77b4', width: 2 }, marker: { size: 3 } },
-      { type: 'scatter', mode: 'lines+markers', x: steps, y: test, name: t('generative.ae.test'), line: { color: '#d62728', width: 2, dash: 'dot' }, marker: { size: 3 } },
-    ], layout(page, el, {
-      title: title(t('generative.ae.loss')), showlegend: true,
-      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.6)', font: { size: 11 } },
-      xaxis: { zeroline: false, fixedrange: true }, yaxis: { zeroline: false, fixedrange: true, rangemode: 'tozero', nticks: 4 },
-      shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: step, x1: step, y0: 0, y1: 1, line: { color: lookOf(page).ink, width: 1, dash: 'dot' } }],
-    }), page);
-  };
-  return { update(state) { last = state; draw(); }, resize: draw };
+  const figure = curveFigure(el, page, () => {
+    const { batch, steps, train, test } = last;
+    return {
+      traces: [
+        { type: 'scatter', mode: 'lines', x: batch.map((_, i) => i + 1), y: batch, name: 'batch', line: { color: 'rgba(120,120,120,0.5)', width: 1 } },
+        { type: 'scatter', mode: 'lines+markers', x: steps, y: train, name: t('generative.ae.train'), line: { color: '#1f77b4', width: 2 }, marker: { size: 3 } },
+        { type: 'scatter', mode: 'lines+markers', x: steps, y: test, name: t('generative.ae.test'), line: { color: '#d62728', width: 2, dash: 'dot' }, marker: { size: 3 } },
+      ],
+      layout: curveLayout(page, t('generative.ae.loss'), { yaxis: { zeroline: false, fixedrange: true, rangemode: 'tozero', nticks: 4 } }),
+    };
+  });
+  return { update(state) { last = state; figure.update(state.key, state.step); }, resize: figure.resize, plot: figure.plot };
 }
 
 /** Paint rows × cols 8×8 images (rows of pixel lists) on a canvas, 1 px apart. */

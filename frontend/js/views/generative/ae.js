@@ -149,9 +149,12 @@ export function createAutoencoderLab(ctx) {
   function draw() {
     const shot = run && index >= 0 ? run.snapshots[index] : null;
     if (shot && run.labels) {
-      latent.update({ latent: shot.latent, labels: run.labels });
+      latent.update({ latent: shot.latent, labels: run.labels, range: codeRange() });
       const snaps = run.snapshots;
-      loss.update({ batch: run.batch, steps: snaps.map((s) => s.step), train: snaps.map((s) => s.train_loss), test: snaps.map((s) => s.test_loss), step: shot.step });
+      loss.update({
+        key: `${run.id}:${run.batch.length}`, step: shot.step, batch: run.batch,
+        steps: snaps.map((s) => s.step), train: snaps.map((s) => s.train_loss), test: snaps.map((s) => s.test_loss),
+      });
       const g = shot.plane.images.length;
       // Row i of the grid is y_i (ascending): draw the last row on top.
       decoded.update({ images: [...shot.plane.images].reverse().flat(), rows: g, cols: g });
@@ -166,6 +169,24 @@ export function createAutoencoderLab(ctx) {
     root.dataset.snapshots = String(count);
     root.dataset.shown = String(index);
     for (const fn of subscribers) fn(control.snapshot());
+  }
+
+  /** One range for all snapshots so far (the axes stay put while scrubbing), 5 % wider. */
+  function codeRange() {
+    if (!run.range || run.range.count !== run.snapshots.length) {
+      const lo = [Infinity, Infinity];
+      const hi = [-Infinity, -Infinity];
+      for (const s of run.snapshots) for (const p of s.latent) for (const i of [0, 1]) {
+        if (Number.isFinite(p[i])) { lo[i] = Math.min(lo[i], p[i]); hi[i] = Math.max(hi[i], p[i]); }
+      }
+      const span = (i) => {
+        if (!(hi[i] >= lo[i])) return [-1, 1];
+        const pad = 0.05 * Math.max(hi[i] - lo[i], 1e-3);
+        return [lo[i] - pad, hi[i] + pad];
+      };
+      run.range = { count: run.snapshots.length, x: span(0), y: span(1) };
+    }
+    return run.range;
   }
 
   function statusText() {
@@ -217,7 +238,7 @@ export function createAutoencoderLab(ctx) {
   start();
   return {
     control,
-    figures: () => [latentEl, lossEl],
+    figures: () => [...latent.figures(), loss.plot],
     relayout: () => { latent.resize(); loss.resize(); },
     destroy: () => { pause(); retrainSoon.cancel(); trainer.close(); },
   };

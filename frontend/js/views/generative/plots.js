@@ -20,7 +20,7 @@ function base(page, extra = {}) {
   };
 }
 
-function curveLayout(page, title, extra = {}) {
+export function curveLayout(page, title, extra = {}) {
   return base(page, {
     margin: { l: 44, r: 10, t: 24, b: 26 },
     title: { text: title, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top', yref: 'container', font: { size: 12 } },
@@ -35,7 +35,7 @@ function curveLayout(page, title, extra = {}) {
  * `key` changes (or on resize); the dashed line at iteration `step` is a
  * positioned element over it.
  */
-function curveFigure(el, page, build) {
+export function curveFigure(el, page, build) {
   const plot = document.createElement('div');
   plot.className = 'gen-curve';
   const line = document.createElement('div');
