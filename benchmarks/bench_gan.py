@@ -4,9 +4,13 @@ GAN Lab's setting: batch 150, generator and discriminator of 2 hidden layers ×
 32 ReLU units, noise dimension 2, one D and one G step per iteration, Adam for
 both, on the ring of 8 Gaussians (300 real points). Prints a table; also the
 worst case of the limits in config.py (largest networks, k = 10 + 10, largest
-batch and snapshot grids) for the work budget.
+batch and snapshot grids) for the work budget; and (``--page``) how many
+snapshots per second the Generative view redraws at 800×450 in headless
+Chromium (the projector embed: heat map, ∇ₓD field, manifold, real and
+generated points, push arrows, both curve figures), stepping its scrubber
+through a finished run's snapshots, one per animation frame at most.
 
-    PYTHONPATH=backend python benchmarks/bench_gan.py
+    PYTHONPATH=backend python benchmarks/bench_gan.py [--worst | --page]
 """
 
 from __future__ import annotations
@@ -105,7 +109,57 @@ def worst_case() -> dict:
             **result["timing"]}  # fmt: skip
 
 
+# In the page: step the scrubber through every snapshot `rounds` times, each step
+# drawn (Plotly.react is synchronous) and then given one animation frame.
+REDRAW = """async (rounds) => {
+  const scrubber = document.getElementById('gen-scrubber');
+  const count = Number(scrubber.max) + 1;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const times = [];
+  for (let r = 0; r < rounds; r += 1) {
+    const started = performance.now();
+    for (let i = 0; i < count; i += 1) {
+      scrubber.value = String(i);
+      scrubber.dispatchEvent(new Event('input'));
+      await frame();
+    }
+    times.push((performance.now() - started) / count);
+  }
+  return { count, ms: times };
+}"""
+
+
+def page_redraw(rounds: int = 3) -> dict:
+    """Snapshots per second the page redraws at 800×450 (median over ``rounds`` passes)."""
+    from playwright.sync_api import sync_playwright  # only this measurement needs a browser
+    from serving import THALWEG_SERVE, free_port, serving
+
+    port = free_port()
+    with serving([*THALWEG_SERVE, "--port", str(port)], port), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 800, "height": 450})
+        page.goto(f"http://127.0.0.1:{port}/embed?view=generative&steps=2000&projector=1"
+                  "&controls=play,scrubber")  # fmt: skip
+        page.wait_for_selector(
+            "body[data-ready='1'][data-busy='0'] [data-snapshots='41']",
+            state="attached",
+            timeout=120_000,
+        )
+        result = page.evaluate(REDRAW, rounds)
+        browser.close()
+    ms = float(np.median(result["ms"]))
+    return {"snapshots": result["count"], "ms": ms, "per_s": 1e3 / ms, "all_ms": result["ms"]}
+
+
 def main() -> None:
+    if "--page" in sys.argv:
+        r = page_redraw()
+        passes = ", ".join(f"{m:.1f}" for m in r["all_ms"])
+        print(
+            f"page at 800×450 (projector embed): {r['snapshots']} snapshots, {r['ms']:.1f} ms"
+            f" per snapshot (median of passes: {passes} ms) = {r['per_s']:.1f} snapshots/s"
+        )
+        return
     if "--worst" not in sys.argv:  # --worst: only the worst case
         table()
     w = worst_case()

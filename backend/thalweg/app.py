@@ -12,7 +12,17 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from thalweg import __version__
-from thalweg.api import catalog, code, compute, curvature, export, gan, networks, stream
+from thalweg.api import (
+    autoencoder,
+    catalog,
+    code,
+    compute,
+    curvature,
+    export,
+    gan,
+    networks,
+    stream,
+)
 from thalweg.api.errors import validation_failed
 from thalweg.api.guards import BodyLimit
 from thalweg.compute.cache import enable_persistent_cache
@@ -66,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stream.router)
     app.include_router(networks.router)
     app.include_router(gan.router)
+    app.include_router(autoencoder.router)
     app.include_router(export.router)
     app.include_router(code.router)
 

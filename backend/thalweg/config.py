@@ -78,6 +78,28 @@ class GanLimits(BaseModel):
     max_penalty: float = 100.0
 
 
+class AutoencoderLimits(BaseModel):
+    """Bounds of the autoencoder (``THALWEG_AUTOENCODER__MAX_STEPS=…``)."""
+
+    max_steps: int = 5000
+    max_hidden_layers: int = 2
+    max_width: int = 64
+    max_batch: int = 1024
+    max_snapshots: int = 51
+    max_grid: int = 15  # decoded images per side of the latent plane
+    max_reconstructions: int = 16
+    # steps · (batch + 8) · parameters: the forward and backward passes grow with the
+    # batch, the optimizer's update with P alone (+8 rows' worth per step).
+    # Worst cases of these limits (2 × 64 tanh, grid 15, 16 reconstructions; a fresh
+    # process, CPU time, load ~6 on 2 cores, 2026-11-30, /tmp script like bench_gan's
+    # --worst): batch 1 × 3,275 steps 5.2 s cold, 0.68 s warm (same architecture, a
+    # new learning rate); batch 1,024 × 28 steps 5.1 s cold, 0.14 s warm. Cold is
+    # mostly compiling (the chunk ~2 s, the snapshot programs, the initial θ) and
+    # loading the digits: OVER the 2 s budget when the architecture is new, as the GAN's.
+    max_work: float = 5e8
+    max_stream_work: float = 5e9  # chunked and cancelled by the next message
+
+
 class CurvatureLimits(BaseModel):
     """Bounds of the curvature routes (``THALWEG_CURVATURE__MAX_AXIS_COUNT=…``)."""
 
@@ -176,6 +198,7 @@ class Settings(BaseSettings):
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()
+    autoencoder: AutoencoderLimits = AutoencoderLimits()
 
 
 @functools.lru_cache(maxsize=1)

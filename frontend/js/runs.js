@@ -8,7 +8,7 @@ import { CSS_DASH } from './palette.js';
 import { sweepChart } from './plots/sweep.js';
 
 // Shown under "More settings" unless changed: rarely the point of a lesson.
-const ADVANCED = new Set([
+export const ADVANCED = new Set([
   'eps', 'weight_decay', 'noise', 'seed', 'dampening', 'initial_accumulator_value', 'centered',
   'l2_shrinkage', 'learning_rate_power', 'beta', 'c1', 'max_backtracking', 'lr_decay',
 ]);

@@ -8,7 +8,7 @@ import { createLegend } from './legend.js';
 import { runColor, runDash } from './palette.js';
 import { catalogText } from './runs.js';
 import { surfaceOf } from './scene.js';
-import { isGame, wordKey } from './wording.js';
+import { isGame, playerSymbols, wordKey } from './wording.js';
 import { CUSTOM } from './surface-panel.js';
 import { createSidebar } from './ui-sidebar.js';
 import { attachKeyboard } from './shell/keyboard.js';
@@ -86,12 +86,15 @@ export function createUi(actions) {
         k: summary ? (summary.status === 'diverged' ? summary.diverged_at : summary.steps_taken) : '',
       };
     });
+    const surface = surfaceOf(state, catalogs);
+    // A game's arrow is its descent–ascent field, named by its players' symbols.
+    const [x, y] = playerSymbols(surface);
     const vectors = state.vectors ? {
-      gradient: { label: t('vec.gradient'), title: t('vec.gradientTitle') },
+      gradient: { label: t(wordKey(surface, 'vec.gradient'), { x, y }), title: t(wordKey(surface, 'vec.gradientTitle'), { x, y }) },
       momentum: { label: t('vec.momentum'), title: t('vec.momentumTitle') },
       update: { label: t('vec.update'), title: t('vec.updateTitle') },
     } : null;
-    const symbol = t(wordKey(surfaceOf(state, catalogs), 'plot.z'));
+    const symbol = t(wordKey(surface, 'plot.z'));
     const key = JSON.stringify([items, vectors, actions.lang, symbol]);
     if (key === legendKey) return; // unchanged: keep the DOM (no style recalculation)
     legendKey = key;

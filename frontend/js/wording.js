@@ -18,3 +18,8 @@ export function wordKey(surface, key) {
 export function axisTitles(surface, t) {
   return surface ? surface.axes.map((axis) => catalogText(t, axis)) : ['x', 'y'];
 }
+
+/** A game's two players' symbols, the last word of each axis title ("generator θ" -> θ). */
+export function playerSymbols(surface) {
+  return isGame(surface) ? surface.axes.map((axis) => axis.split(' ').at(-1)) : ['x', 'y'];
+}

@@ -176,3 +176,21 @@ def test_stream_error_frame_and_cancel(client):
             assert frame["type"] == "progress"
             frame = ws.receive_json()
         assert frame == {"type": "cancelled", "id": 3}
+
+
+def test_catalog_offers_what_a_request_accepts(client):
+    body = client.get("/api/gan/catalog").json()
+    names = [d["name"] for d in body["distributions"]]
+    assert names == ["line", "two_gaussians", "ring", "grid", "spiral", "moons"]
+    assert {loss["name"] for loss in body["losses"]} == {
+        "minimax",
+        "non_saturating",
+        "least_squares",
+        "wasserstein",
+    }
+    assert "newton" not in body["optimizers"] and "adam" in body["optimizers"]
+    for optimizer in body["optimizers"]:
+        GanRequest.model_validate(
+            {"optimizers": {"generator": {"id": optimizer}, "discriminator": {"id": optimizer}}}
+        )
+    assert body["limits"]["max_steps"] == GanRequest.model_fields["steps"].metadata[1].le

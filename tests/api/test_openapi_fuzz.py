@@ -16,10 +16,10 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
 FUZZ = settings(
     max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
-# An export computes ~100 trajectories and three landscapes (~1.5 s), and a GAN run
-# compiles a trainer per architecture (~1-3 s): fewer examples.
+# An export computes ~100 trajectories and three landscapes (~1.5 s), and a GAN or
+# autoencoder run compiles a trainer per architecture (~1-5 s): fewer examples.
 EXPORT = settings(FUZZ, max_examples=5)
-SLOW = ["/api/export", "/api/gan/run"]
+SLOW = ["/api/export", "/api/gan/run", "/api/autoencoder/run"]
 
 
 @schema.exclude(path=SLOW).parametrize()

@@ -21,6 +21,7 @@ LABELS = r"""() => {
     equilibrium: stars ? [stars.name, stars.x, stars.y] : null,
     chips: [...document.querySelectorAll('#legend .chip-value')].map((el) => el.textContent),
     field: document.getElementById('toggle-field').closest('label').textContent.trim(),
+    keys: [...document.querySelectorAll('#legend .key-item')].map((el) => el.textContent.trim()),
   };
 }"""
 
@@ -44,6 +45,7 @@ def test_dirac_gan_in_german_names_the_players_and_the_value(app):
     assert labels["equilibrium"] == ["Gleichgewicht", [0], [0]]
     assert labels["chips"] and all(text.startswith("V ") for text in labels["chips"])
     assert labels["field"] == "Abstiegs-Aufstiegs-Feld"
+    assert labels["keys"][0] == "(−∂V/∂θ, +∂V/∂ψ)"  # the arrow's key names the game's field
     text = app.page.inner_text("body")
     assert "Verlust" not in text
     app.page.set_viewport_size({"width": 1280, "height": 720})
@@ -56,6 +58,7 @@ def test_a_surface_to_minimise_keeps_x_y_and_the_loss(app):
     assert (labels["x"], labels["y"]) == ("x", "y")
     assert labels["curves"][0] == "loss f − f*" and labels["equilibrium"][0] == "global minimum"
     assert all(text.startswith("f ") for text in labels["chips"])
+    assert labels["keys"][0] == "−∇f"
 
 
 def test_bilinear_game_axes_in_english(app):

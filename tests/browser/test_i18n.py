@@ -21,7 +21,7 @@ SAME_IN_BOTH = {
     "status.final", "view.2d", "view.3d", "view.readout", "vec.gradient", "vec.momentum",
     "vec.update", "plot.colorbar", "plot.z", "error.field", "hp.eps", "hp.beta1", "hp.beta2",
     "hp.l1", "hp.l2", "hp.beta", "share.film", "check.analytic", "graph.value",
-    "plot.zGame", "plot.colorbarGame", "view.readoutGame", "status.finalGame",
+    "plot.zGame", "plot.colorbarGame", "view.readoutGame", "status.finalGame", "vec.gradientGame",
 }  # fmt: skip
 
 TABLES = "import('/js/strings.js').then((m) => ({ en: m.EN, de: m.DE }))"

@@ -1,6 +1,7 @@
-"""The shell's views (docs/shell.md) presented: the networks view, the gradient check
-and the computation graph embedded in a slide's iframe in projector mode, at 800×450
-and 1280×720, in English and German; on a 390×844 phone; and the shell's German.
+"""The shell's views (docs/shell.md) presented: the networks view, the gradient check,
+the computation graph and the generative view embedded in a slide's iframe in
+projector mode, at 800×450 and 1280×720, in English and German; on a 390×844 phone;
+and the shell's German.
 
 In a slide each view's figures take at least 60% of the frame, nothing reaches past
 the frame or is cut (view_measure.js), and the page logs no error. Set
@@ -25,6 +26,7 @@ VIEWS = [
     ("check", "surface=rosenbrock", ".check-chart-box"),
     ("graph", "pass=backward", ".graph-scroll"),
     ("maps", "n=32", ".maps-plot"),
+    ("generative", "steps=300", ".gen-plot"),
 ]
 MIN_FRACTION = 0.6
 MEASURE = (Path(__file__).parent / "view_measure.js").read_text(encoding="utf-8")
@@ -121,13 +123,8 @@ def test_the_header_links_every_view_in_both_languages(page, app_server):
         "[...document.querySelectorAll('.shell-nav-link')].map((a) => a.textContent)"
     )
     assert names == [
-        "Wettlauf",
-        "Netze",
-        "Gradientenprüfung",
-        "Rechengraph",
-        "Karten",
-        "Lektionen",
-    ]
+        "Wettlauf", "Netze", "Gradientenprüfung", "Rechengraph", "Karten", "Generativ", "Lektionen",
+    ]  # fmt: skip
     assert page.get_attribute("#nav-check", "aria-current") == "page"
     page.click("#nav-graph")
     wait_ready(page)

@@ -18,8 +18,9 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 import pytest
 from thalweg.schemas import TrajectoryRequest
+from thalweg.schemas_gan import GanRequest
 from thalweg.schemas_networks import NetworkRequest
-from thalweg.services import trajectories
+from thalweg.services import gan, trajectories
 from thalweg.services.scene_query import CUSTOM, parse, query_of, raw_params
 from thalweg.services.surfaces import resolve
 
@@ -52,6 +53,7 @@ def embed_controls() -> set[str]:
 
 RACE_KEYS = js_keys("js/state.js", "PROPS") | {"controls", "autoplay"}
 NETWORK_KEYS = js_keys("js/networks/state.js", "PROPS")
+GENERATIVE_KEYS = js_keys("js/views/generative/state.js", "PROPS")
 
 
 def test_the_course_has_its_eight_chapters_once_each():
@@ -140,6 +142,22 @@ def network_request(link: str) -> NetworkRequest:
     return request
 
 
+def generative_request(link: str) -> GanRequest:
+    """The GAN lab's scene: its keys are rows of ``js/views/generative/state.js``, its
+    embed controls the view's, and the run it asks for (the defaults of that table,
+    which the server's share) a valid request."""
+    raw = dict(parse_qsl(urlsplit(link).query, keep_blank_values=True))
+    unknown = set(raw) - GENERATIVE_KEYS - {"view", "controls"}
+    assert not unknown, f"not parameters of the generative view: {unknown}"
+    view = (FRONTEND / "js/views/generative/view.js").read_text(encoding="utf-8")
+    controls = set(re.findall(r"'(\w+)'", view.split("  controls: [", 1)[1].split("]")[0]))
+    assert set(raw.get("controls", "").split(",")) <= controls
+    assert raw.get("mode", "gan") == "gan", "autoencoder scenes are not in the lessons yet"
+    return GanRequest.model_validate(
+        {"data": {"name": raw.get("data", "ring")}, "steps": int(raw.get("steps", "2000"))}
+    )
+
+
 @pytest.mark.parametrize(("lesson", "index", "scene"), SCENES)
 def test_every_scene_link_is_a_valid_scene_of_its_view(lesson, index, scene):
     link = scene["link"]
@@ -148,6 +166,9 @@ def test_every_scene_link_is_a_valid_scene_of_its_view(lesson, index, scene):
     assert "lang=" not in link, "the page adds the language"
     if path == "/networks.html":
         network_request(link)
+        return
+    if "view=generative" in link:
+        generative_request(link)
         return
     raw = raw_params(query_of(link))
     unknown = set(raw) - RACE_KEYS
@@ -212,3 +233,11 @@ def test_dirac_gan_simultaneous_grows_alternating_circles_optimistic_and_penalty
     assert distance_ratio(optimistic) < 0.05
     (penalised,) = runs_of("gan", 5)
     assert penalised["status"] == "converged"
+
+
+def test_the_gan_on_the_ring_covers_only_some_modes():
+    """What the GAN chapter's last scene says: mode collapse on the ring of 8."""
+    request = generative_request(scene_link("gan", 6))
+    body = gan.run(request.model_copy(update={"every": 100}))
+    assert body["status"] == "completed"
+    assert body["history"]["covered"][-1] < 8

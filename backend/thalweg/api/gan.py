@@ -13,9 +13,16 @@ from thalweg.api import sockets
 from thalweg.api.guards import ClientSlot
 from thalweg.api.responses import BUSY, ERRORS, json_response
 from thalweg.schemas_gan import GanRequest, GanResponse, TrainMessage
-from thalweg.services import gan
+from thalweg.services import gan, gan_catalog
+from thalweg.services.encoding import dumps
 
 router = APIRouter(prefix="/api/gan", tags=["gan"], responses=ERRORS | BUSY)
+
+
+@router.get("/catalog")
+def catalog() -> Response:
+    """Distributions, losses, penalties, the players' optimizers, activations, limits."""
+    return Response(content=dumps(gan_catalog.catalog()), media_type="application/json")
 
 
 @router.post("/run", responses={200: {"model": GanResponse}})

@@ -9,8 +9,10 @@ export const VIEWS = [
 ];
 
 export function viewOf(link) {
-  const path = link.split('?')[0];
-  return VIEWS.find((v) => v.path === path);
+  const [path, query = ''] = link.split('?');
+  const view = VIEWS.find((v) => v.path === path);
+  // /api/export?<query> exports the race's embed; another view's embed (view=…) has no offline file here.
+  return view && new URLSearchParams(query).has('view') ? { ...view, exportable: false } : view;
 }
 
 /** The scene's link in `lang`, with the projector's large type where the view has it. */

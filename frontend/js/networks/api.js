@@ -44,7 +44,7 @@ export function createNetworksApi(origin = window.location.origin) {
  * onFrame(frame), onStatus('open' | 'unreachable'). The train message in
  * flight is kept until its result or error and sent again after a reconnect.
  */
-function createTrainer(url, { onFrame, onStatus }) {
+export function createTrainer(url, { onFrame, onStatus }) {
   let socket = null;
   let current = null;
   let closed = false;

@@ -6,7 +6,7 @@ import { clone, equal } from '../state.js';
 
 export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 'all'];
 
-const TYPES = {
+export const TYPES = {
   string: { write: (v) => encodeURIComponent(v), read: (s) => s },
   number: { write: String, read: (s) => (s !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined) },
   int: { write: String, read: (s) => (/^\d+$/.test(s) ? Number(s) : undefined) },
@@ -57,14 +57,14 @@ export const PROPS = [
   { name: 'batch2', key: 'bs2', type: 'batch', def: 'all' },
 ];
 
-export function defaults() {
-  return Object.fromEntries(PROPS.map((p) => [p.name, clone(p.def)]));
+export function defaults(props = PROPS) {
+  return Object.fromEntries(props.map((p) => [p.name, clone(p.def)]));
 }
 
-export function parse(search) {
-  const state = defaults();
+export function parse(search, props = PROPS) {
+  const state = defaults(props);
   const params = new URLSearchParams(search);
-  for (const prop of PROPS) {
+  for (const prop of props) {
     if (!params.has(prop.key)) continue;
     const value = TYPES[prop.type].read(params.get(prop.key));
     if (value === undefined) continue;
@@ -76,9 +76,9 @@ export function parse(search) {
   return state;
 }
 
-export function serialize(state) {
+export function serialize(state, props = PROPS) {
   const parts = [];
-  for (const prop of PROPS) {
+  for (const prop of props) {
     const value = state[prop.name];
     if (value === null || value === undefined || equal(value, prop.def)) continue;
     parts.push(`${prop.key}=${TYPES[prop.type].write(value)}`);

@@ -1,5 +1,5 @@
-// Pictures of a view: its figures (Plotly graph divs, or elements holding an
-// inline <svg>) rendered and laid onto one canvas where they sit on screen, so
+// Pictures of a view: its figures (Plotly graph divs, canvases, or elements
+// holding an inline <svg>) rendered and laid onto one canvas where they sit on screen, so
 // stacked layers merge and a grid of plots stays a grid; a caption (title and
 // legend, ../export-caption.js) above and below; and the download of a blob.
 
@@ -16,8 +16,9 @@ function loadImage(url) {
   });
 }
 
-/** One figure as an image URL at its on-screen size: Plotly's own export, or its SVG serialized. */
+/** One figure as an image URL at its on-screen size: Plotly's own export, a canvas's pixels, or its SVG serialized. */
 function figureUrl(el, scale) {
+  if (el instanceof HTMLCanvasElement) return el.toDataURL('image/png');
   if (el._fullLayout) {
     const { width, height } = el._fullLayout;
     return Plotly.toImage(el, { format: 'png', width, height, scale });

@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'check', href: 'check.html', label: 'nav.check' },
   { id: 'graph', href: 'graph.html', label: 'nav.graph' },
   { id: 'maps', href: 'maps.html', label: 'nav.maps' },
+  { id: 'generative', href: 'generative.html', label: 'nav.generative' },
   { id: 'lessons', href: 'lessons', label: 'nav.lessons' },
 ];
 

@@ -1,0 +1,139 @@
+"""Requests and responses of the autoencoder (the Generative view's second mode).
+
+Every field is bounded; names are validated against the activations of
+``compute/nets`` and the optimizer catalog (any optimizer a network may use).
+``AutoencoderRequest._consistent`` bounds the total work, steps · (batch + 8) · P.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from thalweg.compute.autoencoder import CHUNK, decoder_spec, encoder_spec
+from thalweg.compute.gan.players import PLAYER_OPTIMIZERS, UNSUITABLE
+from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
+from thalweg.config import get_settings
+from thalweg.schemas import Strict
+from thalweg.schemas_networks import Name, OptimizerIn, Seed, _known
+
+LIMITS = get_settings().autoencoder
+FEATURES = 64  # 8×8 digits
+TEST_FRACTION = 0.2
+UPDATE_ROWS = 8  # the optimizer's update per step costs about as much as 8 rows' passes
+
+
+class AeOptimizerIn(OptimizerIn):
+    """A network optimizer that needs only the mini-batch gradient (the trainer passes no
+    objective to re-evaluate): the GAN players' list."""
+
+    @field_validator("id")
+    @classmethod
+    def _gradient_only(cls, value: str) -> str:
+        if value in UNSUITABLE:
+            raise PydanticCustomError(
+                "unsuitable_optimizer",
+                "optimizer '{value}' cannot train the autoencoder: it {reason}; valid: {valid}",
+                {
+                    "value": value,
+                    "reason": UNSUITABLE[value],
+                    "valid": ", ".join(PLAYER_OPTIMIZERS),
+                },
+            )
+        return value
+
+
+class AutoencoderRequest(Strict):
+    """One autoencoder training run on scikit-learn's 8×8 digits, with snapshots."""
+
+    hidden: list[Annotated[int, Field(ge=1, le=LIMITS.max_width)]] = Field(
+        default_factory=lambda: [64],
+        min_length=0,
+        max_length=LIMITS.max_hidden_layers,
+        description="encoder widths (the decoder mirrors them)",
+    )
+    activation: Name = "tanh"
+    optimizer: AeOptimizerIn = Field(
+        default_factory=lambda: AeOptimizerIn(id="adam", hyperparameters={"lr": 0.01})
+    )
+    batch_size: int = Field(64, ge=1, le=LIMITS.max_batch)
+    steps: int = Field(1500, ge=1, le=LIMITS.max_steps)
+    every: int = Field(
+        100, ge=CHUNK, le=LIMITS.max_steps, description=f"a snapshot every k steps (× {CHUNK})"
+    )
+    seed: Seed = Field(0, description="split, initialisation and batches")
+    grid: int = Field(10, ge=2, le=LIMITS.max_grid, description="decoded images per side")
+    reconstructions: int = Field(8, ge=1, le=LIMITS.max_reconstructions)
+
+    @field_validator("activation")
+    @classmethod
+    def _activation(cls, value: str) -> str:
+        return _known("activation", value, ACTIVATIONS)
+
+    @property
+    def alpha(self) -> float:
+        return default_alpha(self.activation)
+
+    def parameters(self) -> int:
+        hidden = tuple(self.hidden)
+        return (
+            encoder_spec(FEATURES, hidden, self.activation).size
+            + decoder_spec(FEATURES, hidden, self.activation).size
+        )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AutoencoderRequest:
+        if self.every % CHUNK:
+            raise ValueError(f"every must be a multiple of {CHUNK} (training runs in chunks)")
+        snapshots = -(-self.steps // self.every) + 1
+        if snapshots > LIMITS.max_snapshots:
+            raise ValueError(
+                f"steps/every gives {snapshots} snapshots > {LIMITS.max_snapshots}; raise every"
+            )
+        work = float(self.steps) * (self.batch_size + UPDATE_ROWS) * self.parameters()
+        if work > self.max_work():
+            raise ValueError(
+                f"this run needs steps·(batch_size + {UPDATE_ROWS})·parameters = {work:.3g} >"
+                f" {self.max_work():.0e}; reduce steps, the batch or the widths"
+            )
+        return self
+
+    @classmethod
+    def max_work(cls) -> float:
+        return LIMITS.max_work
+
+
+class AutoencoderMessage(AutoencoderRequest):
+    """WebSocket client -> server: train this (cancels the run in flight)."""
+
+    type: Literal["train"]
+    id: int = Field(ge=0, le=2**53)
+
+    @classmethod
+    def max_work(cls) -> float:
+        return LIMITS.max_stream_work
+
+
+# --- responses (OpenAPI documentation; encoded with orjson by the service) ---
+
+
+class AutoencoderSnapshotOut(BaseModel):
+    step: int
+    latent: list[tuple[float | None, float | None]]
+    train_loss: float | None
+    test_loss: float | None
+    reconstructions: list[list[float | None]]
+    plane: dict[str, Any]
+
+
+class AutoencoderResponse(BaseModel):
+    labels: list[int]
+    originals: list[list[float]]
+    snapshots: list[AutoencoderSnapshotOut]
+    batch_loss: list[float | None]
+    status: Literal["completed", "diverged"]
+    steps_taken: int
+    diverged_at: int | None
+    timing: dict[str, Any]
