@@ -1,8 +1,14 @@
 """The shared socket loop's trips to the thread pool (api/sockets.py ``_slice``)."""
 
+import contextlib
 import json
+import threading
+import time
 
-from thalweg.api import sockets
+from fastapi.testclient import TestClient
+from thalweg.api import sockets, stream
+from thalweg.app import create_app
+from thalweg.config import Settings
 from thalweg.services.errors import UnprocessableError
 
 
@@ -58,3 +64,31 @@ def test_an_error_keeps_the_frames_before_it():
     messages, finished, error = sockets._slice(source(), lambda: False, 2, None)
     assert [json.loads(m)["type"] for m in messages] == ["landscape"]
     assert finished and isinstance(error, UnprocessableError)
+
+
+def test_a_worker_computes_at_most_stream_threads_chunks_at_once(monkeypatch):
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def frames(text, cache):
+        for offset in range(3):
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.02)  # a chunk's work
+            with lock:
+                running[0] -= 1
+            yield {"type": "segments", "offset": offset, "runs": []}
+        yield {"type": "done", "runs": []}
+
+    monkeypatch.setattr(stream, "scene_frames", frames)
+    app = create_app(Settings(stream_threads=1))
+    with TestClient(app) as client, contextlib.ExitStack() as stack:
+        opened = [stack.enter_context(client.websocket_connect("/api/stream")) for _ in range(3)]
+        for i, ws in enumerate(opened):
+            ws.send_json({"type": "scene", "id": i})
+        for i, ws in enumerate(opened):
+            received = [ws.receive_json() for _ in range(4)]
+            assert [f["type"] for f in received] == ["segments"] * 3 + ["done"]
+            assert all(f["id"] == i for f in received)
+    assert most[0] == 1

@@ -32,10 +32,10 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import anyio.to_thread
 from fastapi import WebSocket, WebSocketDisconnect, status
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import from_json
-from starlette.concurrency import run_in_threadpool
 
 from thalweg.api.errors import plain_errors
 from thalweg.config import get_settings
@@ -160,8 +160,13 @@ async def _answer(
         source = frames(text)  # a generator: validation and work happen in next()
         finished = False
         while not finished and not superseded():
-            messages, finished, error = await run_in_threadpool(
-                _slice, source, superseded, message_id, encode_binary
+            messages, finished, error = await anyio.to_thread.run_sync(
+                _slice,
+                source,
+                superseded,
+                message_id,
+                encode_binary,
+                limiter=websocket.app.state.stream_limiter,
             )
             for message in messages:
                 if isinstance(message, bytes):
