@@ -1,7 +1,9 @@
 """A lecture hall on one machine: N students dragging a slider over WebSocket, open loop.
 
-Starts ``thalweg serve --workers 2`` on a free loopback port. Each simulated
-student holds one socket to /api/stream and, while "dragging", sends a new
+Starts ``thalweg serve --workers 2`` on a free loopback port. The simulated
+students open their sockets to /api/stream one after another over ``--join``
+seconds (a hall opening a link; ``--join 0`` opens them all in one instant,
+which piles them onto one worker: docs/deploy.md). Each, while "dragging", sends a new
 ``scene`` every 200 ms whatever the server is doing (open loop): the page's
 typical scene, 8 optimizers × 500 steps on Rosenbrock without the landscape
 (the page sends the landscape only when the surface or the window changes),
@@ -12,14 +14,16 @@ The client reads every frame off its socket but parses only ``done`` and
 ``error`` (the type is the first key of every frame, so a byte test on the
 frame's head tells them apart). Reported per N: scenes sent and answered per
 second, superseded scenes, p50/p95/p99 from send to ``done``, errors (error
-frames and lost sockets), the server's CPU (cores busy while dragging, and
-CPU time per answered scene: its inverse is what one core answers), the
+frames and lost sockets), the server's CPU (cores busy while dragging, in
+total and per worker, and CPU time per answered scene: its inverse is what one
+core answers), the
 server's memory (peak RSS of uvicorn's master and workers), and each client
 process's CPU share (near 100 % means the client itself limits what it
 measures).
 
     PYTHONPATH=backend .venv/bin/python benchmarks/bench_hall.py \
-        [--students 50 100 200] [--seconds 20] [--period 0.2] [--clients 1] [--frames binary]
+        [--students 50 100 200] [--seconds 20] [--period 0.2] [--join 1] [--clients 1] \
+        [--frames binary]
 
 Linux only (reads /proc). Prints a markdown table.
 """

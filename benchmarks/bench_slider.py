@@ -3,7 +3,10 @@
 Drives the real page against a real server: 8 runs × 500 steps over a 200×200
 contour. For ~50 moves of the first run's learning-rate slider it measures the
 time from the slider's `input` event to the overlay's `plotly_afterplot` for
-the new scene, plus one requestAnimationFrame (the paint). The baseline does
+the new scene, plus one requestAnimationFrame (the paint), split into five
+phases: input -> scene sent, sent -> first frame arrives (server and socket),
+first frame -> `done` arrives (the page reading segments), `done` ->
+afterplot (the draw), afterplot -> next frame (the paint). The baseline does
 the same with a naive page: ONE figure holding contour and paths, redrawn with
 `Plotly.react` on every move (same socket, same one-in-flight flow, JSON
 frames). The page gets its trajectories as binary frames, as it does when
