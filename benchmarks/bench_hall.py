@@ -1,7 +1,9 @@
 """A lecture hall on one machine: N students dragging a slider over WebSocket, open loop.
 
-Starts ``thalweg serve --workers 2`` on a free loopback port. Each simulated
-student holds one socket to /api/stream and, while "dragging", sends a new
+Starts ``thalweg serve --workers 2`` on a free loopback port. The simulated
+students open their sockets to /api/stream one after another over ``--join``
+seconds (a hall opening a link; ``--join 0`` opens them all in one instant,
+which piles them onto one worker: docs/deploy.md). Each, while "dragging", sends a new
 ``scene`` every 200 ms whatever the server is doing (open loop): the page's
 typical scene, 8 optimizers × 500 steps on Rosenbrock without the landscape
 (the page sends the landscape only when the surface or the window changes),
@@ -12,14 +14,16 @@ The client reads every frame off its socket but parses only ``done`` and
 ``error`` (the type is the first key of every frame, so a byte test on the
 frame's head tells them apart). Reported per N: scenes sent and answered per
 second, superseded scenes, p50/p95/p99 from send to ``done``, errors (error
-frames and lost sockets), the server's CPU (cores busy while dragging, and
-CPU time per answered scene: its inverse is what one core answers), the
+frames and lost sockets), the server's CPU (cores busy while dragging, in
+total and per worker, and CPU time per answered scene: its inverse is what one
+core answers), the
 server's memory (peak RSS of uvicorn's master and workers), and each client
 process's CPU share (near 100 % means the client itself limits what it
 measures).
 
     PYTHONPATH=backend .venv/bin/python benchmarks/bench_hall.py \
-        [--students 50 100 200] [--seconds 20] [--period 0.2] [--clients 1] [--frames binary]
+        [--students 50 100 200] [--seconds 20] [--period 0.2] [--join 1] [--clients 1] \
+        [--frames binary]
 
 Linux only (reads /proc). Prints a markdown table.
 """
@@ -135,10 +139,14 @@ class Tally:
         self.latencies.extend(other.latencies)
 
 
-async def student(url: str, index: int, start: float, stop: float, period: float, tally: Tally):
-    """One socket: a scene every ``period`` s from ``start`` (plus a phase) until ``stop``."""
+async def student(
+    url: str, index: int, join: float, start: float, stop: float, period: float, tally: Tally
+):
+    """One socket, opened at ``join``: a scene every ``period`` s from ``start`` (plus a
+    phase) until ``stop``."""
     sent_at: dict[int, float] = {}
     last_sent = 0
+    await asyncio.sleep(max(0.0, join - time.monotonic()))
     try:
         async with websockets.connect(url, compression=None, max_size=None) as ws:
 
@@ -176,17 +184,29 @@ async def student(url: str, index: int, start: float, stop: float, period: float
         tally.errors += 1
 
 
-async def hall(url: str, students: range, start: float, stop: float, period: float) -> Tally:
+async def hall(
+    url: str, students: range, join: float, start: float, stop: float, period: float
+) -> Tally:
+    """Students 0 … n − 1 open their sockets one after another over ``join`` s, ending
+    1 s before ``start``."""
     tally = Tally()
-    await asyncio.gather(*(student(url, i, start, stop, period, tally) for i in students))
+    first = start - 1.0 - join
+    await asyncio.gather(
+        *(
+            student(url, i, first + join * i / students.stop, start, stop, period, tally)
+            for i in students
+        )
+    )
     return tally
 
 
-def client_process(url: str, students: range, wall_start: float, seconds: float, period: float):
+def client_process(
+    url: str, students: range, wall_start: float, join: float, seconds: float, period: float
+):
     """Run some students in this process; start times are wall-clock, shared by processes."""
     cpu0, wall0 = time.process_time(), time.monotonic()
     start = time.monotonic() + (wall_start - time.time())
-    tally = asyncio.run(hall(url, students, start, start + seconds, period))
+    tally = asyncio.run(hall(url, students, join, start, start + seconds, period))
     tally.cpu_share = (time.process_time() - cpu0) / (time.monotonic() - wall0)
     return tally
 
@@ -212,21 +232,24 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure(url: str, server_pid: int, n: int, seconds: float, period: float, clients: int):
+def measure(
+    url: str, server_pid: int, n: int, join: float, seconds: float, period: float, clients: int
+):
     pids = process_tree(server_pid)
-    wall_start = time.time() + 2.0
+    wall_start = time.time() + 2.5 + join  # the client processes start in ~0.5 s
     groups = [range(c, n, clients) for c in range(clients)]
-    cpu0 = cpu_seconds(pids)
+    cpu0 = {pid: cpu_seconds([pid]) for pid in pids}
     peak = 0
     with multiprocessing.get_context("spawn").Pool(clients) as pool:
         pending = pool.starmap_async(
-            client_process, [(url, g, wall_start, seconds, period) for g in groups]
+            client_process, [(url, g, wall_start, join, seconds, period) for g in groups]
         )
         while not pending.ready():
             peak = max(peak, rss_bytes(pids))
             pending.wait(0.5)
         parts = pending.get()
-    cpu = cpu_seconds(pids) - cpu0  # the 2 s before the start and the drain included
+    # per process (master, workers), the 2 s before the start and the drain included
+    cpu = [cpu_seconds([pid]) - cpu0[pid] for pid in pids]
     tally = Tally()
     for part in parts:
         tally.add(part)
@@ -238,6 +261,12 @@ def main() -> None:
     parser.add_argument("--students", type=int, nargs="+", default=[50, 100, 200])
     parser.add_argument("--seconds", type=float, default=20.0, help="dragging time per N")
     parser.add_argument("--period", type=float, default=0.2, help="seconds between scenes")
+    parser.add_argument(
+        "--join",
+        type=float,
+        default=1.0,
+        help="seconds over which the students open their sockets (0: all in the same instant)",
+    )
     parser.add_argument("--clients", type=int, default=1, help="client processes")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -253,7 +282,8 @@ def main() -> None:
         f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n"
         f"`thalweg serve --workers {args.workers}`, {args.frames} frames, "
         f"{args.clients} client process(es) on the "
-        f"same machine; each student sends a scene (8 runs × 500 steps) every "
+        f"same machine; the students open their sockets over {args.join:.1f} s, then each "
+        f"sends a scene (8 runs × 500 steps) every "
         f"{args.period * 1000:.0f} ms for {args.seconds:.0f} s\n"
     )
     print(
@@ -265,19 +295,24 @@ def main() -> None:
     with server(port, args.workers) as process:
         asyncio.run(warm_up(url))
         for n in args.students:
-            tally, shares, cpu, peak = measure(
-                url, process.pid, n, args.seconds, args.period, args.clients
+            tally, shares, busy, peak = measure(
+                url, process.pid, n, args.join, args.seconds, args.period, args.clients
             )
             ordered = sorted(tally.latencies)
             superseded = tally.sent - tally.answered - tally.errors - tally.unfinished
             share = tally.answered / tally.sent if tally.sent else math.nan
             p50, p95, p99 = (1000 * percentile(ordered, q) for q in (0.5, 0.95, 0.99))
             clients = " ".join(f"{s:.0%}" for s in shares)
+            cpu = sum(busy)
+            # the busy processes (the workers) one by one: is the load balanced?
+            per_process = "+".join(
+                f"{c / args.seconds:.2f}" for c in busy if c > 0.05 * args.seconds
+            )
             print(
                 f"| {n} | {tally.sent / args.seconds:.0f} | {tally.answered / args.seconds:.0f} "
                 f"| {share:.0%} | {superseded} | {tally.unfinished} | {tally.errors} "
                 f"| {tally.received / 1e6 / args.seconds:.0f} "
-                f"| {p50:.0f} | {p95:.0f} | {p99:.0f} | {cpu / args.seconds:.2f} "
+                f"| {p50:.0f} | {p95:.0f} | {p99:.0f} | {cpu / args.seconds:.2f} ({per_process}) "
                 f"| {1000 * cpu / max(1, tally.answered):.1f} | {peak / 2**20:.0f} "
                 f"| {clients} |",
                 flush=True,

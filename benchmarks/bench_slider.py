@@ -3,7 +3,10 @@
 Drives the real page against a real server: 8 runs × 500 steps over a 200×200
 contour. For ~50 moves of the first run's learning-rate slider it measures the
 time from the slider's `input` event to the overlay's `plotly_afterplot` for
-the new scene, plus one requestAnimationFrame (the paint). The baseline does
+the new scene, plus one requestAnimationFrame (the paint), split into five
+phases: input -> scene sent, sent -> first frame arrives (server and socket),
+first frame -> `done` arrives (the page reading segments), `done` ->
+afterplot (the draw), afterplot -> next frame (the paint). The baseline does
 the same with a naive page: ONE figure holding contour and paths, redrawn with
 `Plotly.react` on every move (same socket, same one-in-flight flow, JSON
 frames). The page gets its trajectories as binary frames, as it does when
@@ -78,17 +81,19 @@ async ({ moves, first }) => {
     const t0 = performance.now();
     slider.dispatchEvent(new Event('input', { bubbles: true }));
     const t1 = await done;
-    const tDone = window.__benchDone;
+    const { __benchSend: tSend, __benchFirst: tFirst, __benchDone: tDone } = window;
     times.push(t1 - t0);
-    phases.push([tDone - t0, tAfter - tDone, t1 - tAfter]);
+    phases.push([tSend - t0, tFirst - tSend, tDone - tFirst, tAfter - tDone, t1 - tAfter]);
     await new Promise((r) => setTimeout(r, 60));
   }
   return { times, phases };
 }
 """
 
-# Timestamps the arrival of each `done` frame (its message event, before the
-# app's own listener runs), for the breakdown of where the time goes.
+# Timestamps, for the breakdown of where the time goes: the page's last
+# `send` of a scene, the arrival of the first frame after it (a binary
+# `segments` frame, or a JSON one) and of the `done` frame (each at its message
+# event, before the app's own listener runs).
 STAMP_DONE = """
 (() => {
   const Native = window.WebSocket;
@@ -96,11 +101,22 @@ STAMP_DONE = """
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
-        if (typeof event.data !== 'string') return; // binary frames are segments
+        const now = performance.now();
+        if (typeof event.data !== 'string') {
+          if (!window.__benchFirst) window.__benchFirst = now; // binary frames are segments
+          return;
+        }
         if (event.data.includes('"type":"done"') || event.data.includes('"type": "done"')) {
-          window.__benchDone = performance.now();
+          window.__benchDone = now;
+        } else if (!window.__benchFirst) {
+          window.__benchFirst = now;
         }
       });
+    }
+    send(data) {
+      window.__benchSend = performance.now();
+      window.__benchFirst = 0;
+      return super.send(data);
     }
   };
 })();
@@ -269,13 +285,14 @@ def main() -> None:
     for name, times in (("layered (Thalweg)", layered), ("naive full-figure redraw", naive)):
         p50, p95, mean = summary(times)
         print(f"| {name} | {p50:.1f} | {p95:.1f} | {mean:.1f} |")
-    print("\nWhere the layered page's time goes (p50, ms):\n")
+    print("\nWhere the layered page's time goes (p50 of each phase, ms):\n")
     print(
-        "| input -> `done` arrives (socket + server) "
-        "| `done` -> overlay afterplot (parse + draw) | afterplot -> next frame (paint) |"
+        "| input -> scene sent | sent -> first frame arrives (server + socket) "
+        "| first frame -> `done` arrives (page reads segments) "
+        "| `done` -> overlay afterplot (draw) | afterplot -> next frame (paint) |"
     )
-    print("|---:|---:|---:|")
-    print(" | ".join(f"{statistics.median(p[k] for p in phases):.1f}" for k in range(3)).join("||"))
+    print("|---:" * 5 + "|")
+    print(" | ".join(f"{statistics.median(p[k] for p in phases):.1f}" for k in range(5)).join("||"))
     if args.json:
         print(json.dumps({"layered": layered, "naive": naive, "phases": phases}))
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.streams = {"active": 0}
     app.state.in_flight = Counter()
     app.state.scene_cache = ResultCache(settings.scene_cache_entries, settings.scene_cache_bytes)
+    app.state.stream_limiter = anyio.CapacityLimiter(settings.stream_threads)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.include_router(catalog.router)

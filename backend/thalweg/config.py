@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -176,6 +176,15 @@ class Settings(BaseSettings):
     # steps at a time), a new message or a disconnect cancels it at the next
     # chunk, and a socket computes one scene at a time.
     stream_budget_seconds: float = 10.0
+    # Threads per worker computing stream chunks at once (api/sockets.py); the
+    # REST routes have their own pool. Few threads contend less for the GIL, and
+    # a scene superseded while it waits for one is never started: 100 students
+    # dragging (benchmarks/bench_hall.py, shared machine, paired runs) had
+    # 62-87 % of scenes answered at 2.3-2.5 ms of server CPU each with 2
+    # threads, 41-67 % (2.5-2.9 ms) with 4, 35-36 % (4.3-4.5 ms) with 40 (the
+    # former shared pool). The cost: a chunk that compiles (0.2-5 s) holds one
+    # of them, so two such at once stall the worker's other streams meanwhile.
+    stream_threads: int = Field(default=2, ge=1, le=64)
     # Finished scene results kept per worker (services/result_cache.py), least
     # recently used dropped first. Measured: 8 runs × 500 steps hold 138 kB of
     # float32, a 200×200 landscape ~170 kB, so 64 MiB keep ~200 such scenes; the

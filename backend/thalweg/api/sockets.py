@@ -1,10 +1,12 @@
 """The WebSocket loop every stream shares: latest message wins, frames chunk by chunk.
 
-A message is turned into a lazy generator of frames; every ``next`` runs in the
-thread pool, one compiled chunk at a time. A socket computes one message at a
-time: a newer message supersedes the one in flight, which stops at its next
-chunk boundary, and messages that arrive meanwhile collapse to the latest (a
-student dragging a slider sends one every few milliseconds). Cancelling the
+A message is turned into a lazy generator of frames, run in the thread pool
+one compiled chunk per ``next``; the frames of one trip there (``_slice``) are
+encoded there too and sent together. A socket computes one message at a time:
+a newer message supersedes the one in flight, which never starts its next
+chunk (a frame already computed is still sent), and messages that arrive
+meanwhile collapse to the latest (a student dragging a slider sends one every
+few milliseconds). Cancelling the
 task instead left its chunk running in the pool while the next one started,
 so a busy hall filled the pool with answers nobody would read. A disconnect
 stops the work the same way and nothing is left running (``/api/health``
@@ -26,13 +28,14 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import anyio.to_thread
 from fastapi import WebSocket, WebSocketDisconnect, status
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import from_json
-from starlette.concurrency import run_in_threadpool
 
 from thalweg.api.errors import plain_errors
 from thalweg.config import get_settings
@@ -43,6 +46,9 @@ from thalweg.services.errors import UnprocessableError
 FrameSource = Callable[[str], Iterator[dict]]
 BinaryEncoder = Callable[[dict], bytes | None]
 logger = logging.getLogger(__name__)
+# Longest a computed frame waits for the frames after it, to go out together:
+# one frame at 60 Hz, so a long scene still grows on screen every frame.
+SLICE_SECONDS = 0.016
 
 
 def training_frames(train: type[BaseModel], stream: Callable[[Any], Iterator[dict]]) -> FrameSource:
@@ -152,16 +158,23 @@ async def _answer(
     message_id = _peek_id(text)
     try:
         source = frames(text)  # a generator: validation and work happen in next()
-        while not superseded():
-            frame = await run_in_threadpool(next, source, None)
-            if frame is None or superseded():
-                break
-            frame = {**frame, "id": message_id}
-            binary = encode_binary(frame) if encode_binary else None
-            if binary is None:
-                await _send(websocket, frame)
-            else:
-                await websocket.send_bytes(binary)
+        finished = False
+        while not finished and not superseded():
+            messages, finished, error = await anyio.to_thread.run_sync(
+                _slice,
+                source,
+                superseded,
+                message_id,
+                encode_binary,
+                limiter=websocket.app.state.stream_limiter,
+            )
+            for message in messages:
+                if isinstance(message, bytes):
+                    await websocket.send_bytes(message)
+                else:
+                    await websocket.send_text(message)
+            if error is not None:
+                raise error
     except ValidationError as error:
         detail = plain_errors(error.errors(include_url=False), with_input=False)
         await _send(websocket, {"type": "error", "id": message_id, "detail": detail})
@@ -175,6 +188,38 @@ async def _answer(
         await _send(websocket, {"type": "error", "id": message_id, "detail": "internal error"})
     finally:
         counter["active"] -= 1
+
+
+def _slice(
+    source: Iterator[dict],
+    superseded: Callable[[], bool],
+    message_id: int | None,
+    encode_binary: BinaryEncoder | None,
+) -> tuple[list[str | bytes], bool, Exception | None]:
+    """The next frames of ``source``, encoded, from one trip to the thread pool.
+
+    Frames are taken until the source ends (``finished``), a newer message
+    arrives (the next chunk is then never started), or ``SLICE_SECONDS``
+    have passed. A scene's last chunk and its ``done`` thus go out together:
+    one trip per frame cost the page 1-8 ms between them (benchmarks/bench_slider.py)
+    and the event loop the encoding. A frame once computed is sent, never
+    dropped. An error ends the slice; the frames before it go out first.
+    """
+    messages: list[str | bytes] = []
+    deadline = time.monotonic() + SLICE_SECONDS
+    try:
+        while not superseded():
+            frame = next(source, None)
+            if frame is None:
+                return messages, True, None
+            frame = {**frame, "id": message_id}
+            binary = encode_binary(frame) if encode_binary else None
+            messages.append(dumps(frame).decode() if binary is None else binary)
+            if time.monotonic() > deadline:
+                break
+    except Exception as error:  # raised again on the event loop, after these frames
+        return messages, True, error
+    return messages, False, None
 
 
 def _refusal(detail: str) -> dict:
