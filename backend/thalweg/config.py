@@ -173,6 +173,9 @@ class Settings(BaseSettings):
     max_export_points: int = 500_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
+    # A whole lesson's offline file (services/lesson_export.py); the largest lesson
+    # measured MEASURED_LESSON.
+    max_lesson_export_bytes: int = 40_000_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()
