@@ -97,7 +97,14 @@ class Pieces:
         for key, value in payload.items():
             data += [self.add(f"{json.dumps(key)}:"), self.add(script_text(dumps(value).decode()))]
             data.append(self.add(","))
-        return [*self.cut(before), *data, self.add('"query":'), QUERY, self.add("}"), *self.cut(after)]
+        return [
+            *self.cut(before),
+            *data,
+            self.add('"query":'),
+            QUERY,
+            self.add("}"),
+            *self.cut(after),
+        ]
 
 
 def _positions(link: str, positions: int) -> int:
@@ -106,10 +113,8 @@ def _positions(link: str, positions: int) -> int:
     return positions if controls is None or "lr" in controls.split(",") else 1
 
 
-def render(
-    frontend: Path, query: str, positions: int, limit: float, exporter_of: Callable
-) -> str:
-    """The lesson's offline file; ``exporter_of``: services/export.py's (link -> exporter, query)."""
+def render(frontend: Path, query: str, positions: int, limit: float, exporter_of: Callable) -> str:
+    """The lesson's offline file (``exporter_of``: link -> (exporter, query), export.py's)."""
     lesson = lesson_of(frontend, query)
     scenes = []
     for scene in lesson["scenes"]:
