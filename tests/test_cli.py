@@ -59,5 +59,6 @@ def test_export_of_a_lesson_writes_the_whole_lesson(tmp_path, capsys):
     )
     html = output.read_text(encoding="utf-8")
     assert '"query":"lesson=learning-rate&lang=de"' in html
-    assert html.count('"pieces":[') == 1 and html.count('\\"landscapes\\":') == 1
+    assert html.count('"pieces":[') == 1 + 5, "the file's table of pieces and each scene's list"
+    assert html.count('\\"landscapes\\":') == 1, "a payload's key is one piece"
     assert f"wrote {output}" in capsys.readouterr().out

@@ -52,10 +52,10 @@ def test_a_lesson_link_gives_the_whole_lesson_as_one_file(client):
     assert html.count("In der steilen Richtung genau richtig") == 1  # a scene's German title
 
 
-def test_a_lesson_over_the_export_budget_or_unknown_is_a_clear_422(client, monkeypatch):
+def test_a_lesson_over_the_export_budget_or_unknown_is_a_clear_422(client, setting):
     unknown = client.get("/api/export", params={"link": "/lessons?lesson=nowhere"})
     assert unknown.status_code == 422 and "nowhere" in str(unknown.json()["detail"])
-    monkeypatch.setenv("THALWEG_EXPORT_BUDGET_SECONDS", "0.01")
+    setting("export_budget_seconds", 0.01)
     refused = client.get("/api/export", params={"link": "/lessons?lesson=gan"})
     assert refused.status_code == 422
     assert "budget of 0.01 s" in str(refused.json()["detail"])

@@ -88,8 +88,8 @@ def test_a_lesson_above_the_work_budget_is_refused_before_anything_runs():
     assert "momentum-adaptive" in str(refused.value)
 
 
-def test_a_lesson_file_above_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setenv("THALWEG_MAX_LESSON_EXPORT_BYTES", "3000000")
+def test_a_lesson_file_above_the_size_limit_is_refused(setting):
+    setting("max_lesson_export_bytes", 3_000_000)
     with pytest.raises(UnprocessableError) as refused:
         export_html(LINK, FRONTEND)
     assert refused.value.code == "export_size"

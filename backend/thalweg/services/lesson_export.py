@@ -50,6 +50,7 @@ LESSONS = "js/lessons/lessons.json"
 QUERY = -1  # in a scene's pieces: the gap for its query
 BLOCK = re.compile(r"(<(style|script)\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
 LARGE = 4096  # characters: a block worth storing once
+RACE_PAGE = {"", "/", "/index.html"}
 
 
 def lesson_of(frontend: Path, query: str) -> dict:
@@ -107,6 +108,18 @@ class Pieces:
         ]
 
 
+def _exporter(link: str, exporter_of: Callable) -> tuple[object | None, str]:
+    """The scene's (exporter, query), or (None, ""): a race-page link that opens a side
+    panel (graph, check) shows what the race's offline file, the embed page, has not."""
+    parts = urlsplit(link)
+    if parts.path in RACE_PAGE and "panel" in dict(parse_qsl(parts.query)):
+        return None, ""
+    try:
+        return exporter_of(link)
+    except UnprocessableError:
+        return None, ""
+
+
 def _positions(link: str, positions: int) -> int:
     """One slider position where the scene's embed shows no learning-rate slider."""
     controls = dict(parse_qsl(urlsplit(link).query)).get("controls")
@@ -118,10 +131,7 @@ def render(frontend: Path, query: str, positions: int, limit: float, exporter_of
     lesson = lesson_of(frontend, query)
     scenes = []
     for scene in lesson["scenes"]:
-        try:
-            exporter, own = exporter_of(scene["link"])
-        except UnprocessableError:
-            exporter, own = None, ""
+        exporter, own = _exporter(scene["link"], exporter_of)
         scenes.append((exporter, own, _positions(scene["link"], positions)))
     charged: set = set()
     seconds = sum(e.cost(own, count, charged) for e, own, count in scenes if e is not None)
