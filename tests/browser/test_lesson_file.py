@@ -3,6 +3,7 @@ request aborted, it steps through its scenes with the arrow keys in German and
 English, and each race scene's frame draws its paths from the file alone."""
 
 import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,7 @@ def test_scenes_that_need_the_server_say_so_and_networks_scenes_replay(offline, 
     offline.goto(path.as_uri())
     offline.wait_for_selector("body[data-ready='1']")
     scenes = next(x for x in LESSONS if x["id"] == "backpropagation")["scenes"]
+    assert offline.text_content("#scene-count").startswith("Lektion 6 ")  # its number in the course
     frame = offline.query_selector("#scene-frame").content_frame()
     frame.wait_for_selector("#needs-server")
     assert "Thalweg-Server" in frame.inner_text("#needs-server")
@@ -95,3 +97,19 @@ def test_scenes_that_need_the_server_say_so_and_networks_scenes_replay(offline, 
     frame = scene_frame(offline, f"{exporter_of(scenes[-1]['link'])[1]}&lang=en")
     assert [u for u in offline.asked if not u.startswith("data:")] == [path.as_uri()]
     assert offline.errors == []
+
+
+def test_the_lessons_page_links_the_whole_lesson_as_one_file(strict_page, app_server):
+    strict_page.goto(f"{app_server.url}/lessons?lesson=gan&scene=2&lang=de")
+    strict_page.wait_for_selector("body[data-ready='1']")
+    link = strict_page.locator("#offline-lesson")
+    assert link.inner_text() == "Die ganze Lektion als Offline-Datei"
+    assert link.get_attribute("href") == "/api/export?link=%2Flessons%3Flesson%3Dgan%26lang%3Dde"
+    with urllib.request.urlopen(f"{app_server.url}{link.get_attribute('href')}", timeout=120) as r:
+        assert r.headers["content-disposition"] == 'attachment; filename="thalweg-lesson-gan.html"'
+        assert '"query":"lesson=gan&lang=de"' in r.read().decode()
+    strict_page.keyboard.press("ArrowRight")
+    assert "lesson%3Dgan%26lang%3Dde" in link.get_attribute("href")
+    strict_page.click(".lang-btn[data-lang='en']")
+    assert link.get_attribute("href").endswith("lang%3Den")
+    assert strict_page.recorder.console_errors == []

@@ -54,10 +54,11 @@ RACE_PAGE = {"", "/", "/index.html"}
 
 
 def lesson_of(frontend: Path, query: str) -> dict:
-    """The lesson ``lesson=`` names in lessons.json; an unknown one is a 422."""
+    """The lesson ``lesson=`` names in lessons.json, with its ``number`` there (from 1);
+    an unknown one is a 422."""
     lessons = json.loads((frontend / LESSONS).read_text(encoding="utf-8"))["lessons"]
     wanted = dict(parse_qsl(query)).get("lesson")
-    found = next((lesson for lesson in lessons if lesson["id"] == wanted), None)
+    found = next(({**x, "number": n} for n, x in enumerate(lessons, 1) if x["id"] == wanted), None)
     if found is None:
         raise UnprocessableError(
             f"there is no lesson {wanted!r} (lessons: {', '.join(x['id'] for x in lessons)})",

@@ -7,7 +7,7 @@
 import { fill, h } from '../dom.js';
 import { applyStatic, createI18n, pickLanguage, register } from '../i18n.js';
 import { lessonFileLink, parse, sceneLink, sceneSuffix, serialize, viewOf } from './deck.js';
-import { LESSONS, OFFLINE, pageSearch, showScene } from './source.js';
+import { LESSONS, OFFLINE, lessonNumber, pageSearch, showScene } from './source.js';
 import { DE, EN } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -24,7 +24,7 @@ function boot() {
     const scene = lesson.scenes[state.scene];
     const { lang } = state;
     const { t } = i18n;
-    $('scene-count').textContent = t('ls.count', { lesson: state.lesson + 1, scene: state.scene + 1, total: lesson.scenes.length });
+    $('scene-count').textContent = t('ls.count', { lesson: lessonNumber(state.lesson), scene: state.scene + 1, total: lesson.scenes.length });
     $('scene-title').textContent = scene.title[lang];
     $('scene-text').textContent = scene.text[lang];
     $('btn-prev').disabled = state.scene === 0;

@@ -11,6 +11,10 @@ const QUERY = -1; // lesson_export.QUERY
 export const LESSONS = [DATA.lesson];
 export const OFFLINE = true;
 
+export function lessonNumber() {
+  return DATA.lesson.number;
+}
+
 /** The file's own query (lesson, language) unless the address bar names a lesson. */
 export function pageSearch() {
   return window.location.search.includes('lesson=') ? window.location.search : `?${DATA.query}`;

@@ -7,6 +7,11 @@ import data from './lessons.json' with { type: 'json' };
 export const LESSONS = data.lessons;
 export const OFFLINE = false;
 
+/** The lesson's number in the course (from 1). */
+export function lessonNumber(index) {
+  return index + 1;
+}
+
 export function pageSearch() {
   return window.location.search;
 }
