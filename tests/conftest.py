@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from thalweg.app import create_app
+from thalweg.config import get_settings
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +59,16 @@ def live_server():
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture
+def setting(monkeypatch):
+    """``setting(name, value)``: a Settings field from the environment, for this test only
+    (get_settings() is cached: cleared now and after the test)."""
+
+    def set_(name: str, value: object) -> None:
+        monkeypatch.setenv(f"THALWEG_{name.upper()}", str(value))
+        get_settings.cache_clear()
+
+    yield set_
+    get_settings.cache_clear()

@@ -50,3 +50,15 @@ def test_export_positions_are_bounded(positions, tmp_path):
     with pytest.raises(SystemExit) as exit_:
         main(["export", "steps=9", "--positions", positions, "-o", str(tmp_path / "x.html")])
     assert "positions must be 1 … 64" in str(exit_.value.code)
+
+
+def test_export_of_a_lesson_writes_the_whole_lesson(tmp_path, capsys):
+    output = tmp_path / "lesson.html"
+    main(
+        ["export", "http://127.0.0.1:8000/lessons?lesson=learning-rate&lang=de", "-o", str(output)]
+    )
+    html = output.read_text(encoding="utf-8")
+    assert '"query":"lesson=learning-rate&lang=de"' in html
+    assert html.count('"pieces":[') == 1 + 5, "the file's table of pieces and each scene's list"
+    assert html.count('\\"landscapes\\":') == 1, "a payload's key is one piece"
+    assert f"wrote {output}" in capsys.readouterr().out

@@ -204,6 +204,12 @@ class Settings(BaseSettings):
     max_export_points: int = 500_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
+    # A whole lesson's offline file (services/lesson_export.py). Measured 2026-11-30:
+    # the eight lessons' files are 3.5-8.2 MB (gradient-descent the largest); a scene
+    # with a learning-rate slider adds its runs × 32 trajectories. Its CPU is charged
+    # to export_budget_seconds as a whole: the route took 1.6-4.4 s wall, 0.4-1.9 s
+    # CPU for the lessons it accepts (momentum-adaptive, 4.4 s estimated, refused).
+    max_lesson_export_bytes: int = 20_000_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()

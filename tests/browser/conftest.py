@@ -258,3 +258,25 @@ def app(page, app_server) -> App:
 @pytest.fixture
 def own_app(page, own_server) -> App:
     return App(page, own_server)
+
+
+@pytest.fixture
+def offline(browser):
+    """A page whose every request but file: and data: URLs is aborted, and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    asked: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        asked.append(url)
+        local = url.startswith(("file:", "data:", "blob:"))
+        return route.continue_() if local else route.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.asked, tab.errors = asked, errors
+    yield tab
+    context.close()

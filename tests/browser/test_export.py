@@ -27,28 +27,6 @@ def exported(server, query: str, folder: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def offline(browser):
-    """A page whose every request but file: and data: URLs is aborted, and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    asked: list[str] = []
-
-    def route(route):
-        url = route.request.url
-        asked.append(url)
-        local = url.startswith(("file:", "data:", "blob:"))
-        return route.continue_() if local else route.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.asked, tab.errors = asked, errors
-    yield tab
-    context.close()
-
-
 def test_the_offline_file_plays_and_its_sliders_work_with_no_network(offline, app_server, tmp_path):
     path = exported(app_server, DEFAULT_SCENE, tmp_path)
     assert path.stat().st_size <= MAX_BYTES

@@ -12,7 +12,6 @@ from thalweg.services.export import EXPORTERS, export_html, filename, view_of
 @pytest.mark.parametrize(
     "link",
     [
-        "http://h/lessons?lesson=gd",
         "http://h/check.html?surface=beale",
         "http://h/embed?view=graph&f=x*y",
         "http://h/nowhere.html",

@@ -20,8 +20,9 @@ from urllib.parse import parse_qsl, urlsplit
 from pydantic import ValidationError
 
 from thalweg.config import get_settings
-from thalweg.services import networks_export
+from thalweg.services import lesson_export, networks_export
 from thalweg.services.errors import UnprocessableError, readable
+from thalweg.services.offline import estimate as race_estimate
 from thalweg.services.offline import payload as race_payload
 from thalweg.services.offline_page import RACE, Page, render
 from thalweg.services.scene_query import CUSTOM, parse, query_of
@@ -33,6 +34,9 @@ class Exporter:
     # (the link's query without view=, positions, limit) -> the payload
     payload: Callable[[str, int, float], dict]
     filename: Callable[[str], str]
+    # (query, positions, programs already charged) -> estimated CPU seconds of the
+    # payload, before it runs: a lesson's scenes are charged together
+    cost: Callable[[str, int, set], float]
 
 
 def _race_payload(query: str, positions: int, limit: float) -> dict:
@@ -61,7 +65,12 @@ def _race_filename(query: str) -> str:
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "race": Exporter(RACE, _race_payload, _race_filename),
+    "race": Exporter(
+        RACE,
+        _race_payload,
+        _race_filename,
+        lambda query, positions, charged: race_estimate(parse(query), positions, charged).seconds,
+    ),
     "networks": Exporter(
         Page(
             "networks.html",
@@ -70,9 +79,13 @@ EXPORTERS: dict[str, Exporter] = {
         ),
         lambda query, _positions, limit: networks_export.payload(query, limit),
         lambda _query: "thalweg-networks.html",
+        lambda query, _positions, _charged: networks_export.seconds_of(
+            networks_export.requests_of(query)
+        ),
     ),
 }
 RACE_PATHS = {"", "/index.html", "/embed", "/embed.html"}
+LESSON_PATHS = {"/lessons", "/lessons.html"}
 VIEW_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")  # app.py's
 
 
@@ -90,6 +103,8 @@ def view_of(link: str) -> tuple[str, str]:
         return view, own
     if path in RACE_PATHS:
         return "race", parts.query
+    if path in LESSON_PATHS:
+        return "lessons", parts.query
     match = re.fullmatch(r"/([a-z][a-z0-9-]*)\.html", path)
     return (match.group(1) if match else path), own
 
@@ -118,10 +133,16 @@ def export_html(
     positions = settings.export_positions if positions is None else positions
     if not 1 <= positions <= settings.max_export_positions:
         raise UnprocessableError(f"positions must be 1 … {settings.max_export_positions}")
+    view, query = view_of(link)
+    if view == "lessons":
+        return lesson_export.render(frontend, query, positions, limit, exporter_of)
     exporter, query = exporter_of(link)
     return render(frontend, exporter.payload(query, positions, limit), query, exporter.page)
 
 
 def filename(link: str) -> str:
+    view, query = view_of(link)
+    if view == "lessons":
+        return lesson_export.filename(query)
     exporter, query = exporter_of(link)
     return exporter.filename(query)

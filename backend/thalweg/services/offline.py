@@ -143,14 +143,21 @@ def _request(scene: Scene, runs: list[dict]) -> TrajectoryRequest:
     )
 
 
-def _computed(scene: Scene, runs: list[dict], limit: float) -> list[dict]:
-    """Trajectories of ``runs`` (any number), in requests of at most max_runs, refused
-    as a whole if they would cost more than ``limit`` seconds (services/budget.py)."""
+def _requests(scene: Scene, runs: list[dict]) -> list[TrajectoryRequest]:
+    """``runs`` (any number) in requests of at most max_runs."""
     size = get_settings().max_runs
-    requests = [_request(scene, runs[begin : begin + size]) for begin in range(0, len(runs), size)]
-    charged: set = set()
-    total = sum((trajectories.estimate(r, charged) for r in requests), budget.Estimate())
-    budget.enforce(total, limit)
+    return [_request(scene, runs[begin : begin + size]) for begin in range(0, len(runs), size)]
+
+
+def _estimate(requests: list[TrajectoryRequest], charged: set) -> budget.Estimate:
+    return sum((trajectories.estimate(r, charged) for r in requests), budget.Estimate())
+
+
+def _computed(scene: Scene, runs: list[dict], limit: float) -> list[dict]:
+    """Trajectories of ``runs``, refused as a whole if they would cost more than
+    ``limit`` seconds (services/budget.py)."""
+    requests = _requests(scene, runs)
+    budget.enforce(_estimate(requests, set()), limit)
     return [run for r in requests for run in trajectories.compute(r, math.inf)["runs"]]
 
 
@@ -162,11 +169,8 @@ def _rates(optimizer: str, hyperparameters: dict, count: int) -> list[float] | N
     return rate_positions(hyperparameters["lr"], spec.min, spec.max, count)
 
 
-def payload(scene: Scene, positions: int, limit: float = math.inf) -> dict:
-    """Everything the offline page needs: catalogs, landscape, each run's slider positions.
-
-    ``limit``: the work budget of its trajectories, in seconds.
-    """
+def _plan(scene: Scene, positions: int) -> tuple[TrajectoryRequest, list[dict], list[dict]]:
+    """(the scene's request, its runs with their slider rates, every run to compute)."""
     given = [{"optimizer": r.optimizer, "hyperparameters": r.hyperparameters} for r in scene.runs]
     request = _request(scene, given)  # validates the scene as the API does
     runs, wanted = [], []
@@ -176,6 +180,20 @@ def payload(scene: Scene, positions: int, limit: float = math.inf) -> dict:
         runs.append({"optimizer": optimizer, "hyperparameters": hp, "lr": rates})
         variants = [{**hp, "lr": rate} for rate in rates] if rates else [hp]
         wanted.extend({"optimizer": optimizer, "hyperparameters": v} for v in variants)
+    return request, runs, wanted
+
+
+def estimate(scene: Scene, positions: int, charged: set) -> budget.Estimate:
+    """What ``payload`` will cost; ``charged``: programs counted before (updated)."""
+    return _estimate(_requests(scene, _plan(scene, positions)[2]), charged)
+
+
+def payload(scene: Scene, positions: int, limit: float = math.inf) -> dict:
+    """Everything the offline page needs: catalogs, landscape, each run's slider positions.
+
+    ``limit``: the work budget of its trajectories, in seconds.
+    """
+    request, runs, wanted = _plan(scene, positions)
     computed = iter(_computed(scene, wanted, limit))
     for run in runs:
         run["trajectories"] = [_trajectory(next(computed)) for _ in run["lr"] or [None]]

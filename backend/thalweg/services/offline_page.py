@@ -43,6 +43,9 @@ class Page:
     html: str = "embed.html"
     entry: str = ENTRY
     substitutes: Mapping[str, str] = field(default_factory=lambda: SUBSTITUTES)
+    plotly: bool = True  # the page loads /vendor/plotly.min.js
+    # added to <body>: a view's file shows the embed's chrome; a lesson file its own
+    classes: tuple[str, ...] = ("is-embed", "is-offline")
 
 
 RACE = Page()
@@ -112,7 +115,7 @@ def inline_css(path: Path) -> str:
     )
 
 
-def _script_text(text: str) -> str:
+def script_text(text: str) -> str:
     """Text that cannot end the <script> element it sits in."""
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
@@ -135,41 +138,61 @@ _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _BODY_CLASS = re.compile(r'<body class="([^"]*)"')
 
 
-def _offline_body(match: re.Match) -> str:
+def _offline_body(match: re.Match, page: Page) -> str:
     classes = match.group(1).split()
-    added = [c for c in ("is-embed", "is-offline") if c not in classes]
+    added = [c for c in page.classes if c not in classes]
     return f'<body class="{" ".join(classes + added)}"'
 
 
-def render(root: Path, payload: dict, query: str, page: Page = RACE) -> str:
-    """The offline HTML file of ``page`` for ``payload`` and the link's ``query``
-    (the race's: ``offline.payload`` and its scene query, made 2D by ``offline_query``)."""
+# Where a template's payload goes (render() and services/lesson_export.py fill it);
+# NUL cannot occur in the page's text.
+DATA = "\x00thalweg-offline\x00"
+
+
+def template(root: Path, page: Page = RACE) -> str:
+    """The offline HTML file of ``page`` with ``DATA`` where its payload's JSON goes."""
     html = (root / page.html).read_text(encoding="utf-8")
     icon = _binary_url(root / "favicon.svg", "image/svg+xml")
     html = _replace(html, 'href="favicon.svg"', f'href="{icon}"', page.html)
     html = html.replace('src="favicon.svg"', f'src="{icon}"')
     html = _STYLESHEET.sub(
-        lambda m: f"<style>{_script_text(inline_css(root / m.group(1)))}</style>", html
+        lambda m: f"<style>{script_text(inline_css(root / m.group(1)))}</style>", html
     )
-    plotly = (root / PLOTLY).read_text(encoding="utf-8")
-    html = _replace(
-        html,
-        '<script src="/vendor/plotly.min.js" defer></script>',
-        f"<script>{_script_text(plotly)}</script>",
-        page.html,
-    )
+    if page.plotly:
+        plotly = (root / PLOTLY).read_text(encoding="utf-8")
+        html = _replace(
+            html,
+            '<script src="/vendor/plotly.min.js" defer></script>',
+            f"<script>{script_text(plotly)}</script>",
+            page.html,
+        )
     graph = module_graph(root, page.entry, page.substitutes)
     imports = {f"{BARE}{name}": data_url(text) for name, text in graph.items()}
-    data = {**payload, "query": offline_query(query) if page == RACE else query}
     html = _replace(
         html,
         f'<script type="module" src="{page.entry}"></script>',
-        f'<script type="application/json" id="thalweg-offline">'
-        f"{_script_text(dumps(data).decode())}</script>\n"
-        f'  <script type="importmap">{_script_text(json.dumps({"imports": imports}))}</script>\n'
+        f'<script type="application/json" id="thalweg-offline">{DATA}</script>\n'
+        f'  <script type="importmap">{script_text(json.dumps({"imports": imports}))}</script>\n'
         f"  <script type=\"module\">import '{BARE}{page.entry}';</script>",
         page.html,
     )
     if not _BODY_CLASS.search(html):
         raise RuntimeError(f"{page.html} has changed: its <body> has no class attribute")
-    return _BODY_CLASS.sub(_offline_body, html, count=1)
+    return _BODY_CLASS.sub(lambda m: _offline_body(m, page), html, count=1)
+
+
+def page_query(query: str, page: Page) -> str:
+    """The query ``page`` reads in its file (the race's made 2D by ``offline_query``)."""
+    return offline_query(query) if page == RACE else query
+
+
+def data_text(payload: dict, query: str, page: Page = RACE) -> str:
+    """The payload's JSON as it stands in the file (with the query the page reads)."""
+    data = {**payload, "query": page_query(query, page)}
+    return script_text(dumps(data).decode())
+
+
+def render(root: Path, payload: dict, query: str, page: Page = RACE) -> str:
+    """The offline HTML file of ``page`` for ``payload`` and the link's ``query``
+    (the race's: ``offline.payload`` and its scene query, made 2D by ``offline_query``)."""
+    return template(root, page).replace(DATA, data_text(payload, query, page))

@@ -4,7 +4,7 @@
 /** The views a scene may show, by the path its link starts with. Only /embed may be framed elsewhere. */
 export const VIEWS = [
   { path: '/embed', frameable: true, exportable: true },
-  { path: '/networks.html', frameable: false, exportable: false },
+  { path: '/networks.html', frameable: false, exportable: true },
   { path: '/', frameable: false, exportable: false },
 ];
 
@@ -15,11 +15,22 @@ export function viewOf(link) {
   return view && new URLSearchParams(query).has('view') ? { ...view, exportable: false } : view;
 }
 
-/** The scene's link in `lang`, with the projector's large type where the view has it. */
-export function sceneLink(scene, { lang, projector }) {
+/** What a scene's link gets for `lang`, and the projector's large type where the view has it. */
+export function sceneSuffix(scene, { lang, projector }) {
   const extra = [`lang=${lang}`];
   if (projector && !scene.link.startsWith('/networks.html')) extra.push('projector=1');
-  return `${scene.link}&${extra.join('&')}`;
+  return extra.join('&');
+}
+
+/** The scene's link in `lang`. */
+export function sceneLink(scene, state) {
+  return `${scene.link}&${sceneSuffix(scene, state)}`;
+}
+
+/** The whole lesson as one offline file (GET /api/export, services/lesson_export.py). */
+export function lessonFileLink(lessons, { lesson, lang, projector }) {
+  const page = `/lessons?lesson=${lessons[lesson].id}&lang=${lang}${projector ? '&projector=1' : ''}`;
+  return `/api/export?link=${encodeURIComponent(page)}`;
 }
 
 /** ?lesson=id&scene=n&lang=..&projector=1 -> {lesson, scene, lang, projector}, indices clamped. */

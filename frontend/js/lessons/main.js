@@ -1,19 +1,20 @@
 // The lessons page: one lesson at a time, its scenes stepped with ←/→ (and the
 // buttons), full screen on f. Each scene shows its view in the iframe and offers
-// its link, an iframe snippet and, for race scenes, the offline file.
+// its link, an iframe snippet and the scene's offline file where its view has one;
+// the lesson as one offline file. That file runs this same module with
+// offline-source.js for source.js.
 
 import { fill, h } from '../dom.js';
 import { applyStatic, createI18n, pickLanguage, register } from '../i18n.js';
-import { parse, sceneLink, serialize, viewOf } from './deck.js';
-import data from './lessons.json' with { type: 'json' };
+import { lessonFileLink, parse, sceneLink, sceneSuffix, serialize, viewOf } from './deck.js';
+import { LESSONS, OFFLINE, lessonNumber, pageSearch, showScene } from './source.js';
 import { DE, EN } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
-const LESSONS = data.lessons;
 
 function boot() {
   register({ en: EN, de: DE });
-  const state = parse(window.location.search, LESSONS);
+  const state = parse(pageSearch(), LESSONS);
   state.lang = pickLanguage(state.lang);
   document.body.classList.toggle('is-projector', state.projector);
   let i18n = null;
@@ -23,7 +24,7 @@ function boot() {
     const scene = lesson.scenes[state.scene];
     const { lang } = state;
     const { t } = i18n;
-    $('scene-count').textContent = t('ls.count', { lesson: state.lesson + 1, scene: state.scene + 1, total: lesson.scenes.length });
+    $('scene-count').textContent = t('ls.count', { lesson: lessonNumber(state.lesson), scene: state.scene + 1, total: lesson.scenes.length });
     $('scene-title').textContent = scene.title[lang];
     $('scene-text').textContent = scene.text[lang];
     $('btn-prev').disabled = state.scene === 0;
@@ -35,9 +36,9 @@ function boot() {
         onclick: () => go(state.lesson, i),
       }))));
     const link = sceneLink(scene, state);
-    const frame = $('scene-frame');
-    if (frame.getAttribute('src') !== link) frame.src = link;
-    showEmbed(link, t);
+    showScene($('scene-frame'), { index: state.scene, link, suffix: sceneSuffix(scene, state), t });
+    if (!OFFLINE) showEmbed(link, t);
+    $('offline-lesson').href = lessonFileLink(LESSONS, state);
     $('lesson-pick').value = String(state.lesson);
     document.title = `Thalweg · ${lesson.title[lang]}`;
     window.history.replaceState(null, '', `?${serialize(state, LESSONS)}`);
@@ -89,7 +90,7 @@ function showEmbed(link, t) {
   $('embed-note').hidden = view.frameable;
   $('open-scene').href = view.path === '/embed' ? link.replace('/embed?', '/?') : link;
   $('offline-scene').hidden = !view.exportable;
-  if (view.exportable) $('offline-scene').href = `/api/export?${link.split('?')[1]}`;
+  if (view.exportable) $('offline-scene').href = `/api/export?link=${encodeURIComponent(link)}`;
 }
 
 function toggleFullscreen() {

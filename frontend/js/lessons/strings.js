@@ -23,6 +23,9 @@ export const EN = {
   'ls.offline': 'Offline file',
   'ls.offlineTitle': 'This scene as one HTML file that works without a server',
   'ls.frameTitle': 'The scene',
+  'ls.lessonFile': 'The whole lesson as an offline file',
+  'ls.lessonFileTitle': 'All scenes of this lesson in one HTML file that works without a server or network',
+  'ls.needsServer': 'This scene needs a Thalweg server: open this page there.',
 };
 
 export const DE = {
@@ -48,4 +51,7 @@ export const DE = {
   'ls.offline': 'Offline-Datei',
   'ls.offlineTitle': 'Diese Szene als eine HTML-Datei, die ohne Server funktioniert',
   'ls.frameTitle': 'Die Szene',
+  'ls.lessonFile': 'Die ganze Lektion als Offline-Datei',
+  'ls.lessonFileTitle': 'Alle Szenen dieser Lektion in einer HTML-Datei, die ohne Server und Netz funktioniert',
+  'ls.needsServer': 'Diese Szene braucht einen Thalweg-Server: Öffnen Sie diese Seite dort.',
 };
