@@ -39,6 +39,12 @@ class NetworkLimits(BaseModel):
     # Lanczos programs besides the trainer's chunk (each about as long as the chunk's
     # compile; benchmarks/bench_sharpness.py).
     hvp_cost: float = 2.5
+    # CPU seconds a model shape costs the first time it is trained in a process:
+    # the trainer's chunk, the landscape and the decision grid compile (measured
+    # 2026-11-30, CPU of the process: 6.0-7.4 s cold against 0.23-0.30 s warm for the
+    # same export). An offline export may compile one model beyond its budget (a
+    # lecturer's single networks file); each further one is charged this.
+    compile_seconds: float = 7.0
     max_top_k: int = 10
     max_activation_points: int = 2001
 

@@ -79,8 +79,8 @@ EXPORTERS: dict[str, Exporter] = {
         ),
         lambda query, _positions, limit: networks_export.payload(query, limit),
         lambda _query: "thalweg-networks.html",
-        lambda query, _positions, _charged: networks_export.seconds_of(
-            networks_export.requests_of(query)
+        lambda query, _positions, charged: networks_export.seconds_of(
+            networks_export.requests_of(query), charged
         ),
     ),
 }

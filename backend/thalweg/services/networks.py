@@ -76,27 +76,41 @@ class Plan:
         return self.request.model.alpha_value
 
 
-def prepare(request: NetworkRequest) -> Plan:
+def _dataset(request: NetworkRequest):
     d = request.dataset
-    dataset = make_dataset(d.name, d.samples, d.noise, d.seed, d.test_fraction, d.classes)
-    model = request.model_spec()
-    loss = request.loss_name()
+    return make_dataset(d.name, d.samples, d.noise, d.seed, d.test_fraction, d.classes)
+
+
+def train_config(request: NetworkRequest, dataset=None) -> TrainConfig:
+    """What fixes the request's compiled trainer (the data set is made if not given)."""
+    dataset = _dataset(request) if dataset is None else dataset
     n = len(dataset.x_train)
     batch = n if request.batch_size == "all" else min(request.batch_size, n)
     hyper = request.optimizer.filled()
     spec = OPTIMIZERS[request.optimizer.id]
-    train_rows, test_rows = bucket(n), bucket(len(dataset.x_test))
-    config = TrainConfig(
-        model=model,
-        loss=loss,
+    train_rows = bucket(n)
+    return TrainConfig(
+        model=request.model_spec(),
+        loss=request.loss_name(),
         task=dataset.task,
         optimizer=spec.id,
         static=spec.family(hyper)[1],
         noisy=hyper["noise"] > 0,
         train_rows=train_rows,
-        test_rows=test_rows,
+        test_rows=bucket(len(dataset.x_test)),
         batch_rows=batch_rows(batch, n, train_rows),
     )
+
+
+def prepare(request: NetworkRequest) -> Plan:
+    dataset = _dataset(request)
+    model = request.model_spec()
+    loss = request.loss_name()
+    n = len(dataset.x_train)
+    batch = n if request.batch_size == "all" else min(request.batch_size, n)
+    hyper = request.optimizer.filled()
+    config = train_config(request, dataset)
+    train_rows, test_rows = config.train_rows, config.test_rows
     trainer = get_trainer(config)
     inputs = trainer.inputs(
         pad(dataset.x_train, dataset.y_train, train_rows),

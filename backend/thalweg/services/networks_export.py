@@ -13,6 +13,7 @@ import math
 
 from pydantic import ValidationError
 
+from thalweg.compute.nets.training import get_trainer
 from thalweg.config import get_settings
 from thalweg.schemas_networks import NetworkRequest
 from thalweg.services import catalog, networks, networks_catalog
@@ -20,12 +21,28 @@ from thalweg.services.errors import UnprocessableError, readable
 from thalweg.services.networks_query import fit, parse, request_body
 
 
-def seconds_of(requests: list[NetworkRequest]) -> float:
+def seconds_of(requests: list[NetworkRequest], charged: set | None = None) -> float:
     """The runs' estimated CPU seconds: steps·samples·parameters against the REST
-    route's limit, which costs ``work_budget_seconds`` (config.py NetworkLimits)."""
+    route's limit, which costs ``work_budget_seconds``, plus ``compile_seconds`` for
+    each model not trained in this process yet beyond the first an export may compile
+    (config.py NetworkLimits). ``charged``: the models a lesson's earlier scenes
+    already pay for (and the key ``"first compile"`` once its free compile is used)."""
     settings = get_settings()
+    charged = set() if charged is None else charged
     work = sum(r.work() for r in requests)
-    return work / settings.network.max_rest_work * settings.work_budget_seconds
+    seconds = work / settings.network.max_rest_work * settings.work_budget_seconds
+    for request in requests:
+        config = networks.train_config(request)
+        if config in charged or get_trainer(config).compiled:
+            continue
+        charged.add(config)
+        if FIRST_COMPILE in charged:
+            seconds += settings.network.compile_seconds
+        charged.add(FIRST_COMPILE)
+    return seconds
+
+
+FIRST_COMPILE = "first compile"
 
 
 def requests_of(query: str) -> list[NetworkRequest]:

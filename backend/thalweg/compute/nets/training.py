@@ -214,6 +214,9 @@ class Trainer:
 
         self.init = jax.jit(init)
         self.chunk = jax.jit(chunk)
+        # Whether the chunk program has run (compiled) in this process: a work
+        # budget charges a trainer's compile only until then (services/networks_export.py).
+        self.compiled = False
 
     def inputs(
         self,
@@ -246,6 +249,7 @@ class Trainer:
         carry = self.init(jnp.asarray(theta0, DTYPE), inputs.hyper)
         while True:
             carry, records = self.chunk(carry, inputs)
+            self.compiled = True
             yield carry, np.asarray(records)
             if int(carry.status) != RUNNING:
                 return
