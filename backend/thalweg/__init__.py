@@ -1,6 +1,6 @@
 """Thalweg: see gradient-based optimization.
 
-``thalweg.race``, ``landscape``, ``sweep``, ``train`` and the result types are
+``thalweg.race``, ``landscape``, ``sweep``, ``train``, ``Widget`` and the result types are
 loaded on first use (PEP 562), so ``import thalweg`` for the server stays
 cheap: JAX, pydantic models and plotly load only when the Python API is used.
 """
@@ -17,6 +17,7 @@ __all__ = [  # noqa: RUF022  (the Python API after the version)
     "Sweep",
     "ThalwegError",
     "Training",
+    "Widget",
     "landscape",
     "race",
     "sweep",
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         Sweep,
         ThalwegError,
         Training,
+        Widget,
         landscape,
         race,
         sweep,

@@ -6,6 +6,7 @@
     race.runs[1].points        # (n + 1, 2) NumPy array: w_0 … w_n
     race.figure()              # plotly Figure: contours, minima, −∇f, paths
     race.curves()              # loss and ‖∇f‖ against the step
+    thalweg.Widget("rosenbrock", ["gd", adam])  # the race live, η sliders (widget.py)
 
 Requests go through the REST API's pydantic models and services, so results
 equal the server's bit for bit, and a bad argument raises
@@ -17,6 +18,7 @@ from thalweg.notebook.errors import ThalwegError
 from thalweg.notebook.results import Landscape, Race, Run, Sweep, Training
 from thalweg.notebook.surfaces import landscape, race, sweep
 from thalweg.notebook.training import train
+from thalweg.notebook.widget import Widget
 
 __all__ = [
     "Landscape",
@@ -25,6 +27,7 @@ __all__ = [
     "Sweep",
     "ThalwegError",
     "Training",
+    "Widget",
     "landscape",
     "race",
     "sweep",
