@@ -14,6 +14,7 @@ equal the server's bit for bit, and a bad argument raises
 """
 
 import thalweg.compute  # noqa: F401  (sets XLA_FLAGS and float64 before anything starts JAX)
+from thalweg.notebook.code import code
 from thalweg.notebook.errors import ThalwegError
 from thalweg.notebook.results import Landscape, Race, Run, Sweep, Training
 from thalweg.notebook.surfaces import landscape, race, sweep
@@ -28,6 +29,7 @@ __all__ = [
     "ThalwegError",
     "Training",
     "Widget",
+    "code",
     "landscape",
     "race",
     "sweep",
