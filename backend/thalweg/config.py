@@ -169,6 +169,9 @@ class Settings(BaseSettings):
     max_export_points: int = 500_000
     export_positions: int = 32  # learning rates precomputed per run for its slider
     max_export_positions: int = 64
+    # Row indices a Networks training script (GET /api/code) may embed as its batch
+    # order: epochs × training rows, ~6 bytes each, so about 1.2 MB of script.
+    max_code_order_rows: int = 200_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()

@@ -49,6 +49,20 @@ def test_runs_are_filled_from_the_catalog_and_set_run_recomputes():
     assert widget.frames[-1]["runs"][0]["optimizer"] == "adam"
 
 
+def test_item_assignment_on_a_run_redraws_as_set_run_does():
+    widget = thalweg.Widget("rosenbrock", ["gd", ADAM], steps=100)
+    widget.runs[0]["lr"] = 0.0002  # the spelling: a hyperparameter by name
+    assert widget.runs[0]["lr"] == widget.runs[0]["hyperparameters"]["lr"] == 0.0002
+    slower = thalweg.race("rosenbrock", [{"optimizer": "gd", "hyperparameters": {"lr": 2e-4}}])
+    np.testing.assert_array_equal(_points(widget, 0), slower.runs[0].points[:101])
+    widget.runs[1]["optimizer"] = "rmsprop"  # another optimizer, with its own defaults
+    assert widget.runs[1]["hyperparameters"]["alpha"] == 0.99
+    assert widget.frames[-1]["runs"][1]["optimizer"] == "rmsprop"
+    frames = widget.frames
+    widget.runs[0]["hyperparameters"]["lr"] = 0.1  # deeper down: not seen (documented)
+    assert widget.frames is frames
+
+
 def test_a_refused_run_keeps_the_last_paths_and_says_why():
     widget = thalweg.Widget("rosenbrock", ["gd"], steps=50)
     frames = widget.frames

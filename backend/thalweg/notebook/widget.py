@@ -3,17 +3,20 @@
     w = thalweg.Widget("rosenbrock", runs=["gd", {"optimizer": "adam",
                                                   "hyperparameters": {"lr": 0.05}}])
     w                      # contour, paths, loss curves and a learning-rate slider per run
-    w.set_run(0, lr=0.01)  # the kernel recomputes, the figures redraw
+    w.runs[0]["lr"] = 0.01  # the kernel recomputes, the figures redraw
+    w.set_run(0, lr=0.01)   # the same
     w.runs                 # what the sliders say now (REST API run dicts)
     w.race()               # the current scene as a thalweg.race result (NumPy arrays)
 
 The figures are the page's own modules (``frontend/js/plots/…``) running in the
 notebook's browser; every change of the synced ``runs`` (a slider, or
-``set_run`` / ``w.runs = [...]`` in Python) is computed by the kernel through the
-REST API's request models and services (``services/trajectories.stream``: the
-frames a page's socket receives), and the frames return as a synced trait.
-No server, no network. Traitlets see assignments, not mutations: ``w.runs[0][...]
-= …`` changes a copy nobody observes, hence ``set_run``.
+``w.runs[0]["lr"] = …``, ``set_run`` or ``w.runs = [...]`` in Python) is computed
+by the kernel through the REST API's request models and services
+(``services/trajectories.stream``: the frames a page's socket receives), and the
+frames return as a synced trait. No server, no network. Traitlets see
+assignments, not mutations, so each run in ``w.runs`` is a :class:`LiveRun`
+whose item assignment goes through the widget; a change deeper down
+(``w.runs[0]["hyperparameters"]["lr"] = …``) is not seen.
 
 anywidget loads one ES module (``_esm``); the page is many. ``_esm`` is
 ``frontend/js/widget-loader.js`` followed by the page's modules as text, their
@@ -68,6 +71,33 @@ def bundle() -> tuple[str, str]:
 def _json(value: Any) -> Any:
     """NumPy arrays as lists, non-finite numbers as None (orjson writes them as null)."""
     return orjson.loads(dumps(value))
+
+
+class LiveRun(dict):
+    """A run of ``Widget.runs`` (``{"optimizer", "hyperparameters"}``) whose assignments redraw.
+
+    ``run["lr"] = 0.01`` sets a hyperparameter (as ``Widget.set_run``) and
+    ``run["lr"]`` reads it; ``run["optimizer"] = "adam"`` swaps the optimizer.
+    """
+
+    def __init__(self, run: Mapping[str, Any], widget: Widget, index: int) -> None:
+        super().__init__(run)
+        self._widget, self._index = widget, index
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self and key in self.get("hyperparameters", {}):
+            return self["hyperparameters"][key]
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in ("optimizer", "hyperparameters"):
+            runs = [dict(run) for run in self._widget.runs]
+            runs[self._index] = {**runs[self._index], key: value}
+            if key == "optimizer":  # the new optimizer's own defaults
+                runs[self._index]["hyperparameters"] = {}
+            self._widget.runs = [self._widget._full_run(run) for run in runs]
+        else:
+            self._widget.set_run(self._index, **{key: value})
 
 
 class Widget(anywidget.AnyWidget):
@@ -140,6 +170,10 @@ class Widget(anywidget.AnyWidget):
         fields = self._fields | {"resolution": RESOLUTION, "arrows": ARROWS}
         with computing():
             return _json(landscape.compute(request(LandscapeRequest, fields)))
+
+    @traitlets.validate("runs")
+    def _live_runs(self, proposal: dict) -> list[LiveRun]:
+        return [LiveRun(run, self, i) for i, run in enumerate(proposal["value"])]
 
     @traitlets.observe("runs")
     def _runs_changed(self, change: dict) -> None:

@@ -88,6 +88,7 @@ def test_links_are_read_as_the_networks_page_reads_them():
         ("view=networks&loss=hinge", "loss 'hinge'"),
         ("view=networks&model=neuron&opt=newton", "no counterpart of 'newton'"),
         ("view=networks&hp=lr:50", "lr"),
+        ("view=networks&n=2000&bs=1000&steps=5000", "the batch order of 2500 epochs"),
     ],
 )
 def test_scenes_it_cannot_write_are_refused_with_a_reason(link, message):

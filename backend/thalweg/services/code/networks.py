@@ -27,6 +27,7 @@ import jax
 import numpy as np
 
 from thalweg.compute.nets.training import shuffle
+from thalweg.config import get_settings
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.network_query import request_of
 from thalweg.services.errors import UnprocessableError
@@ -92,18 +93,26 @@ def _f32(values: np.ndarray) -> str:
 
 
 def orders(plan: Plan) -> list[list[int]] | None:
-    """Per epoch, the training rows in Thalweg's order; None for full batch."""
+    """Per epoch, the training rows in Thalweg's order; None for full batch.
+
+    Refused when they would exceed ``max_code_order_rows`` indices (a long run
+    over large batches has many epochs).
+    """
     n = len(plan.dataset.x_train)
     if plan.batch_size >= n:
         return None
     per_epoch = math.ceil(n / plan.batch_size)
     epochs = (plan.request.steps - 1) // per_epoch + 1
-    seed = plan.inputs.seeds[0]
-    mask = plan.inputs.train.mask
-    return [
-        np.asarray(shuffle(jax.random.fold_in(jax.random.key(seed), e), mask))[:n].tolist()
-        for e in range(epochs)
-    ]
+    limit = get_settings().max_code_order_rows
+    if epochs * n > limit:
+        raise UnprocessableError(
+            f"the batch order of {epochs} epochs × {n} rows is more than the {limit} row"
+            " indices a script embeds: take fewer steps, or larger or full batches"
+        )
+    key = jax.random.key(plan.inputs.seeds[0])
+    keys = jax.vmap(lambda e: jax.random.fold_in(key, e))(np.arange(epochs))
+    rows = jax.vmap(lambda k: shuffle(k, plan.inputs.train.mask))(keys)
+    return np.asarray(rows)[:, :n].tolist()
 
 
 def _weights(plan: Plan) -> list[tuple[np.ndarray, np.ndarray]]:
