@@ -1,8 +1,9 @@
 """Thalweg: see gradient-based optimization.
 
-``thalweg.race``, ``landscape``, ``sweep``, ``train`` and the result types are
-loaded on first use (PEP 562), so ``import thalweg`` for the server stays
-cheap: JAX, pydantic models and plotly load only when the Python API is used.
+``thalweg.race``, ``landscape``, ``sweep``, ``train``, ``code``, ``Widget`` and the
+result types are loaded on first use (PEP 562), so ``import thalweg`` for the
+server stays cheap: JAX, pydantic models, plotly and anywidget load only when the
+Python API is used.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ __all__ = [  # noqa: RUF022  (the Python API after the version)
     "Sweep",
     "ThalwegError",
     "Training",
+    "Widget",
+    "code",
     "landscape",
     "race",
     "sweep",
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
         Sweep,
         ThalwegError,
         Training,
+        Widget,
+        code,
         landscape,
         race,
         sweep,

@@ -216,6 +216,12 @@ class Settings(BaseSettings):
     # to export_budget_seconds as a whole: the route took 1.6-4.4 s wall, 0.4-1.9 s
     # CPU for the lessons it accepts (momentum-adaptive, 4.4 s estimated, refused).
     max_lesson_export_bytes: int = 20_000_000
+    # Row indices a Networks training script (GET /api/code) may embed as its batch
+    # order: epochs × training rows, ~6 bytes each, so about 1.2 MB of script. Worst
+    # case measured (a new 1797-row digits scene, 4×64 ReLU, 125 epochs of order):
+    # 2.1 s of one core, 1.5 s of it compiling θ₀'s draw (as POST /api/networks/run
+    # does), 1.4 MB; at this limit on moons 0.56 s; any scene again ~0.1 s.
+    max_code_order_rows: int = 200_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()

@@ -37,6 +37,10 @@ export function createApi(origin = window.location.origin) {
     exportFile(query) {
       return request(`${origin}/api/export?${query}`, {}, (response) => response.blob());
     },
+    /** GET /api/code: the scene of `query` as a torch, jax or keras script (text). */
+    code(query, framework) {
+      return request(`${origin}/api/code?${query}&framework=${framework}`, {}, (response) => response.text());
+    },
     /**
      * The scene stream; reconnects on its own. Trajectory segments come as
      * binary frames where the byte order allows reading them in place

@@ -3,6 +3,7 @@
 
 import { createApi } from './api.js';
 import { createApp } from './app.js';
+import { attachCodeButton } from './code-dialog.js';
 import { applyStatic, createI18n, pickLanguage } from './i18n.js';
 import { attachBridge } from './shell/bridge.js';
 import { navigation } from './shell/chrome.js';
@@ -51,6 +52,7 @@ async function boot() {
     full.addEventListener('pointerenter', point);
   } else {
     createShare({ state, actions, player: started.player, api });
+    attachCodeButton({ anchor: document.getElementById('btn-share'), query: () => serialize(state), t: (...a) => actions.t(...a), api });
   }
 }
 

@@ -26,7 +26,15 @@ def test_notebook_runs_clean(path):
         for output in cell.get("outputs", [])
         if "application/vnd.plotly.v1+json" in output.get("data", {})
     ]
-    assert len(figures) >= 3  # the race, its curves and the sweep drew
+    assert len(figures) >= 3  # each notebook draws at least three figures
+    if any("thalweg.Widget(" in cell.source for cell in notebook.cells):
+        views = [
+            output
+            for cell in notebook.cells
+            for output in cell.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+        ]
+        assert views  # the widget displayed (its front end is tests/browser/test_widget.py)
 
 
 def test_there_is_a_notebook():

@@ -21,6 +21,8 @@ from thalweg.compute.trajectory import make_problem
 from thalweg.schemas import ExpressionSurface, TrajectoryRequest
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.formula import FormulaError, formula
+from thalweg.services.code.network_query import is_networks
+from thalweg.services.code.networks import network_script
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.export import readable
 from thalweg.services.palette import palette
@@ -123,9 +125,12 @@ def _surface_doc(request: TrajectoryRequest, params) -> str:
 
 
 def script(link: str, framework: str) -> str:
-    """The script of the scene ``link`` names (a page URL or its query) for ``framework``."""
+    """The script of the scene ``link`` names (a page URL or its query) for ``framework``;
+    a Networks link (``networks.py``) gets a training script."""
     if framework not in FRAMEWORKS:
         raise UnprocessableError(f"unknown framework {framework!r}; valid: {', '.join(FRAMEWORKS)}")
+    if is_networks(link):
+        return network_script(link, framework)
     scene = parse(link)
     request = request_of(scene)
     surface = resolve(request)
