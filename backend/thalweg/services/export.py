@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 from pydantic import ValidationError
 
 from thalweg.config import get_settings
-from thalweg.services import networks_export
+from thalweg.services import calculus_export, networks_export
 from thalweg.services.errors import UnprocessableError, readable
 from thalweg.services.offline import payload as race_payload
 from thalweg.services.offline_page import RACE, Page, render
@@ -71,6 +71,17 @@ EXPORTERS: dict[str, Exporter] = {
         lambda query, _positions, limit: networks_export.payload(query, limit),
         lambda _query: "thalweg-networks.html",
     ),
+    **{
+        view: Exporter(
+            Page(f"{view}.html", f"js/{view}/main.js", {"js/api.js": "js/calculus-offline-api.js"}),
+            lambda query, _positions, _limit, build=build: build(query),
+            lambda _query, view=view: f"thalweg-{view}.html",
+        )
+        for view, build in (
+            ("check", calculus_export.check_payload),
+            ("graph", calculus_export.graph_payload),
+        )
+    },
 }
 RACE_PATHS = {"", "/index.html", "/embed", "/embed.html"}
 VIEW_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")  # app.py's
