@@ -49,7 +49,7 @@ def test_export_takes_a_views_link(client):
 
 
 def test_export_refuses_a_view_without_an_exporter_by_name(client):
-    link = quote("http://127.0.0.1:8000/graph.html?f=x*y", safe="")
+    link = quote("http://127.0.0.1:8000/lessons?lesson=gd", safe="")
     response = client.get(f"/api/export?link={link}")
     assert response.status_code == 422
-    assert "graph" in response.json()["detail"]
+    assert "lessons" in response.json()["detail"]

@@ -177,3 +177,28 @@ def test_python_builds_the_requests_the_page_sends(page, app_server, query):
         for m in sent
     )
     assert [r for _, r in theirs] == requests_of(query)
+
+
+@pytest.mark.parametrize(
+    ("link", "figure"),
+    [
+        ("http://127.0.0.1:8000/check.html?surface=beale&lang=de", ".check-chart polyline"),
+        ("http://127.0.0.1:8000/embed?view=graph&f=x*y%2Bsin(x)&pass=backward", ".graph-node"),
+    ],
+)
+def test_the_check_and_the_graph_open_offline_too(offline, tmp_path, link, figure):
+    path = tmp_path / "view.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "thalweg", "export", link, "-o", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    offline.goto(path.as_uri())
+    wait_ready(offline)
+    assert offline.locator(figure).count() >= 2
+    offline.keyboard.press("ArrowRight")  # the deck's and the keyboard's step still work
+    assert [u for u in offline.asked if not u.startswith("data:")] == [path.as_uri()]
+    assert offline.errors == []

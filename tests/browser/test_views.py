@@ -180,6 +180,9 @@ def test_german_strings_are_complete_and_translated(page, app_server):
             assert same == set(), f"{module}: not translated: {sorted(same)}"
         for key in (k for k in en if k.startswith(("networks.control", "nw.step", "nw.scrub"))):
             assert en[key] != de[key], key
+    names = page.evaluate("import('/js/shell/views.js').then((m) => m.navStrings())")
+    assert set(names["en"]) == set(names["de"]) and len(names["en"]) >= 5
+    assert all(names["en"][k] != names["de"][k] for k in names["en"]), names
 
 
 def test_a_views_png_holds_its_figures(page, app_server, tmp_path):

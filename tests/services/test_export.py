@@ -12,9 +12,10 @@ from thalweg.services.export import EXPORTERS, export_html, filename, view_of
 @pytest.mark.parametrize(
     "link",
     [
-        "http://h/check.html?surface=beale",
-        "http://h/embed?view=graph&f=x*y",
+        "http://h/maps.html?n=32",
+        "http://h/embed?view=generative&steps=300",
         "http://h/nowhere.html",
+        "http://h/embed?view=nowhere",
     ],
 )
 def test_views_without_an_exporter_are_refused_not_turned_into_the_default_race(link):
@@ -41,8 +42,8 @@ def test_the_links_path_names_the_view(link, view, query):
     assert view_of(link) == (view, query)
 
 
-def test_the_registry_has_the_race_and_the_networks_view():
-    assert {"race", "networks"} <= set(EXPORTERS)
+def test_the_registry_has_the_race_and_the_views_on_the_shell():
+    assert {"race", "networks", "check", "graph"} <= set(EXPORTERS)
     assert filename("http://h/networks.html?data=digits") == "thalweg-networks.html"
     assert filename("surface=beale") == "thalweg-beale.html"
 
@@ -81,3 +82,31 @@ def test_a_networks_export_above_the_budget_is_refused_with_its_cost():
     assert refused.value.code == "work_budget"
     assert refused.value.params["seconds"] > refused.value.params["limit"]
     assert "budget" in str(refused.value)
+
+
+def offline_data(html: str) -> dict:
+    payload = re.search(
+        r'<script type="application/json" id="thalweg-offline">(.*?)</script>', html, re.S
+    )
+    return json.loads(payload.group(1).replace("<\\/", "</"))
+
+
+def test_a_gradient_check_link_holds_its_answer_at_its_point():
+    html = export_html(
+        "http://h/check.html?surface=beale&start=1,1.5", frontend_dir(get_settings())
+    )
+    data = offline_data(html)
+    assert data["answer"]["point"] == [1, 1.5]
+    assert len(data["answer"]["deltas"]) == len(data["answer"]["forward_error"]) > 10
+    assert any(s["id"] == "beale" for s in data["catalogs"]["surfaces"])
+
+
+def test_a_graph_link_holds_the_graph_of_its_expression():
+    html = export_html(
+        "http://h/embed?view=graph&f=x*y&pass=backward", frontend_dir(get_settings())
+    )
+    data = offline_data(html)
+    assert data["query"] == "f=x*y&pass=backward"
+    assert [n["label"] for n in data["answer"]["nodes"]] == ["x", "y", "×"]
+    default = offline_data(export_html("http://h/graph.html", frontend_dir(get_settings())))
+    assert len(default["answer"]["nodes"]) > 10, "the view's default f: Rosenbrock"

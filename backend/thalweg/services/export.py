@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 from pydantic import ValidationError
 
 from thalweg.config import get_settings
-from thalweg.services import lesson_export, networks_export
+from thalweg.services import calculus_export, lesson_export, networks_export
 from thalweg.services.errors import UnprocessableError, readable
 from thalweg.services.offline import estimate as race_estimate
 from thalweg.services.offline import payload as race_payload
@@ -83,6 +83,19 @@ EXPORTERS: dict[str, Exporter] = {
             networks_export.requests_of(query), charged
         ),
     ),
+    **{
+        view: Exporter(
+            Page(f"{view}.html", f"js/{view}/main.js", {"js/api.js": "js/calculus-offline-api.js"}),
+            lambda query, _positions, _limit, build=build: build(query),
+            lambda _query, view=view: f"thalweg-{view}.html",
+            # one REST request's answer: bounded as the route bounds it
+            lambda _query, _positions, _charged: get_settings().work_budget_seconds,
+        )
+        for view, build in (
+            ("check", calculus_export.check_payload),
+            ("graph", calculus_export.graph_payload),
+        )
+    },
 }
 RACE_PATHS = {"", "/index.html", "/embed", "/embed.html"}
 LESSON_PATHS = {"/lessons", "/lessons.html"}

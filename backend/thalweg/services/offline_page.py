@@ -135,13 +135,20 @@ def _replace(html: str, old: str, new: str, page: str) -> str:
 
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
-_BODY_CLASS = re.compile(r'<body class="([^"]*)"')
+_BODY = re.compile(r"<body\b([^>]*)>")
+_CLASS = re.compile(r'\bclass="([^"]*)"')
 
 
 def _offline_body(match: re.Match, page: Page) -> str:
-    classes = match.group(1).split()
-    added = [c for c in page.classes if c not in classes]
-    return f'<body class="{" ".join(classes + added)}"'
+    """The page's <body> with the offline file's classes added to its own."""
+    attributes = match.group(1)
+    found = _CLASS.search(attributes)
+    classes = found.group(1).split() if found else []
+    merged = " ".join(classes + [c for c in page.classes if c not in classes])
+    attribute = f'class="{merged}"'
+    if found:
+        return f"<body{_CLASS.sub(attribute, attributes, count=1)}>"
+    return f"<body {attribute}{attributes}>"
 
 
 # Where a template's payload goes (render() and services/lesson_export.py fill it);
@@ -176,9 +183,9 @@ def template(root: Path, page: Page = RACE) -> str:
         f"  <script type=\"module\">import '{BARE}{page.entry}';</script>",
         page.html,
     )
-    if not _BODY_CLASS.search(html):
-        raise RuntimeError(f"{page.html} has changed: its <body> has no class attribute")
-    return _BODY_CLASS.sub(lambda m: _offline_body(m, page), html, count=1)
+    if not _BODY.search(html):
+        raise RuntimeError(f"{page.html} has changed: it has no <body>")
+    return _BODY.sub(lambda m: _offline_body(m, page), html, count=1)
 
 
 def page_query(query: str, page: Page) -> str:

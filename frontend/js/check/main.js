@@ -120,7 +120,7 @@ startView({
       control,
       figures: () => [...target.querySelectorAll('.check-chart-box')],
       relayout: () => drawing.redraw(),
-      offline: false,
+      offline: true,
       code: false,
     };
   },

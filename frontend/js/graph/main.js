@@ -85,7 +85,7 @@ startView({
       control,
       figures: () => [...ctx.root.querySelectorAll('.graph-scroll')],
       relayout: () => {},
-      offline: false,
+      offline: true,
       code: false,
     };
   },

@@ -7,16 +7,17 @@
 import { h } from '../dom.js';
 import { LANGUAGES, register } from '../i18n.js';
 import { DE, EN } from './strings.js';
-import { VIEWS } from './views.js';
+import { navStrings, VIEWS } from './views.js';
 
 register({ en: EN, de: DE });
+register(navStrings());
 
 /** The header's links to every view (data-i18n: the race page translates them in place). */
 export function navigation(id, t) {
   return h('nav', { class: 'shell-nav', 'aria-label': t('nav.label'), dataset: { i18nAriaLabel: 'nav.label' } }, VIEWS.map((view) => h('a', {
     id: `nav-${view.id}`, class: `shell-nav-link${view.id === id ? ' is-current' : ''}`, href: view.href,
-    'aria-current': view.id === id ? 'page' : null, dataset: { i18n: view.label },
-  }, t(view.label))));
+    'aria-current': view.id === id ? 'page' : null, dataset: { i18n: `nav.${view.id}` },
+  }, t(`nav.${view.id}`))));
 }
 
 /** Build the chrome into document.body (embedded: no header, no dialog); returns its parts. */

@@ -1,18 +1,19 @@
 // The views the header links to, in the order it shows them. A new view adds
-// one line here (its id, its page, its nav label's string key); its page is
-// then served at /<id>.html and embedded at /embed?view=<id>.
+// one line here (its id, its page, its name in English and German); its page
+// is then served at /<id>.html and embedded at /embed?view=<id>.
 
 export const VIEWS = [
-  { id: 'race', href: './', label: 'nav.race' },
-  { id: 'networks', href: 'networks.html', label: 'nav.networks' },
-  { id: 'check', href: 'check.html', label: 'nav.check' },
-  { id: 'graph', href: 'graph.html', label: 'nav.graph' },
-  { id: 'maps', href: 'maps.html', label: 'nav.maps' },
-  { id: 'generative', href: 'generative.html', label: 'nav.generative' },
-  { id: 'lessons', href: 'lessons', label: 'nav.lessons' },
+  { id: 'race', href: './', label: { en: 'Race', de: 'Wettlauf' } },
+  { id: 'networks', href: 'networks.html', label: { en: 'Networks', de: 'Netze' } },
+  { id: 'check', href: 'check.html', label: { en: 'Gradient check', de: 'Gradientenprüfung' } },
+  { id: 'graph', href: 'graph.html', label: { en: 'Computation graph', de: 'Rechengraph' } },
+  { id: 'maps', href: 'maps.html', label: { en: 'Maps', de: 'Karten' } },
+  { id: 'generative', href: 'generative.html', label: { en: 'Generative', de: 'Generativ' } },
+  { id: 'lessons', href: 'lessons', label: { en: 'Lessons', de: 'Lektionen' } },
 ];
 
-/** A view's page, relative to the site's root (`./` for the race). */
-export function pageOf(id) {
-  return (VIEWS.find((v) => v.id === id) || { href: `${id}.html` }).href;
+/** The views' names as string tables, nav.<id>, for i18n's register(). */
+export function navStrings() {
+  const table = (lang) => Object.fromEntries(VIEWS.map((v) => [`nav.${v.id}`, v.label[lang]]));
+  return { en: table('en'), de: table('de') };
 }
