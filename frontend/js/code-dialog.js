@@ -9,7 +9,7 @@
 
 import { fill, h } from './dom.js';
 import { errorText } from './errors.js';
-import { download } from './export.js';
+import { download } from './shell/image.js';
 import { register } from './i18n.js';
 
 export const FRAMEWORKS = Object.freeze([
@@ -30,7 +30,7 @@ register({
     'code.download': 'Download .py',
     'code.loading': 'writing the script…',
     'code.failed': 'No script: {message}',
-    'code.hint': 'Run it with python: it prints the paths as JSON; with --plot it draws them (matplotlib).',
+    'code.hint': 'Run it with python: it prints its results as JSON (the paths of a race, the training losses of a network); a race script draws its paths with --plot (matplotlib).',
   },
   de: {
     'code.button': 'Code',
@@ -43,7 +43,7 @@ register({
     'code.download': '.py herunterladen',
     'code.loading': 'schreibe das Skript…',
     'code.failed': 'Kein Skript: {message}',
-    'code.hint': 'Mit python ausführen: es gibt die Pfade als JSON aus; mit --plot zeichnet es sie (matplotlib).',
+    'code.hint': 'Mit python ausführen: es gibt seine Ergebnisse als JSON aus (die Pfade eines Wettlaufs, die Trainingsverluste eines Netzes); ein Wettlauf-Skript zeichnet seine Pfade mit --plot (matplotlib).',
   },
 });
 

@@ -83,3 +83,27 @@ def test_the_code_dialog_speaks_german_and_says_why_a_scene_has_no_script(page, 
     assert "outside" in status.inner_text()
     assert page.locator("#code-text").text_content() == ""
     assert dialog.locator("#code-download").is_disabled()
+
+
+def test_a_shell_view_with_code_gets_the_same_button_with_its_own_training_script(
+    page, app_server
+):
+    page.goto(f"{app_server.url}/networks.html?data=circles&steps=40&hidden=8&lang=de")
+    wait_ready(page)
+    page.click("#btn-code")
+    page.locator("#code-dialog").wait_for(state="visible")
+    query = page.get_attribute("#code-dialog", "data-query")
+    assert query.startswith("view=networks&") and "data=circles" in query
+    page.wait_for_function("document.getElementById('code-text').textContent.length > 0")
+    script = page.locator("#code-text").text_content()
+    assert script == _served(app_server, query, "torch")
+    assert "nn.Module" in script and "train_loss" in script
+    assert page.locator("#code-title").inner_text() == "Diese Szene als Code"
+    assert page.recorder.page_errors == []
+
+
+def test_views_without_a_script_writer_show_no_code_button(page, app_server):
+    page.goto(f"{app_server.url}/maps.html?n=16")
+    wait_ready(page)
+    assert page.locator("#btn-share").is_visible()
+    assert page.locator("#btn-code").count() == 0

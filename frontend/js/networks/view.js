@@ -263,6 +263,6 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     figures: () => Object.values(el.plots).filter((p) => p._fullLayout && p.offsetParent !== null),
     relayout: () => { if (slots.some((s) => s.run)) drawAll(); },
     offline: true,
-    code: false,
+    code: true, // GET /api/code writes its run A as a training script
   };
 }

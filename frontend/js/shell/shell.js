@@ -5,6 +5,7 @@
 // keyboard, the URL kept in step with the view's state.
 
 import { createApi } from '../api.js';
+import { attachCodeButton } from '../code-dialog.js';
 import { fmt } from '../format.js';
 import { createI18n, pickLanguage, register } from '../i18n.js';
 import { attachBridge } from './bridge.js';
@@ -90,6 +91,12 @@ export async function startView(view) {
     attachSlideToggles();
     const api = createApi();
     chrome.header.querySelector('#api-link').href = api.docsUrl;
+    if (handle.code) {
+      attachCodeButton({
+        anchor: chrome.header.querySelector('#btn-share'), t, api,
+        query: () => [`view=${view.id}`, view.serialize(state)].filter(Boolean).join('&'),
+      });
+    }
     const base = () => new URL('./', window.location.href).href;
     const embedLink = (options) => `${base()}embed?${[
       `view=${view.id}`, view.serialize(state), lookQuery({ lang: shell.lang, ...options }), embedQuery(options, view),
