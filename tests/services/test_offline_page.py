@@ -7,14 +7,18 @@ from urllib.parse import unquote
 
 import pytest
 from thalweg.services import catalog
+from thalweg.services.export import EXPORTERS
+from thalweg.services.lesson_export import PAGE as LESSON_PAGE
 from thalweg.services.offline_page import (
     BARE,
+    RACE,
     UNUSED_FACES,
     data_url,
     inline_css,
     module_graph,
     offline_query,
     render,
+    template,
 )
 
 FRONTEND = Path(__file__).parents[2] / "frontend"
@@ -83,3 +87,19 @@ def test_no_formula_needs_a_font_face_the_file_leaves_out():
     assert formulas
     for formula in formulas:
         assert not re.search(r"\\(mathcal|mathfrak|mathscr|mathsf|mathtt|texttt|textsf)", formula)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [RACE, LESSON_PAGE, *(exporter.page for exporter in EXPORTERS.values())],
+    ids=lambda page: page.html,
+)
+def test_every_pages_import_map_parses_and_only_its_own_body_gets_the_classes(page):
+    """A module's text may hold "<body" (the lesson file writes whole scene pages):
+    the file's classes go on the page's <body>, never into an inlined module."""
+    html = template(FRONTEND, page)
+    imports = re.search(r'<script type="importmap">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(imports)["imports"]
+    markup = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", html, flags=re.S)
+    (body,) = re.findall(r"<body\b[^>]*>", markup)
+    assert set(page.classes) <= set(re.search(r'class="([^"]*)"', body).group(1).split())

@@ -159,6 +159,10 @@ DATA = "\x00thalweg-offline\x00"
 def template(root: Path, page: Page = RACE) -> str:
     """The offline HTML file of ``page`` with ``DATA`` where its payload's JSON goes."""
     html = (root / page.html).read_text(encoding="utf-8")
+    # The page's own <body>, before any inlined text (a module may write "<body").
+    if not _BODY.search(html):
+        raise RuntimeError(f"{page.html} has changed: it has no <body>")
+    html = _BODY.sub(lambda m: _offline_body(m, page), html, count=1)
     icon = _binary_url(root / "favicon.svg", "image/svg+xml")
     html = _replace(html, 'href="favicon.svg"', f'href="{icon}"', page.html)
     html = html.replace('src="favicon.svg"', f'src="{icon}"')
@@ -183,9 +187,7 @@ def template(root: Path, page: Page = RACE) -> str:
         f"  <script type=\"module\">import '{BARE}{page.entry}';</script>",
         page.html,
     )
-    if not _BODY.search(html):
-        raise RuntimeError(f"{page.html} has changed: it has no <body>")
-    return _BODY.sub(lambda m: _offline_body(m, page), html, count=1)
+    return html
 
 
 def page_query(query: str, page: Page) -> str:
