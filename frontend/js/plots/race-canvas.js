@@ -6,7 +6,8 @@
 //
 // The element's `race` property is the documented read-out for exports and
 // tests: race.paths() -> [{name, color, dash, width, x: [], y: []}] (the drawn
-// points of each run), race.svg() -> the same picture as an SVG string, and
+// points of each run), race.marks() -> [{symbol, x, y}] (current-step and
+// divergence markers), race.svg() -> the same picture as an SVG string, and
 // race.redraw(scale) -> paint at `scale` device pixels per CSS pixel (sharper
 // PNG exports), race.nearest(px, py, radius) -> the path point under the
 // pointer (race-hover.js). Each paint dispatches a `race-drawn` event on the element.
@@ -49,6 +50,7 @@ export function createRaceCanvas(host) {
   canvas.race = {
     paths: () => (shapes ? shapes.paths.map((p) => ({ name: p.name, color: p.color, dash: p.dash, width: p.width, x: Array.from(p.x), y: Array.from(p.y) })) : []),
     svg: () => (shapes ? shapesSvg(shapes, pixelMapping(model), model) : ''),
+    marks: () => (shapes ? shapes.marks.map(({ symbol, x, y }) => ({ symbol, x, y })) : []),
     redraw: paint,
     /** The hover readout's word for "step" (the model's labels.step). */
     stepLabel: () => (model ? model.labels.step : ''),
@@ -106,8 +108,8 @@ function paintShapes(ctx, { strokes, marks, texts }, map) {
     ctx.font = `${t.size}px ${FONT.family}`;
     ctx.fillStyle = t.color;
     ctx.textAlign = 'center';
-    ctx.textBaseline = t.below ? 'top' : 'bottom';
-    ctx.fillText(t.text, px(t.x), py(t.y) + (t.below ? t.offset : -t.offset));
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillText(t.text, px(t.x), py(t.y) + t.dy);
   }
 }
 
@@ -186,8 +188,7 @@ function shapesSvg({ strokes, marks, texts }, { area, px, py }, { width, height 
   const clipped = marks.filter((m) => m.clip).map(mark);
   const free = marks.filter((m) => !m.clip).map(mark);
   const labels = texts.map((t) => `<text ${attrs({
-    x: r2(px(t.x)), y: r2(py(t.y) + (t.below ? t.offset : -t.offset)), 'text-anchor': 'middle',
-    'dominant-baseline': t.below ? 'hanging' : 'auto', fill: t.color, 'font-size': r2(t.size), 'font-family': FONT.family,
+    x: r2(px(t.x)), y: r2(py(t.y) + t.dy), 'text-anchor': 'middle', fill: t.color, 'font-size': r2(t.size), 'font-family': FONT.family,
   })}>${escapeXml(t.text)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
     + `<defs><clipPath id="race-clip"><rect ${attrs({ x: area.x, y: area.y, width: area.w, height: area.h })}/></clipPath></defs>`

@@ -20,7 +20,8 @@ const VECTOR_PX = 52; // on-screen length of direction-only arrows
  *           diverged: {xs, ys, last}|null, vectors: {gradient, update, momentum}|null}]}
  * -> {paths: [{name, color, dash, width, x, y}] (views of the results, no copy),
  *     strokes: [{x, y, color, width, dash}] in drawing order (null or NaN breaks a line),
- *     marks: [{x, y, symbol, size, fill, line: {color, width}, clip}], texts: [{x, y, text, color, size, below}]}
+ *     marks: [{x, y, symbol, size, fill, line: {color, width}, clip}],
+ *     texts: [{x, y, text, color, size, dy}] (dy: the baseline's offset in px)}
  */
 export function raceShapes(model) {
   const { runs } = model;
@@ -53,7 +54,9 @@ export function raceShapes(model) {
     // A mark on the border must show whole: not clipped to the plot area.
     marks.push({ x: d.x, y: d.y, symbol: 'x-thin', size: 18 * s, fill: null, line: { color: DANGER, width: 3.5 * s }, clip: false });
     const below = d.y > model.window.y[1] - 0.2 * (model.window.y[1] - model.window.y[0]);
-    texts.push({ x: d.x, y: d.y, text: model.labels.diverged, color: DANGER, size: 13 * s, below, offset: 9 * s });
+    // Plotly's textPointPosition: the baseline clears the marker by r / 0.8 + 1 px.
+    const [size, clear] = [13 * s, (9 * s) / 0.8 + 1];
+    texts.push({ x: d.x, y: d.y, text: model.labels.diverged, color: DANGER, size, dy: below ? 0.75 * size + clear : -0.25 * size - clear });
   }
   return { paths, strokes, marks, texts };
 }
