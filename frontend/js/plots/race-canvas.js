@@ -5,12 +5,13 @@
 // area is view.js's, the same window and margins both Plotly layers use.
 //
 // The element's `race` property is the documented read-out for exports and
-// tests: race.paths() -> [{name, color, dash, width, x: [], y: []}] (the drawn
-// points of each run), race.marks() -> [{symbol, x, y}] (current-step and
-// divergence markers), race.svg() -> the same picture as an SVG string, and
-// race.redraw(scale) -> paint at `scale` device pixels per CSS pixel (sharper
-// PNG exports), race.nearest(px, py, radius) -> the path point under the
-// pointer (race-hover.js). Each paint dispatches a `race-drawn` event on the element.
+// tests: race.paths() -> [{name, color, dash, width, x, y}] (each run's drawn
+// points: Float32Array views of its results, no copy; do not write to them),
+// race.marks() -> [{symbol, x, y}] (current-step and divergence markers),
+// race.svg() -> the same picture as an SVG string, race.redraw(scale) -> paint
+// at `scale` device pixels per CSS pixel (sharper PNG exports), and
+// race.nearest(px, py, radius) -> the path point under the pointer
+// (race-hover.js). Each paint dispatches a `race-drawn` event on the element.
 
 import { dashPattern, markerOutline, pixelMapping, raceShapes } from './race-shapes.js';
 import { FONT } from './landscape.js';
@@ -48,7 +49,7 @@ export function createRaceCanvas(host) {
   };
 
   canvas.race = {
-    paths: () => (shapes ? shapes.paths.map((p) => ({ name: p.name, color: p.color, dash: p.dash, width: p.width, x: Array.from(p.x), y: Array.from(p.y) })) : []),
+    paths: () => (shapes ? shapes.paths.map(({ name, color, dash, width, x, y }) => ({ name, color, dash, width, x, y })) : []),
     svg: () => (shapes ? shapesSvg(shapes, pixelMapping(model), model) : ''),
     marks: () => (shapes ? shapes.marks.map(({ symbol, x, y }) => ({ symbol, x, y })) : []),
     redraw: paint,
