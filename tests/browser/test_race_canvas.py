@@ -49,14 +49,16 @@ def test_the_canvas_covers_the_figure_and_paints_on_the_plotly_axes(app):
         """([x, y]) => {
           const c = document.getElementById('race-layer');
           const s = c.width / c.clientWidth;
-          return [...c.getContext('2d').getImageData(Math.round(x * s), Math.round(y * s), 1, 1).data];
+          const ctx = c.getContext('2d');
+          return [...ctx.getImageData(Math.round(x * s), Math.round(y * s), 1, 1).data];
         }""",
         [point["px"], point["py"]],
     )
     r, g, b = hex_rgb(point["color"])
     assert pixel[3] == 255 and max(abs(pixel[0] - r), abs(pixel[1] - g), abs(pixel[2] - b)) <= 8
     corner = page.evaluate(
-        "() => [...document.getElementById('race-layer').getContext('2d').getImageData(1, 1, 1, 1).data]"
+        "() => [...document.getElementById('race-layer')"
+        ".getContext('2d').getImageData(1, 1, 1, 1).data]"
     )
     assert corner[3] == 0, "the canvas is transparent off the paths"
 
