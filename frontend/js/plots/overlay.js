@@ -21,13 +21,16 @@ export function createOverlay(el) {
     /**
      * model: {window, width, height, start: [x, y], showVectors, labels,
      *   runs: [{name, color, dash, marker, xs, ys, upto, current: {x, y, step}|null,
-     *           diverged: {x, y}|null, vectors: {gradient, update, momentum}|null}]}
+     *           diverged: {xs, ys, last}|null, vectors: {gradient, update, momentum}|null}]}
      */
     draw(model) {
       const key = JSON.stringify([model.window, model.width, model.height, model.look, model.start, model.labels.start, plotSeparators()]);
-      const layout = { ...stackedLayout(model, true), hoverlabel: { font: { size: 13 }, bordercolor: 'rgba(0,0,0,0)' } };
-      const figure = key === drawnKey ? null : Plotly.react(el, startTrace(model), layout, PLOT_CONFIG);
-      drawnKey = key;
+      let figure = null;
+      if (key !== drawnKey) {
+        const layout = { ...stackedLayout(model, true), hoverlabel: { font: { size: 13 }, bordercolor: 'rgba(0,0,0,0)' } };
+        figure = Plotly.react(el, startTrace(model), layout, PLOT_CONFIG);
+        drawnKey = key;
+      }
       race.draw(model);
       return figure || Promise.resolve(el);
     },
