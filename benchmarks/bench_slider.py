@@ -2,11 +2,12 @@
 
 Drives the real page against a real server: 8 runs × 500 steps over a 200×200
 contour. For ~50 moves of the first run's learning-rate slider it measures the
-time from the slider's `input` event to the overlay's `plotly_afterplot` for
-the new scene, plus one requestAnimationFrame (the paint), split into five
+time from the slider's `input` event to the new scene's paths being drawn
+(the race canvas's `race-drawn` event; on a page without it, the overlay's
+`plotly_afterplot`), plus one requestAnimationFrame (the paint), split into five
 phases: input -> scene sent, sent -> first frame arrives (server and socket),
 first frame -> `done` arrives (the page reading segments), `done` ->
-afterplot (the draw), afterplot -> next frame (the paint). The baseline does
+drawn (the draw), drawn -> next frame (the paint). The baseline does
 the same with a naive page: ONE figure holding contour and paths, redrawn with
 `Plotly.react` on every move (same socket, same one-in-flight flow, JSON
 frames). The page gets its trajectories as binary frames, as it does when
@@ -57,6 +58,7 @@ SCENE_QUERY = f"?steps=500&runs={RUNS}"
 MEASURE_APP = """
 async ({ moves, first }) => {
   const gd = document.getElementById('overlay');
+  const race = document.getElementById('race-layer'); // the paths' canvas, where the page has one
   const slider = document.querySelector(".run-card[data-run-index='0'] input[type=range]");
   const lo = Number(slider.min), hi = Number(slider.max);
   const base = Number(slider.value);
@@ -73,9 +75,11 @@ async ({ moves, first }) => {
         if (document.body.dataset.scene === before) return;
         tAfter = performance.now();
         gd.removeListener('plotly_afterplot', onAfter);
+        if (race) race.removeEventListener('race-drawn', onAfter);
         requestAnimationFrame(() => resolve(performance.now()));
       };
       gd.on('plotly_afterplot', onAfter);
+      if (race) race.addEventListener('race-drawn', onAfter);
     });
     slider.value = String(Math.min(hi, Math.max(lo, value)));
     const t0 = performance.now();
@@ -289,7 +293,7 @@ def main() -> None:
     print(
         "| input -> scene sent | sent -> first frame arrives (server + socket) "
         "| first frame -> `done` arrives (page reads segments) "
-        "| `done` -> overlay afterplot (draw) | afterplot -> next frame (paint) |"
+        "| `done` -> drawn (draw) | drawn -> next frame (paint) |"
     )
     print("|---:" * 5 + "|")
     print(" | ".join(f"{statistics.median(p[k] for p in phases):.1f}" for k in range(5)).join("||"))

@@ -130,6 +130,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
   const dropResults = () => {
     if (!app.results) return;
     app.results = null;
+    painter.overlay.race.clear(); // at once, even when this frame's drawing is done (cheap on the canvas)
     invalidate('overlay', 'three');
     drawCurves();
   };

@@ -1,8 +1,10 @@
-// Pictures of the current view. The view is two stacked Plotly figures (the
-// contour under a transparent overlay), so each export renders both with
-// Plotly.toImage and merges them: PNG on one canvas, SVG as one document with
-// the overlay's <svg> nested in the contour's. The WebM film draws frames of
-// the animation onto a canvas that a MediaRecorder records.
+// Pictures of the current view. The view is the contour figure under the
+// race canvas (paths, markers: plots/race-canvas.js) under a transparent
+// overlay figure (start marker), so each export renders the layers and merges
+// them: PNG on one canvas (the race repainted at the export's scale), SVG as
+// one document with the race's shapes as SVG polylines and the overlay's
+// <svg> nested in the contour's. The WebM film draws frames of the animation
+// onto a canvas that a MediaRecorder records.
 
 import { captionOfPage } from './export-caption.js';
 import { BACKGROUND, pngBlob as pngOf, viewCanvas } from './shell/image.js';
@@ -10,7 +12,18 @@ import { BACKGROUND, pngBlob as pngOf, viewCanvas } from './shell/image.js';
 function layers() {
   const three = document.getElementById('surface3d');
   if (!three.hidden) return [three];
-  return [document.getElementById('landscape'), document.getElementById('overlay')];
+  return [document.getElementById('landscape'), document.getElementById('race-layer'), document.getElementById('overlay')];
+}
+
+/** Run `fn` with the race canvas painted at `scale` device pixels per CSS pixel, then repaint it for the screen. */
+async function raceAt(figures, scale, fn) {
+  const race = figures.find((el) => el.race);
+  if (race) race.race.redraw(scale);
+  try {
+    return await fn();
+  } finally {
+    if (race) race.race.redraw();
+  }
 }
 
 function sizeOf(el) {
@@ -19,16 +32,21 @@ function sizeOf(el) {
 
 /** The view as a PNG, with the surface's name above it and the legend below (export-caption.js). */
 export function pngBlob({ theme = 'light', scale = 2 } = {}) {
-  return pngOf(layers(), { theme, scale, caption: captionOfPage() });
+  const figures = layers();
+  return raceAt(figures, scale, () => pngOf(figures, { theme, scale, caption: captionOfPage() }));
 }
 
-/** One SVG document: the contour's root with the overlay's <svg> nested on top. */
+/** One SVG document: the contour's root with the race's <svg> and the overlay's nested on top. */
 export async function svgBlob({ theme = 'light' } = {}) {
   const figures = layers();
   const { width, height } = sizeOf(figures[0]);
-  const urls = await Promise.all(figures.map((el) => Plotly.toImage(el, { format: 'svg', width, height })));
+  const texts = await Promise.all(figures.map(async (el) => {
+    if (el.race) return el.race.svg();
+    const url = await Plotly.toImage(el, { format: 'svg', width, height });
+    return decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  }));
   const parser = new DOMParser();
-  const docs = urls.map((url) => parser.parseFromString(decodeURIComponent(url.slice(url.indexOf(',') + 1)), 'image/svg+xml'));
+  const docs = texts.map((text) => parser.parseFromString(text, 'image/svg+xml'));
   const root = docs[0].documentElement;
   const background = docs[0].createElementNS('http://www.w3.org/2000/svg', 'rect');
   for (const [k, v] of Object.entries({ x: 0, y: 0, width, height, fill: BACKGROUND[theme] || BACKGROUND.light })) background.setAttribute(k, String(v));
@@ -48,7 +66,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The race as a WebM film: `frames` evenly spaced steps, each drawn (contour
- * once, overlay per frame) onto a canvas whose stream a MediaRecorder records.
+ * once, race canvas and overlay per frame) onto a canvas whose stream a MediaRecorder records.
  */
 export async function webmBlob({ player, theme = 'light', frames = 90, fps = 15, onProgress = () => {} }) {
   if (typeof MediaRecorder === 'undefined') throw new Error('MediaRecorder is not available');
@@ -72,7 +90,7 @@ export async function webmBlob({ player, theme = 'light', frames = 90, fps = 15,
     const started = performance.now();
     player.seek(Math.round((k / count) * last));
     await frame();
-    const top = await viewCanvas([figures[figures.length - 1]], { theme, scale: 1, fill: !base });
+    const top = await viewCanvas(figures.slice(base ? 1 : 0), { theme, scale: 1, fill: !base });
     if (base) ctx.drawImage(base, 0, 0);
     ctx.drawImage(top, 0, 0);
     onProgress(k / count);

@@ -240,13 +240,10 @@ class App:
         )
 
     def paths(self, tab=None) -> list[dict]:
-        """Each run's drawn path on the overlay (points before the step arrow's null gap)."""
+        """Each run's drawn path on the race canvas (its points up to the current step)."""
         return (tab or self.page).evaluate(
-            """() => document.getElementById('overlay').data.filter((t) => t.name).map((t) => {
-                 const end = t.x.indexOf(null);
-                 const n = end < 0 ? t.x.length : end;
-                 return { name: t.name, x: t.x.slice(0, n), y: t.y.slice(0, n) };
-               })"""
+            """() => document.getElementById('race-layer').race.paths()
+                 .map((p) => ({ name: p.name, x: p.x, y: p.y }))"""
         )
 
 

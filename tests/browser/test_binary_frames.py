@@ -40,7 +40,7 @@ def record_socket(page) -> dict:
 
 
 def assert_drawn_as_rest(app, seen) -> None:
-    """The overlay's paths are the REST points of the last scene sent, as float32."""
+    """The race canvas's paths are the REST points of the last scene sent, as float32."""
     scenes = [json.loads(m) for m in seen["sent"] if isinstance(m, str)]
     request = [s for s in scenes if s.get("trajectories")][-1]["trajectories"]
     rest = httpx.post(f"{app.server.url}/api/trajectories", json=request, timeout=60).json()

@@ -56,8 +56,7 @@ def messages(page, event=None) -> list[dict]:
 
 def paths(frame) -> list[list[float]]:
     return frame.evaluate(
-        "() => document.getElementById('overlay').data"
-        ".filter((t) => t.name).map((t) => t.x.slice(0, 60))"
+        "() => document.getElementById('race-layer').race.paths().map((p) => p.x.slice(0, 60))"
     )
 
 

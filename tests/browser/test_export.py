@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 # The README's target: a 4-run scene with 32 positions per learning-rate slider.
 DEFAULT_SCENE = "steps=500"
 MAX_BYTES = 6_000_000
-PATHS = "document.getElementById('overlay').data.filter((t) => t.name).map((t) => [t.x, t.y])"
+PATHS = "document.getElementById('race-layer').race.paths().map((p) => [p.x, p.y])"
 
 
 def exported(server, query: str, folder: Path) -> Path:

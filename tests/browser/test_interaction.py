@@ -129,9 +129,8 @@ def test_play_animates_the_paths(app):
     page.wait_for_function("document.body.dataset.step === '0'")
     page.wait_for_function(
         """(() => {
-          const x = document.getElementById('overlay').data[1].x;
-          const e = x.indexOf(null);
-          return (e < 0 ? x.length : e) === 1;
+          const paths = document.getElementById('race-layer').race.paths();
+          return paths.length > 0 && paths[0].x.length === 1;
         })()"""
     )
     assert max(len(p["x"]) for p in app.paths()) == 1

@@ -131,7 +131,7 @@ def test_theme_and_projector_mode(page, app_server):
     wait_until(
         page,
         lambda: page.evaluate(
-            "document.getElementById('overlay').data.some((t) => t.name && t.line.width > 4)"
+            "document.getElementById('race-layer').race.paths().some((p) => p.width > 4)"
         ),
         message="thick lines",
     )

@@ -25,9 +25,11 @@ SIXTEEN = ";".join(
     ]
 )
 
-STYLES = """(id) => document.getElementById(id).data
-  .filter((t) => t.name && t.line)
-  .map((t) => ({ name: t.name, color: t.line.color, dash: t.line.dash || 'solid' }))"""
+STYLES = """(id) => (id === 'race-layer'
+  ? document.getElementById(id).race.paths()
+  : document.getElementById(id).data.filter((t) => t.name && t.line)
+      .map((t) => ({ name: t.name, color: t.line.color, dash: t.line.dash || 'solid' })))
+  .map((p) => ({ name: p.name, color: p.color, dash: p.dash || 'solid' }))"""
 
 LEGEND = """() => [...document.querySelectorAll('#legend .chip')].map((chip) => {
   const r = chip.getBoundingClientRect();
@@ -55,7 +57,7 @@ def test_sixteen_runs_have_distinct_styles_and_all_show_in_the_legend(app, lang)
     app.open(f"steps=500&lang={lang}&runs={SIXTEEN}")
     page = app.page
 
-    paths = page.evaluate(STYLES, "overlay")
+    paths = page.evaluate(STYLES, "race-layer")
     assert len(paths) == 16
     pairs = {(p["color"], p["dash"]) for p in paths}
     assert len(pairs) == 16, f"two runs share (colour, dash): {paths}"

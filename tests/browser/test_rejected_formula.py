@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 DRAWN = """() => ({
-  paths: document.getElementById('overlay').data.filter((t) => t.name).length,
+  paths: document.getElementById('race-layer').race.paths().length,
   curves: document.getElementById('curves').data.length,
   error: (({ hidden, textContent }) => (hidden ? '' : textContent))(
     document.getElementById('plot-error')),

@@ -22,7 +22,8 @@ SAMPLER = """() => {
   const select = document.getElementById('surface-select');
   select.addEventListener('change', () => changes.push(performance.now()));
   const tick = () => {
-    const data = document.getElementById('overlay').data || [];
+    const race = document.getElementById('race-layer');
+    const data = race ? race.race.paths() : [];
     samples.push({
       t: performance.now(),
       surface: select.value,
