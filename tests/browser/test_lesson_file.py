@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 FRONTEND = frontend_dir(get_settings())
 LESSONS = json.loads((FRONTEND / "js/lessons/lessons.json").read_text(encoding="utf-8"))["lessons"]
-PATHS = "document.getElementById('overlay').data.filter((t) => t.name).map((t) => t.x.length)"
+PATHS = "document.getElementById('race-layer').race.paths().map((p) => p.x.length)"
 QUERY = "JSON.parse(document.getElementById('thalweg-offline').textContent).query"
 
 

@@ -56,19 +56,21 @@ def _open(page, widget):
 
 
 def _drawn_paths(page) -> dict[str, list]:
-    """The overlay's path traces: name -> [[x, y], …] (a step arrow would follow a null)."""
+    """The paths on the race canvas: name -> [[x, y], …]."""
     return page.evaluate(
-        """() => Object.fromEntries(document.querySelector('.tw-overlay').data
-            .filter((t) => t.name && t.customdata)
-            .map((t) => [t.name, Array.from(t.x, (x, i) => [x, t.y[i]])]))"""
+        """() => Object.fromEntries(document.querySelector('.tw-overlay .race-layer').race.paths()
+            .map((p) => [p.name, Array.from(p.x, (x, i) => [x, p.y[i]])]))"""
     )
 
 
 def _wait_drawn(page, name: str, points: int) -> None:
     """Until the overlay draws a path ``name`` of ``points`` points."""
     page.wait_for_function(
-        """([name, points]) => (document.querySelector('.tw-overlay').data || [])
-            .some((t) => t.name === name && t.x.length === points)""",
+        """([name, points]) => {
+            const layer = document.querySelector('.tw-overlay .race-layer');
+            return Boolean(layer) && layer.race.paths()
+                .some((p) => p.name === name && p.x.length === points);
+        }""",
         arg=[name, points],
     )
 
