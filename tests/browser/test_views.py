@@ -1,7 +1,7 @@
 """The shell's views (docs/shell.md) presented: the networks view, the gradient check,
-the computation graph and the generative view embedded in a slide's iframe in
-projector mode, at 800×450 and 1280×720, in English and German; on a 390×844 phone;
-and the shell's German.
+the computation graph, the maps and the generative view embedded in a slide's iframe
+in projector mode, at 800×450, 960×540, 1024×768, 1280×720 and 1920×1080, in English
+and German; on a 390×844 phone; and the shell's German.
 
 In a slide each view's figures take at least 60% of the frame, nothing reaches past
 the frame or is cut (view_measure.js), and the page logs no error. Set
@@ -19,7 +19,7 @@ from support import static_server, wait_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
-SIZES = [(800, 450), (1280, 720)]
+SIZES = [(800, 450), (960, 540), (1024, 768), (1280, 720), (1920, 1080)]  # the issue's slide sizes
 # (view, its query, the CSS selector of its figures)
 VIEWS = [
     ("networks", "steps=200", ".nw-plot"),
