@@ -93,7 +93,7 @@ def with_link(html: str, link: str, body: dict, mode: str) -> str:
 def test_python_builds_the_train_messages_the_page_builds(offline, tmp_path):
     html = export(tmp_path, "http://h/generative.html?steps=100").read_text(encoding="utf-8")
     changed = {"steps": 1}
-    for link, expected in [(link, True) for link in LINKS] + [(LINKS[1], False)]:
+    for link, expected in [(link, True) for link in LINKS] + [(f"{LINKS[1]}&lang=de", False)]:
         mode, body, _ = request_of(link)
         path = tmp_path / "linked.html"
         path.write_text(with_link(html, link, body if expected else body | changed, mode))
@@ -103,5 +103,5 @@ def test_python_builds_the_train_messages_the_page_builds(offline, tmp_path):
         if expected:
             assert banner.is_hidden(), f"{link}: {banner.inner_text()}"
         else:  # the control: a message other than the recorded one is refused
-            assert "holds only the training of its link" in banner.inner_text()
+            assert "enthält nur das Training ihres Links" in banner.inner_text()
     assert offline.errors == []
