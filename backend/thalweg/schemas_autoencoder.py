@@ -76,6 +76,10 @@ class AutoencoderRequest(Strict):
     def alpha(self) -> float:
         return default_alpha(self.activation)
 
+    def work(self) -> float:
+        """steps · (batch + 8) · P (config.py AutoencoderLimits.max_work)."""
+        return float(self.steps) * (self.batch_size + UPDATE_ROWS) * self.parameters()
+
     def parameters(self) -> int:
         hidden = tuple(self.hidden)
         return (
@@ -92,7 +96,7 @@ class AutoencoderRequest(Strict):
             raise ValueError(
                 f"steps/every gives {snapshots} snapshots > {LIMITS.max_snapshots}; raise every"
             )
-        work = float(self.steps) * (self.batch_size + UPDATE_ROWS) * self.parameters()
+        work = self.work()
         if work > self.max_work():
             raise ValueError(
                 f"this run needs steps·(batch_size + {UPDATE_ROWS})·parameters = {work:.3g} >"

@@ -200,14 +200,19 @@ class GanRequest(Strict):
                 f"snapshots · samples = {snapshots}·{self.data.count} >"
                 f" {LIMITS.max_snapshot_points}; raise every or use fewer samples"
             )
-        work = float(self.steps) * (self.k_discriminator + self.k_generator) * self.batch_size
-        work *= self.parameters()
+        work = self.work()
         if work > self.max_work():
             raise ValueError(
                 f"this run needs steps·(k_discriminator + k_generator)·batch_size·parameters ="
                 f" {work:.3g} > {self.max_work():.0e}; reduce steps, k, the batch or the widths"
             )
         return self
+
+    def work(self) -> float:
+        """steps · (k_D + k_G) · batch · (P_G + P_D): the training's multiply-adds up to a
+        constant (config.py GanLimits.max_work)."""
+        steps = float(self.steps) * (self.k_discriminator + self.k_generator)
+        return steps * self.batch_size * self.parameters()
 
     def parameters(self) -> int:
         """P_G + P_D."""

@@ -13,7 +13,6 @@ from thalweg.services.export import EXPORTERS, export_html, filename, view_of
     "link",
     [
         "http://h/maps.html?n=32",
-        "http://h/embed?view=generative&steps=300",
         "http://h/nowhere.html",
         "http://h/embed?view=nowhere",
     ],
@@ -36,6 +35,8 @@ def test_views_without_an_exporter_are_refused_not_turned_into_the_default_race(
         ("http://h/embed?view=-2,2,-1,3&surface=beale", "race", "view=-2,2,-1,3&surface=beale"),
         ("http://h/networks.html?data=digits", "networks", "data=digits"),
         ("http://h/embed?view=networks&data=digits&lang=de", "networks", "data=digits&lang=de"),
+        ("http://h/embed?view=generative&steps=300", "generative", "steps=300"),
+        ("http://h/generative.html?mode=ae", "generative", "mode=ae"),
     ],
 )
 def test_the_links_path_names_the_view(link, view, query):
@@ -43,7 +44,7 @@ def test_the_links_path_names_the_view(link, view, query):
 
 
 def test_the_registry_has_the_race_and_the_views_on_the_shell():
-    assert {"race", "networks", "check", "graph"} <= set(EXPORTERS)
+    assert {"race", "networks", "check", "graph", "generative"} <= set(EXPORTERS)
     assert filename("http://h/networks.html?data=digits") == "thalweg-networks.html"
     assert filename("surface=beale") == "thalweg-beale.html"
 

@@ -20,7 +20,12 @@ from urllib.parse import parse_qsl, urlsplit
 from pydantic import ValidationError
 
 from thalweg.config import get_settings
-from thalweg.services import calculus_export, lesson_export, networks_export
+from thalweg.services import (
+    calculus_export,
+    generative_export,
+    lesson_export,
+    networks_export,
+)
 from thalweg.services.errors import UnprocessableError, readable
 from thalweg.services.offline import estimate as race_estimate
 from thalweg.services.offline import payload as race_payload
@@ -81,6 +86,18 @@ EXPORTERS: dict[str, Exporter] = {
         lambda _query: "thalweg-networks.html",
         lambda query, _positions, charged: networks_export.seconds_of(
             networks_export.requests_of(query), charged
+        ),
+    ),
+    "generative": Exporter(
+        Page(
+            "generative.html",
+            "js/views/generative/main.js",
+            {"js/views/generative/api.js": "js/views/generative/offline-api.js"},
+        ),
+        lambda query, _positions, limit: generative_export.payload(query, limit),
+        generative_export.filename,
+        lambda query, _positions, charged: generative_export.seconds_of(
+            generative_export.request_of(query)[2], charged
         ),
     ),
     **{

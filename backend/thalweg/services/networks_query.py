@@ -96,11 +96,12 @@ PROPS = (
 )
 
 
-def parse(query: str) -> dict[str, Any]:
-    """state.js ``parse``: defaults, overridden by every valid key of ``query``."""
-    state = {p.name: p.default for p in PROPS}
+def parse(query: str, props: tuple[Prop, ...] = PROPS) -> dict[str, Any]:
+    """state.js ``parse``: defaults, overridden by every valid key of ``query``
+    (``props``: the table of a view that shares the codec, as generative/state.js)."""
+    state = {p.name: p.default for p in props}
     raw = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
-    for prop in PROPS:
+    for prop in props:
         if prop.key not in raw:
             continue
         value = READERS[prop.type](raw[prop.key])
@@ -127,13 +128,18 @@ def fit(state: dict[str, Any], datasets: list[str], activations: list[str]) -> d
     for key, hp_key in (("optimizer", "hp"), ("optimizer2", "hp2")):
         if state[key] not in NETWORK_OPTIMIZERS:
             state[key] = "adam"
-        specs = {h.name: h for h in OPTIMIZERS[state[key]].hyperparameters}
-        state[hp_key] = {
-            name: min(max(value, specs[name].min), specs[name].max)
-            for name, value in state[hp_key].items()
-            if name in specs
-        }
+        state[hp_key] = fit_hyperparameters(state[hp_key], state[key])
     return state
+
+
+def fit_hyperparameters(hp: dict[str, float], optimizer: str) -> dict[str, float]:
+    """state.js ``fitHyperparameters``: names the optimizer lacks dropped, values clamped."""
+    specs = {h.name: h for h in OPTIMIZERS[optimizer].hyperparameters}
+    return {
+        name: min(max(value, specs[name].min), specs[name].max)
+        for name, value in hp.items()
+        if name in specs
+    }
 
 
 def request_body(state: dict[str, Any], slot: int = 0) -> dict[str, Any]:

@@ -70,7 +70,7 @@ export const generativeView = {
       control: null,
       figures: () => lab.figures(),
       relayout: () => lab.relayout(),
-      offline: false,
+      offline: true,
       code: false,
     };
     const subscribers = new Set();
