@@ -8,6 +8,7 @@
 import { createParamControl } from '../../controls.js';
 import { debounce, fill, h } from '../../dom.js';
 import { ADVANCED, catalogText, hpLabel } from '../../runs.js';
+import { field, stateSlider } from '../../state-fields.js';
 import { createAeLoss, createImages, createLatent } from './ae-plots.js';
 import { createReplay, statusText } from './replay.js';
 
@@ -19,9 +20,7 @@ const RECONSTRUCTIONS = 8;
 function aeSidebar(ctx) {
   const { state, catalogs, t } = ctx;
   const limits = catalogs.gan.autoencoder.limits;
-  const num = (name, spec, label) => createParamControl({ name, ...spec }, state[name] ?? spec.default, {
-    label, title: label, onInput: (v) => { state[name] = Math.round(v); ctx.onChange(); },
-  }).el;
+  const num = stateSlider(state, ctx.onChange); // every slider here is an integer
   const render = () => {
     const specs = catalogs.optimizers.filter((o) => catalogs.gan.optimizers.includes(o.id));
     const spec = specs.find((o) => o.id === state.aeOpt) || specs[0];
@@ -37,7 +36,6 @@ function aeSidebar(ctx) {
     const act = h('select', { class: 'select', id: 'ae-act', 'aria-label': t('generative.ae.activation') },
       catalogs.gan.activations.map((a) => h('option', { value: a.name, selected: a.name === state.aeAct }, catalogText(t, a.title))));
     act.addEventListener('change', () => { state.aeAct = act.value; ctx.onChange(); });
-    const field = (label, control) => h('div', { class: 'nw-field' }, h('label', { class: 'field-label' }, label), control);
     const sliders = spec.hyperparameters.filter((p) => !ADVANCED.has(p.name) || p.name in state.aeHp).map((p) =>
       createParamControl(p, state.aeHp[p.name] ?? p.default, {
         label: hpLabel(t, spec.id, p.name), title: catalogText(t, p.description),
