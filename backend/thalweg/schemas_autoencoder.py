@@ -12,12 +12,12 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from thalweg.compute.autoencoder import CHUNK, decoder_spec, encoder_spec
-from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
 from thalweg.config import get_settings
-from thalweg.schemas_networks import Name, OptimizerIn, Seed, _known
+from thalweg.schemas_networks import Name, OptimizerIn, Seed
 from thalweg.schemas_training import (
     TrainingMessage,
     TrainingRequest,
+    WithActivation,
     reject_unsuitable,
     snapshot_count,
 )
@@ -39,7 +39,7 @@ class AeOptimizerIn(OptimizerIn):
         return value
 
 
-class AutoencoderRequest(TrainingRequest):
+class AutoencoderRequest(WithActivation, TrainingRequest):
     """One autoencoder training run on scikit-learn's 8×8 digits, with snapshots."""
 
     limits: ClassVar = LIMITS
@@ -62,15 +62,6 @@ class AutoencoderRequest(TrainingRequest):
     seed: Seed = Field(0, description="split, initialisation and batches")
     grid: int = Field(10, ge=2, le=LIMITS.max_grid, description="decoded images per side")
     reconstructions: int = Field(8, ge=1, le=LIMITS.max_reconstructions)
-
-    @field_validator("activation")
-    @classmethod
-    def _activation(cls, value: str) -> str:
-        return _known("activation", value, ACTIVATIONS)
-
-    @property
-    def alpha(self) -> float:
-        return default_alpha(self.activation)
 
     def parameters(self) -> int:
         hidden = tuple(self.hidden)

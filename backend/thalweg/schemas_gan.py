@@ -21,7 +21,6 @@ from thalweg.compute.gan.players import (
     generator_spec,
 )
 from thalweg.compute.gan.training import CHUNK
-from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
 from thalweg.schemas import Hyperparameters, Strict, check_hyperparameters
@@ -29,6 +28,7 @@ from thalweg.schemas_networks import Name, Seed, _known
 from thalweg.schemas_training import (
     TrainingMessage,
     TrainingRequest,
+    WithActivation,
     reject_unsuitable,
     snapshot_count,
 )
@@ -90,18 +90,9 @@ class DataIn(Strict):
         return DISTRIBUTIONS[self.name].default_noise if self.noise is None else self.noise
 
 
-class NetworkIn(Strict):
+class NetworkIn(WithActivation):
     hidden: Hidden = Field(default_factory=lambda: [32, 32])
     activation: Name = "relu"
-
-    @field_validator("activation")
-    @classmethod
-    def _activation(cls, value: str) -> str:
-        return _known("activation", value, ACTIVATIONS)
-
-    @property
-    def alpha(self) -> float:
-        return default_alpha(self.activation)
 
 
 class GeneratorIn(NetworkIn):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from thalweg.compute.gan.players import PLAYER_OPTIMIZERS, UNSUITABLE
+from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
 from thalweg.schemas import Strict
+from thalweg.schemas_networks import _known
 
 
 def reject_unsuitable(value: str, target: str) -> None:
@@ -42,6 +44,20 @@ def snapshot_count(steps: int, every: int, chunk: int, limit: int, unit: str) ->
     if snapshots > limit:
         raise ValueError(f"steps/every gives {snapshots} snapshots > {limit}; raise every")
     return snapshots
+
+
+class WithActivation(Strict):
+    """A network's ``activation`` (declared by the subclass with its default), checked
+    against the catalog, and its default α."""
+
+    @field_validator("activation", check_fields=False)
+    @classmethod
+    def _activation(cls, value: str) -> str:
+        return _known("activation", value, ACTIVATIONS)
+
+    @property
+    def alpha(self) -> float:
+        return default_alpha(self.activation)
 
 
 class TrainingRequest(Strict):
