@@ -7,17 +7,20 @@ Every field is bounded; names are validated against the activations of
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from thalweg.compute.autoencoder import CHUNK, decoder_spec, encoder_spec
-from thalweg.compute.gan.players import PLAYER_OPTIMIZERS, UNSUITABLE
-from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
 from thalweg.config import get_settings
-from thalweg.schemas import Strict
-from thalweg.schemas_networks import Name, OptimizerIn, Seed, _known
+from thalweg.schemas_networks import Name, OptimizerIn, Seed
+from thalweg.schemas_training import (
+    TrainingMessage,
+    TrainingRequest,
+    WithActivation,
+    reject_unsuitable,
+    snapshot_count,
+)
 
 LIMITS = get_settings().autoencoder
 FEATURES = 64  # 8×8 digits
@@ -32,21 +35,14 @@ class AeOptimizerIn(OptimizerIn):
     @field_validator("id")
     @classmethod
     def _gradient_only(cls, value: str) -> str:
-        if value in UNSUITABLE:
-            raise PydanticCustomError(
-                "unsuitable_optimizer",
-                "optimizer '{value}' cannot train the autoencoder: it {reason}; valid: {valid}",
-                {
-                    "value": value,
-                    "reason": UNSUITABLE[value],
-                    "valid": ", ".join(PLAYER_OPTIMIZERS),
-                },
-            )
+        reject_unsuitable(value, "the autoencoder")
         return value
 
 
-class AutoencoderRequest(Strict):
+class AutoencoderRequest(WithActivation, TrainingRequest):
     """One autoencoder training run on scikit-learn's 8×8 digits, with snapshots."""
+
+    limits: ClassVar = LIMITS
 
     hidden: list[Annotated[int, Field(ge=1, le=LIMITS.max_width)]] = Field(
         default_factory=lambda: [64],
@@ -67,15 +63,6 @@ class AutoencoderRequest(Strict):
     grid: int = Field(10, ge=2, le=LIMITS.max_grid, description="decoded images per side")
     reconstructions: int = Field(8, ge=1, le=LIMITS.max_reconstructions)
 
-    @field_validator("activation")
-    @classmethod
-    def _activation(cls, value: str) -> str:
-        return _known("activation", value, ACTIVATIONS)
-
-    @property
-    def alpha(self) -> float:
-        return default_alpha(self.activation)
-
     def work(self) -> float:
         """steps · (batch + 8) · P (config.py AutoencoderLimits.max_work)."""
         return float(self.steps) * (self.batch_size + UPDATE_ROWS) * self.parameters()
@@ -89,13 +76,7 @@ class AutoencoderRequest(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> AutoencoderRequest:
-        if self.every % CHUNK:
-            raise ValueError(f"every must be a multiple of {CHUNK} (training runs in chunks)")
-        snapshots = -(-self.steps // self.every) + 1
-        if snapshots > LIMITS.max_snapshots:
-            raise ValueError(
-                f"steps/every gives {snapshots} snapshots > {LIMITS.max_snapshots}; raise every"
-            )
+        snapshot_count(self.steps, self.every, CHUNK, LIMITS.max_snapshots, "steps")
         work = self.work()
         if work > self.max_work():
             raise ValueError(
@@ -104,20 +85,9 @@ class AutoencoderRequest(Strict):
             )
         return self
 
-    @classmethod
-    def max_work(cls) -> float:
-        return LIMITS.max_work
 
-
-class AutoencoderMessage(AutoencoderRequest):
+class AutoencoderMessage(TrainingMessage, AutoencoderRequest):
     """WebSocket client -> server: train this (cancels the run in flight)."""
-
-    type: Literal["train"]
-    id: int = Field(ge=0, le=2**53)
-
-    @classmethod
-    def max_work(cls) -> float:
-        return LIMITS.max_stream_work
 
 
 # --- responses (OpenAPI documentation; encoded with orjson by the service) ---

@@ -9,25 +9,29 @@ inside ±``max_coordinate``. ``GanRequest._consistent`` bounds the total work.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from thalweg.compute.gan.data import DISTRIBUTIONS
 from thalweg.compute.gan.players import (
     LOSSES,
     PLAYER_OPTIMIZERS,
-    UNSUITABLE,
     discriminator_spec,
     generator_spec,
 )
 from thalweg.compute.gan.training import CHUNK
-from thalweg.compute.nets.activations import ACTIVATIONS, default_alpha
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
 from thalweg.schemas import Hyperparameters, Strict, check_hyperparameters
 from thalweg.schemas_networks import Name, Seed, _known
+from thalweg.schemas_training import (
+    TrainingMessage,
+    TrainingRequest,
+    WithActivation,
+    reject_unsuitable,
+    snapshot_count,
+)
 
 LIMITS = get_settings().gan
 CUSTOM = "custom"
@@ -86,18 +90,9 @@ class DataIn(Strict):
         return DISTRIBUTIONS[self.name].default_noise if self.noise is None else self.noise
 
 
-class NetworkIn(Strict):
+class NetworkIn(WithActivation):
     hidden: Hidden = Field(default_factory=lambda: [32, 32])
     activation: Name = "relu"
-
-    @field_validator("activation")
-    @classmethod
-    def _activation(cls, value: str) -> str:
-        return _known("activation", value, ACTIVATIONS)
-
-    @property
-    def alpha(self) -> float:
-        return default_alpha(self.activation)
 
 
 class GeneratorIn(NetworkIn):
@@ -118,16 +113,7 @@ class PlayerOptimizerIn(Strict):
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
-        if value in UNSUITABLE:
-            raise PydanticCustomError(
-                "unsuitable_optimizer",
-                "optimizer '{value}' cannot train a GAN player: it {reason}; valid: {valid}",
-                {
-                    "value": value,
-                    "reason": UNSUITABLE[value],
-                    "valid": ", ".join(PLAYER_OPTIMIZERS),
-                },
-            )
+        reject_unsuitable(value, "a GAN player")
         return _known("optimizer", value, PLAYER_OPTIMIZERS)
 
     @model_validator(mode="after")
@@ -154,8 +140,10 @@ class ViewIn(Strict):
     manifold: int = Field(21, ge=3, le=LIMITS.max_manifold, description="noise grid per axis")
 
 
-class GanRequest(Strict):
+class GanRequest(TrainingRequest):
     """One GAN training run and its snapshots."""
+
+    limits: ClassVar = LIMITS
 
     data: DataIn = Field(default_factory=DataIn)
     generator: GeneratorIn = Field(default_factory=GeneratorIn)
@@ -185,16 +173,9 @@ class GanRequest(Strict):
     def _consistent(self) -> GanRequest:
         if self.k_discriminator + self.k_generator == 0:
             raise ValueError("k_discriminator + k_generator must be at least 1")
-        if self.every % CHUNK:
-            raise ValueError(
-                f"every must be a multiple of {CHUNK} (training runs in chunks of {CHUNK}"
-                " iterations)"
-            )
-        snapshots = -(-self.steps // self.every) + 1
-        if snapshots > LIMITS.max_snapshots:
-            raise ValueError(
-                f"steps/every gives {snapshots} snapshots > {LIMITS.max_snapshots}; raise every"
-            )
+        snapshots = snapshot_count(
+            self.steps, self.every, CHUNK, LIMITS.max_snapshots, "iterations"
+        )
         if snapshots * self.data.count > LIMITS.max_snapshot_points:
             raise ValueError(
                 f"snapshots · samples = {snapshots}·{self.data.count} >"
@@ -220,20 +201,9 @@ class GanRequest(Strict):
         gen = generator_spec(g.noise_dim, tuple(g.hidden), g.activation)
         return gen.size + discriminator_spec(tuple(d.hidden), d.activation).size
 
-    @classmethod
-    def max_work(cls) -> float:
-        return LIMITS.max_work
 
-
-class TrainMessage(GanRequest):
+class TrainMessage(TrainingMessage, GanRequest):
     """WebSocket client -> server: train this (cancels the run in flight)."""
-
-    type: Literal["train"]
-    id: int = Field(ge=0, le=2**53)
-
-    @classmethod
-    def max_work(cls) -> float:
-        return LIMITS.max_stream_work  # chunked and cancellable
 
 
 # --- responses (OpenAPI documentation; encoded with orjson by the services) ---

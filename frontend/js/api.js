@@ -54,7 +54,7 @@ export function createApi(origin = window.location.origin) {
 }
 
 /** fetch; a refusal becomes an ApiError with the server's detail; read(response) on success. */
-async function request(url, init, read = (response) => response.json().catch(() => null)) {
+export async function request(url, init, read = (response) => response.json().catch(() => null)) {
   let response;
   try {
     response = await fetch(url, init);

@@ -51,10 +51,17 @@ export const DEFAULT_EMBED_CONTROLS = ['play', 'legend'];
 
 /** ?controls=lr,play&autoplay=1&origin=https://slides.example -> {controls, autoplay, origin}. */
 export function parseEmbed(search) {
-  const raw = rawParams(search);
+  return embedParams(rawParams(search), EMBED_CONTROLS, DEFAULT_EMBED_CONTROLS);
+}
+
+/**
+ * An embed's keys from parsed query `raw` (has/get): the controls among `allowed`
+ * (else `defaults`), autoplay, and the page's origin when it is an http(s) URL.
+ */
+export function embedParams(raw, allowed, defaults) {
   const controls = raw.has('controls')
-    ? raw.get('controls').split(',').map((c) => c.trim()).filter((c) => EMBED_CONTROLS.includes(c))
-    : [...DEFAULT_EMBED_CONTROLS];
+    ? raw.get('controls').split(',').map((c) => c.trim()).filter((c) => allowed.includes(c))
+    : [...defaults];
   let origin = null;
   if (raw.has('origin')) {
     try {

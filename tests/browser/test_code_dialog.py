@@ -85,9 +85,7 @@ def test_the_code_dialog_speaks_german_and_says_why_a_scene_has_no_script(page, 
     assert dialog.locator("#code-download").is_disabled()
 
 
-def test_a_shell_view_with_code_gets_the_same_button_with_its_own_training_script(
-    page, app_server
-):
+def test_a_shell_view_with_code_gets_the_same_button_with_its_own_training_script(page, app_server):
     page.goto(f"{app_server.url}/networks.html?data=circles&steps=40&hidden=8&lang=de")
     wait_ready(page)
     page.click("#btn-code")

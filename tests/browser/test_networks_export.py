@@ -28,27 +28,6 @@ def traces(tab, plot: str) -> list[dict]:
     )
 
 
-@pytest.fixture
-def offline(browser):
-    """A page whose every request but file:, data: and blob: URLs is aborted, and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    asked: list[str] = []
-
-    def route(route):
-        asked.append(route.request.url)
-        local = route.request.url.startswith(("file:", "data:", "blob:"))
-        return route.continue_() if local else route.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.asked, tab.errors = asked, errors
-    yield tab
-    context.close()
-
-
 def test_an_exported_networks_link_replays_its_training_with_no_network(offline, tmp_path):
     path = tmp_path / "networks.html"
     done = subprocess.run(
@@ -59,6 +38,7 @@ def test_an_exported_networks_link_replays_its_training_with_no_network(offline,
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    offline.set_viewport_size({"width": 1280, "height": 720})
     offline.goto(path.as_uri())
     wait_ready(offline)
     assert [u for u in offline.asked if not u.startswith("data:")] == [path.as_uri()]

@@ -29,11 +29,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from thalweg.compute.gan.training import PlayerConfig, _optimizer, player_hyper
+from thalweg.compute.gan.training import PlayerConfig, _optimizer, kept, player_hyper, stop_rule
 from thalweg.compute.nets import DTYPE
 from thalweg.compute.nets.models import ModelSpec, apply, unflatten
 from thalweg.compute.nets.objective import masked_mean
-from thalweg.compute.nets.training import COMPLETED, DIVERGED, RUNNING, _float32
+from thalweg.compute.nets.training import _float32, run_chunks
 
 CHUNK = 25
 LATENT = 2
@@ -122,23 +122,11 @@ class AeTrainer:
             updates, opt = tx.update(g, carry.opt, carry.theta)
             opt = jax.tree.map(lambda new, old: new.astype(old.dtype), opt, carry.opt)
             theta = (carry.theta + updates).astype(DTYPE)
-            running = carry.status == RUNNING
-            done = carry.step >= inputs.steps
             finite = jnp.isfinite(value) & jnp.all(jnp.isfinite(theta))
-            status = jnp.where(
-                running,
-                jnp.where(done, COMPLETED, jnp.where(finite, RUNNING, DIVERGED)),
-                carry.status,
-            )
-            advance = status == RUNNING
-            stop = jnp.where(running & ~advance, carry.step, carry.stop)
-
-            def keep(new, old):
-                return jax.tree.map(lambda a, b: jnp.where(advance, a, b), new, old)
-
+            status, stop, advance = stop_rule(carry, inputs.steps, finite)
             new = Carry(
-                keep(theta, carry.theta),
-                keep(opt, carry.opt),
+                kept(advance, theta, carry.theta),
+                kept(advance, opt, carry.opt),
                 carry.step + advance.astype(jnp.int32),
                 status,
                 stop,
@@ -185,11 +173,7 @@ class AeTrainer:
     def iterate(self, theta: np.ndarray, inputs: Inputs) -> Iterator[tuple[Carry, np.ndarray]]:
         """Yield (carry, batch losses (CHUNK,)) per chunk until the run stops."""
         carry = self.init(jnp.asarray(theta, DTYPE), inputs.hyper)
-        while True:
-            carry, records = self.chunk(carry, inputs)
-            yield carry, np.asarray(records)
-            if int(carry.status) != RUNNING:
-                return
+        yield from run_chunks(self.chunk, carry, inputs)
 
 
 @functools.lru_cache(maxsize=8)

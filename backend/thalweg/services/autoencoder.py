@@ -13,9 +13,8 @@ the decoder over a G×G grid spanning the codes' box.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jax
 import numpy as np
@@ -32,8 +31,8 @@ from thalweg.compute.gan.training import player_config
 from thalweg.compute.nets.datasets import DATASETS, DIGITS_SAMPLES
 from thalweg.compute.nets.models import initial_theta
 from thalweg.compute.nets.objective import bucket
-from thalweg.compute.nets.training import DIVERGED, RUNNING
 from thalweg.schemas_autoencoder import FEATURES, TEST_FRACTION, AutoencoderRequest
+from thalweg.services.chunked_run import Recorder, progress, result_dict
 
 INIT_SCHEME = "glorot"
 PLANE_MARGIN = 0.05  # the decoded grid spans the codes' box widened by this share
@@ -123,68 +122,25 @@ def snapshot(plan: Plan, theta: np.ndarray, step: int) -> dict:
     }
 
 
-@dataclass
-class Recorder:
-    """The batch losses and the snapshots of a run."""
-
-    losses: list[np.ndarray] = field(default_factory=list)
-    snapshots: list[dict] = field(default_factory=list)
-    status: int = RUNNING
-    stop: int = 0
-    train_seconds: float = 0.0
-
-    def shoot(self, plan: Plan, theta, step: int) -> dict:
-        shot = snapshot(plan, theta, step)
-        self.snapshots.append(shot)
-        return shot
-
-
 def _progress(plan: Plan, recorder: Recorder) -> Iterator[dict]:
-    """Per chunk: the new batch losses, and a snapshot when one is due or the run ended."""
-    every = plan.request.every
-    offset = 0
-    chunks = plan.trainer.iterate(plan.theta, plan.inputs)
-    while True:
-        started = time.perf_counter()
-        item = next(chunks, None)
-        recorder.train_seconds += time.perf_counter() - started
-        if item is None:
-            return
-        carry, records = item
-        status, step = int(carry.status), int(carry.step)
-        rows = records[: step - offset]
-        recorder.losses.append(rows)
-        recorder.status, recorder.stop = status, int(carry.stop)
-        frame = {"type": "progress", "offset": offset, "step": step, "batch_loss": rows}
-        if (step % every == 0 or status != RUNNING) and step != recorder.snapshots[-1]["step"]:
-            frame["snapshot"] = recorder.shoot(plan, carry.theta, step)
-        offset = step
-        yield frame
+    return progress(
+        plan.trainer.iterate(plan.theta, plan.inputs),
+        recorder,
+        plan.request.every,
+        lambda rows: {"batch_loss": rows},
+        lambda carry, step: snapshot(plan, carry.theta, step),
+    )
 
 
 def data_dict(plan: Plan) -> dict:
     return {"labels": plan.labels, "originals": plan.x[plan.shown]}
 
 
-def result_dict(recorder: Recorder) -> dict:
-    diverged = recorder.status == DIVERGED
-    seconds = recorder.train_seconds
-    return {
-        "status": "diverged" if diverged else "completed",
-        "steps_taken": recorder.stop,
-        "diverged_at": recorder.stop if diverged else None,
-        "timing": {
-            "train_ms": 1e3 * seconds,
-            "steps_per_second": recorder.stop / seconds if seconds > 0 else 0.0,
-        },
-    }
-
-
 def run(request: AutoencoderRequest) -> dict:
     """The whole ``POST /api/autoencoder/run`` response."""
     plan = prepare(request)
     recorder = Recorder()
-    recorder.shoot(plan, plan.theta, 0)
+    recorder.shoot(snapshot, plan, plan.theta, 0)
     for _ in _progress(plan, recorder):
         pass
     losses = np.concatenate(recorder.losses) if recorder.losses else np.zeros(0, np.float32)
@@ -192,7 +148,7 @@ def run(request: AutoencoderRequest) -> dict:
         **data_dict(plan),
         "snapshots": recorder.snapshots,
         "batch_loss": losses,
-        **result_dict(recorder),
+        **result_dict(recorder, "steps_per_second"),
     }
 
 
@@ -200,7 +156,7 @@ def stream(request: AutoencoderRequest) -> Iterator[dict]:
     """Frames: ``data`` (with snapshot 0), ``progress`` per chunk, ``result``."""
     plan = prepare(request)
     recorder = Recorder()
-    first = recorder.shoot(plan, plan.theta, 0)
+    first = recorder.shoot(snapshot, plan, plan.theta, 0)
     yield {"type": "data", **data_dict(plan), "snapshot": first}
     yield from _progress(plan, recorder)
-    yield {"type": "result", **result_dict(recorder)}
+    yield {"type": "result", **result_dict(recorder, "steps_per_second")}

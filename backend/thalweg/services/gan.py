@@ -9,9 +9,8 @@ float32 numpy arrays: orjson writes them short and writes NaN/±inf as null.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jax
 import numpy as np
@@ -27,8 +26,8 @@ from thalweg.compute.gan.training import (
 )
 from thalweg.compute.nets.models import initial_theta
 from thalweg.compute.nets.objective import bucket
-from thalweg.compute.nets.training import DIVERGED, RUNNING
 from thalweg.schemas_gan import CUSTOM, GanRequest
+from thalweg.services.chunked_run import Recorder, progress, result_dict
 
 INIT_SCHEME = "glorot"
 JS_SMOOTHING = 1.0  # cells
@@ -113,6 +112,7 @@ def prepare(request: GanRequest) -> Plan:
 
 def snapshot(plan: Plan, theta_g: np.ndarray, theta_d: np.ndarray, step: int) -> dict:
     """Everything the page draws for (θ_G, θ_D) after ``step`` iterations."""
+    theta_g, theta_d = np.asarray(theta_g), np.asarray(theta_d)
     config = plan.trainer.config
     v = views.compute_views(
         config.generator.model,
@@ -146,63 +146,34 @@ def snapshot(plan: Plan, theta_g: np.ndarray, theta_d: np.ndarray, step: int) ->
     }
 
 
-@dataclass
-class Recorder:
-    """The kept losses and the snapshots of a run."""
-
-    losses: list[np.ndarray] = field(default_factory=list)
-    snapshots: list[dict] = field(default_factory=list)
-    status: int = RUNNING
-    stop: int = 0
-    train_seconds: float = 0.0
-    snapshot_seconds: float = 0.0
-
-    def history(self) -> dict:
-        rows = np.concatenate(self.losses) if self.losses else np.zeros((0, 2), np.float32)
-        covered = [s["coverage"]["covered"] for s in self.snapshots if s["coverage"]]
-        return {
-            "d_loss": np.ascontiguousarray(rows[:, 0]),
-            "g_loss": np.ascontiguousarray(rows[:, 1]),
-            "steps": [s["step"] for s in self.snapshots],
-            "distance": [s["distance"] for s in self.snapshots],
-            "js": [s["js"] for s in self.snapshots],
-            "covered": covered if len(covered) == len(self.snapshots) else None,
-        }
+def _history(recorder: Recorder) -> dict:
+    rows = np.concatenate(recorder.losses) if recorder.losses else np.zeros((0, 2), np.float32)
+    shots = recorder.snapshots
+    covered = [s["coverage"]["covered"] for s in shots if s["coverage"]]
+    return {
+        **_loss_columns(rows),
+        "steps": [s["step"] for s in shots],
+        "distance": [s["distance"] for s in shots],
+        "js": [s["js"] for s in shots],
+        "covered": covered if len(covered) == len(shots) else None,
+    }
 
 
-def _snapshot(plan: Plan, recorder: Recorder, theta_g, theta_d, step: int) -> dict:
-    started = time.perf_counter()
-    shot = snapshot(plan, np.asarray(theta_g), np.asarray(theta_d), step)
-    recorder.snapshot_seconds += time.perf_counter() - started
-    recorder.snapshots.append(shot)
-    return shot
+def _loss_columns(rows: np.ndarray) -> dict:
+    return {
+        "d_loss": np.ascontiguousarray(rows[:, 0]),
+        "g_loss": np.ascontiguousarray(rows[:, 1]),
+    }
 
 
 def _progress(plan: Plan, recorder: Recorder) -> Iterator[dict]:
-    """Per chunk: the new losses, and a snapshot when one is due or the run ended."""
-    every = plan.request.every
-    offset = 0
-    chunks = plan.trainer.iterate(plan.theta_g, plan.theta_d, plan.inputs)
-    while True:
-        started = time.perf_counter()
-        item = next(chunks, None)
-        recorder.train_seconds += time.perf_counter() - started
-        if item is None:
-            return
-        carry, records = item
-        status, step = int(carry.status), int(carry.step)
-        rows = records[: step - offset]
-        recorder.losses.append(rows)
-        recorder.status, recorder.stop = status, int(carry.stop)
-        frame = {"type": "progress", "offset": offset, "step": step}
-        frame |= {
-            "d_loss": np.ascontiguousarray(rows[:, 0]),
-            "g_loss": np.ascontiguousarray(rows[:, 1]),
-        }
-        if (step % every == 0 or status != RUNNING) and step != recorder.snapshots[-1]["step"]:
-            frame["snapshot"] = _snapshot(plan, recorder, carry.theta_g, carry.theta_d, step)
-        offset = step
-        yield frame
+    return progress(
+        plan.trainer.iterate(plan.theta_g, plan.theta_d, plan.inputs),
+        recorder,
+        plan.request.every,
+        _loss_columns,
+        lambda carry, step: snapshot(plan, carry.theta_g, carry.theta_d, step),
+    )
 
 
 def data_dict(plan: Plan) -> dict:
@@ -215,34 +186,23 @@ def data_dict(plan: Plan) -> dict:
     }
 
 
-def result_dict(recorder: Recorder) -> dict:
-    diverged = recorder.status == DIVERGED
-    seconds = recorder.train_seconds
-    taken = recorder.stop
-    return {
-        "status": "diverged" if diverged else "completed",
-        "steps_taken": taken,
-        "diverged_at": recorder.stop if diverged else None,
-        "timing": {
-            "train_ms": 1e3 * seconds,
-            "snapshot_ms": 1e3 * recorder.snapshot_seconds,
-            "iterations_per_second": taken / seconds if seconds > 0 else 0.0,
-        },
-    }
+def _result(recorder: Recorder) -> dict:
+    timing = {"snapshot_ms": 1e3 * recorder.snapshot_seconds}
+    return result_dict(recorder, "iterations_per_second", timing)
 
 
 def run(request: GanRequest) -> dict:
     """The whole ``POST /api/gan/run`` response."""
     plan = prepare(request)
     recorder = Recorder()
-    _snapshot(plan, recorder, plan.theta_g, plan.theta_d, 0)
+    recorder.shoot(snapshot, plan, plan.theta_g, plan.theta_d, 0)
     for _ in _progress(plan, recorder):
         pass
     return {
         **data_dict(plan),
         "snapshots": recorder.snapshots,
-        "history": recorder.history(),
-        **result_dict(recorder),
+        "history": _history(recorder),
+        **_result(recorder),
     }
 
 
@@ -250,7 +210,7 @@ def stream(request: GanRequest) -> Iterator[dict]:
     """Frames: ``data`` (with snapshot 0), ``progress`` per chunk, ``result`` (docs/protocol.md)."""
     plan = prepare(request)
     recorder = Recorder()
-    first = _snapshot(plan, recorder, plan.theta_g, plan.theta_d, 0)
+    first = recorder.shoot(snapshot, plan, plan.theta_g, plan.theta_d, 0)
     yield {"type": "data", **data_dict(plan), "snapshot": first}
     yield from _progress(plan, recorder)
-    yield {"type": "result", **result_dict(recorder)}
+    yield {"type": "result", **_result(recorder)}

@@ -5,6 +5,7 @@
 
 import { debounce, h } from '../dom.js';
 import { plain } from '../format.js';
+import { createLazyPanel } from '../lazy-panel.js';
 import { catalogText } from '../runs.js';
 import { serialize } from '../state.js';
 import { CUSTOM } from '../surface-panel.js';
@@ -48,18 +49,34 @@ export function pointField({ t, point, onInput }) {
   return h('div', { class: 'start-row' }, h('span', { class: 'field-label' }, t('run.start')), '(', inputs[0], ',', inputs[1], ')');
 }
 
-/** The catalogs the views need, retried while the server is away (the shell's banner says so). */
-export async function loadCatalogs(api, ctx) {
-  for (;;) {
-    try {
-      const catalogs = await api.catalogs();
-      ctx.showError(null);
-      return catalogs;
-    } catch {
-      ctx.showError(ctx.t('banner.catalogs'));
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-    }
-  }
+/**
+ * The one answer a check or graph view shows, asked of the server in ctx.root
+ * (js/lazy-panel.js) by load() and again by refresh() after a change. Each drawn
+ * answer, draw(el, answer, first), makes the view ready and is announced to the
+ * shell's subscribers as 'scene'.
+ */
+export function createAnswerView(ctx, { request, ask, draw }) {
+  const listeners = new Set();
+  const emit = (event) => { for (const fn of listeners) fn(event); };
+  let answered = false;
+  const loader = createLazyPanel(ctx.root, {
+    request,
+    ask,
+    draw: (el, answer) => {
+      draw(el, answer, !answered);
+      answered = true;
+      ctx.setBusy(false);
+      emit('scene');
+    },
+    t: ctx.t,
+  });
+  return {
+    emit,
+    answered: () => answered,
+    load() { ctx.setBusy(true); loader.refresh(); },
+    refresh() { ctx.setBusy(true); ctx.changed(); loader.refresh(); },
+    subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn); },
+  };
 }
 
 /** The views' own keys are the race's (surface, f, start, …); the shell's looks are not theirs. */

@@ -5,12 +5,12 @@
 
 import { createApi } from '../api.js';
 import { createCheckDrawing, nearest } from '../check-panel.js';
-import { createLazyPanel } from '../lazy-panel.js';
 import { checkRequest, effectiveStart } from '../scene.js';
 import { startView } from '../shell/shell.js';
 import { parse } from '../state.js';
 import { CUSTOM, DEFAULT_EXPRESSION } from '../surface-panel.js';
-import { expressionField, loadCatalogs, panel, pointField, surfaceField, viewQuery } from './fields.js';
+import { loadCatalogs } from '../views/catalogs.js';
+import { createAnswerView, expressionField, panel, pointField, surfaceField, viewQuery } from './fields.js';
 import { DE, EN } from './strings.js';
 
 const SWEEP_MS = 450; // one δ per step of a sweep: the errors' V shape unfolds in a few seconds
@@ -37,10 +37,7 @@ startView({
     const catalogs = await loadCatalogs(api, ctx);
     if (state.surface !== CUSTOM && !catalogs.surfaces.some((s) => s.id === state.surface)) state.surface = catalogs.surfaces[0].id;
     if (state.surface === CUSTOM && !state.expression) state.expression = DEFAULT_EXPRESSION;
-    const listeners = new Set();
-    const emit = (event) => { for (const fn of listeners) fn(event); };
     let timer = 0;
-    let answered = false;
     const zoom = () => (ctx.look.projector ? 2.3 : 1.6); // the chart's text: 10 units -> 16 / 23 px
     const drawing = createCheckDrawing({
       t,
@@ -50,29 +47,21 @@ startView({
     });
     const target = ctx.root;
     target.classList.add('check-view');
+    let lastAnswer = null;
+    const view = createAnswerView(ctx, {
+      request: () => checkRequest(state, catalogs),
+      ask: (body, signal) => api.gradientCheck(body, signal),
+      draw: (el, answer, first) => {
+        lastAnswer = answer;
+        drawing.draw(el, answer);
+        if (first) drawing.setIndex(nearest(answer.deltas, state.delta));
+      },
+    });
+    const { emit, refresh } = view;
     const moved = () => {
       state.delta = lastAnswer?.deltas[drawing.index()] ?? state.delta;
       ctx.changed();
       emit('step');
-    };
-    let lastAnswer = null;
-    const loader = createLazyPanel(target, {
-      request: () => checkRequest(state, catalogs),
-      ask: (body, signal) => api.gradientCheck(body, signal),
-      draw: (el, answer) => {
-        lastAnswer = answer;
-        drawing.draw(el, answer);
-        if (!answered) drawing.setIndex(nearest(answer.deltas, state.delta));
-        answered = true;
-        ctx.setBusy(false);
-        emit('scene');
-      },
-      t,
-    });
-    const refresh = () => {
-      ctx.setBusy(true);
-      ctx.changed();
-      loader.refresh();
     };
     const renderSidebar = () => {
       ctx.sidebar.replaceChildren(panel(t('check.view.function'),
@@ -87,8 +76,7 @@ startView({
         pointField({ t, point: effectiveStart(state, catalogs), onInput: (point) => { state.start = point; refresh(); } })));
     };
     renderSidebar();
-    ctx.setBusy(true);
-    loader.refresh();
+    view.load();
 
     const stop = () => {
       clearInterval(timer);
@@ -113,8 +101,8 @@ startView({
       reset: () => { stop(); const ok = lastAnswer ? drawing.setIndex(nearest(lastAnswer.deltas, DEFAULT_DELTA)) : false; if (ok) moved(); return ok; },
       step: (k) => { const ok = Number.isFinite(Number(k)) && drawing.setIndex(Number(k)); if (ok) moved(); return ok; },
       set: () => false,
-      snapshot: () => ({ ready: answered, step: drawing.index(), last: Math.max(0, drawing.count() - 1), playing: Boolean(timer) }),
-      subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn); },
+      snapshot: () => ({ ready: view.answered(), step: drawing.index(), last: Math.max(0, drawing.count() - 1), playing: Boolean(timer) }),
+      subscribe: view.subscribe,
     };
     return {
       control,

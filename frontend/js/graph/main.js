@@ -5,12 +5,12 @@
 
 import { createApi } from '../api.js';
 import { createGraphDrawing, PASSES } from '../graph-panel.js';
-import { createLazyPanel } from '../lazy-panel.js';
 import { effectiveStart, graphRequest } from '../scene.js';
 import { startView } from '../shell/shell.js';
 import { parse } from '../state.js';
 import { CUSTOM } from '../surface-panel.js';
-import { expressionField, loadCatalogs, panel, pointField, viewQuery } from '../check/fields.js';
+import { createAnswerView, expressionField, panel, pointField, viewQuery } from '../check/fields.js';
+import { loadCatalogs } from '../views/catalogs.js';
 import { DE, EN } from './strings.js';
 
 const DEFAULT_GRAPH = '(1 - x)^2 + 100*(y - x^2)^2'; // Rosenbrock: x appears twice, so ∂f/∂x sums two paths
@@ -33,36 +33,22 @@ startView({
     const { state, t } = ctx;
     const api = createApi();
     const catalogs = await loadCatalogs(api, ctx);
-    const listeners = new Set();
-    const emit = (event) => { for (const fn of listeners) fn(event); };
-    let answered = false;
     const drawing = createGraphDrawing({
       t,
       initialPass: state.pass,
       onPass: (pass) => { state.pass = pass; ctx.changed(); emit('step'); },
     });
     ctx.root.classList.add('graph-view');
-    const loader = createLazyPanel(ctx.root, {
+    const view = createAnswerView(ctx, {
       request: () => graphRequest(state, catalogs),
       ask: (body, signal) => api.graph(body, signal),
-      draw: (el, answer) => {
-        drawing.draw(el, answer);
-        answered = true;
-        ctx.setBusy(false);
-        emit('scene');
-      },
-      t,
+      draw: (el, answer) => drawing.draw(el, answer),
     });
-    const refresh = () => {
-      ctx.setBusy(true);
-      ctx.changed();
-      loader.refresh();
-    };
+    const { emit, refresh } = view;
     ctx.sidebar.replaceChildren(panel(t('graph.view.function'),
       expressionField({ t, state, onInput: (text) => { state.expression = text; refresh(); } }),
       pointField({ t, point: effectiveStart(state, catalogs), onInput: (point) => { state.start = point; refresh(); } })));
-    ctx.setBusy(true);
-    loader.refresh();
+    view.load();
 
     const show = (pass) => {
       state.pass = pass;
@@ -78,8 +64,8 @@ startView({
       reset: () => show('forward'),
       step: (k) => (Number.isInteger(Number(k)) ? show(PASSES[Math.max(0, Math.min(1, Number(k)))]) : false),
       set: () => false,
-      snapshot: () => ({ ready: answered, step: PASSES.indexOf(state.pass), last: 1, playing: false }),
-      subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn); },
+      snapshot: () => ({ ready: view.answered(), step: PASSES.indexOf(state.pass), last: 1, playing: false }),
+      subscribe: view.subscribe,
     };
     return {
       control,

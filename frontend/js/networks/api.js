@@ -1,21 +1,11 @@
 // The Networks view's only module that knows URLs and the socket.
 
-import { ApiError } from '../api.js';
+import { ApiError, request } from '../api.js';
 
 export { ApiError };
 
 export function createNetworksApi(origin = window.location.origin) {
-  const get = async (path) => {
-    let response;
-    try {
-      response = await fetch(`${origin}/api${path}`);
-    } catch (error) {
-      throw new ApiError(0, error.message);
-    }
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new ApiError(response.status, body?.detail ?? response.statusText);
-    return body;
-  };
+  const get = (path) => request(`${origin}/api${path}`);
   return {
     docsUrl: `${origin}/docs`,
     /** {networks, optimizers}: the networks catalog and the optimizer specs. */
@@ -24,14 +14,11 @@ export function createNetworksApi(origin = window.location.origin) {
       return { networks, optimizers };
     },
     /** POST /api/networks/activation: f and f′ sampled at another α. */
-    async activation(name, alpha) {
-      const response = await fetch(`${origin}/api/networks/activation`, {
+    activation(name, alpha) {
+      return request(`${origin}/api/networks/activation`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name, alpha, range: [-4, 4], points: 161 }),
-      }).catch((error) => { throw new ApiError(0, error.message); });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) throw new ApiError(response.status, body?.detail ?? response.statusText);
-      return body;
+      });
     },
     /** One training socket (one per compared run); reconnects when lost. */
     openTrainer(handlers) {

@@ -5,12 +5,11 @@
 import { fmt } from '../format.js';
 import { hpLabel } from '../runs.js';
 import { startView } from '../shell/shell.js';
+import { loadCatalogs } from '../views/catalogs.js';
 import { createNetworksApi } from './api.js';
 import { fitHyperparameters, parse, serialize } from './state.js';
 import { DE, EN } from './strings.js';
 import { createNetworksView } from './view.js';
-
-const RETRY_MS = 1500;
 
 startView({
   id: 'networks',
@@ -40,16 +39,3 @@ startView({
     return createNetworksView(ctx, { api, catalogs, notes });
   },
 });
-
-async function loadCatalogs(api, ctx) {
-  for (;;) {
-    try {
-      const catalogs = await api.catalogs();
-      ctx.showError(null);
-      return catalogs;
-    } catch {
-      ctx.showError(ctx.t('banner.catalogs'));
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-    }
-  }
-}

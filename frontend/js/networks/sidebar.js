@@ -6,6 +6,7 @@
 import { createParamControl } from '../controls.js';
 import { debounce, fill, h } from '../dom.js';
 import { catalogText, hpLabel } from '../runs.js';
+import { field, select, stateSlider } from '../state-fields.js';
 import { drawActivation } from './plots.js';
 import { BATCH_SIZES } from './state.js';
 
@@ -24,18 +25,7 @@ export function createSidebar(ctx) {
     if (rerender) render();
     ctx.onChange();
   };
-  const num = (name, spec, label, key = name) =>
-    createParamControl({ name: key, ...spec }, state[name] ?? spec.default, {
-      label, title: label,
-      onInput: (v) => { state[name] = spec.scale === 'int' || spec.integer ? Math.round(v) : v; changed(); },
-    }).el;
-  const select = (id, value, options, onPick) => {
-    const el = h('select', { class: 'select', id, 'aria-label': id },
-      options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-    el.addEventListener('change', () => onPick(el.value));
-    return el;
-  };
-  const field = (label, control) => h('div', { class: 'nw-field' }, h('label', { class: 'field-label' }, label), control);
+  const num = stateSlider(state, changed);
 
   function dataPanel() {
     const d = dataset();

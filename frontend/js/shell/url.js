@@ -3,28 +3,16 @@
 // file carries its query in its payload (<script id="thalweg-offline">).
 
 import { LANGUAGES } from '../i18n.js';
+import { embedParams } from '../state.js';
 
 /** search -> {lang, theme, projector, controls, autoplay, origin}; view: its controls and defaults. */
 export function parseShell(search, view) {
   const raw = new URLSearchParams(search);
-  const allowed = view.controls || [];
-  const controls = raw.has('controls')
-    ? raw.get('controls').split(',').map((c) => c.trim()).filter((c) => allowed.includes(c))
-    : [...(view.defaultControls || [])];
-  let origin = null;
-  if (raw.has('origin')) {
-    try {
-      const url = new URL(raw.get('origin'));
-      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
-    } catch {
-      origin = null;
-    }
-  }
   return {
     lang: LANGUAGES.includes(raw.get('lang')) ? raw.get('lang') : null,
     theme: raw.get('theme') === 'dark' ? 'dark' : 'light',
     projector: ['1', 'true'].includes(raw.get('projector')),
-    controls, autoplay: raw.get('autoplay') === '1', origin,
+    ...embedParams(raw, view.controls || [], view.defaultControls || []),
   };
 }
 

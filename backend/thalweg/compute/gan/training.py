@@ -34,7 +34,7 @@ import numpy as np
 from thalweg.compute.gan import players
 from thalweg.compute.nets import DTYPE
 from thalweg.compute.nets.models import ModelSpec
-from thalweg.compute.nets.training import COMPLETED, DIVERGED, RUNNING, _float32
+from thalweg.compute.nets.training import COMPLETED, DIVERGED, RUNNING, _float32, run_chunks
 from thalweg.compute.optimizers import OPTIMIZERS, build
 
 CHUNK = 25
@@ -180,30 +180,18 @@ class GanTrainer:
                 carry.theta_g, carry.opt_g, theta_d, inputs, key, carry.step
             )
 
-            running = carry.status == RUNNING
-            done = carry.step >= inputs.steps
             finite = (
                 jnp.all(jnp.isfinite(theta_d))
                 & jnp.all(jnp.isfinite(theta_g))
                 & (jnp.isfinite(d_loss) | (inputs.k_d == 0))
                 & (jnp.isfinite(g_loss) | (inputs.k_g == 0))
             )
-            status = jnp.where(
-                running,
-                jnp.where(done, COMPLETED, jnp.where(finite, RUNNING, DIVERGED)),
-                carry.status,
-            )
-            advance = status == RUNNING
-            stop = jnp.where(running & ~advance, carry.step, carry.stop)
-
-            def keep(new, old):
-                return jax.tree.map(lambda a, b: jnp.where(advance, a, b), new, old)
-
+            status, stop, advance = stop_rule(carry, inputs.steps, finite)
             new = Carry(
-                keep(theta_g, carry.theta_g),
-                keep(theta_d, carry.theta_d),
-                keep(opt_g, carry.opt_g),
-                keep(opt_d, carry.opt_d),
+                kept(advance, theta_g, carry.theta_g),
+                kept(advance, theta_d, carry.theta_d),
+                kept(advance, opt_g, carry.opt_g),
+                kept(advance, opt_d, carry.opt_d),
                 carry.step + advance.astype(jnp.int32),
                 status,
                 stop,
@@ -262,11 +250,30 @@ class GanTrainer:
         carry = self.init(
             jnp.asarray(theta_g, DTYPE), jnp.asarray(theta_d, DTYPE), inputs.hyper_g, inputs.hyper_d
         )
-        while True:
-            carry, records = self.chunk(carry, inputs)
-            yield carry, np.asarray(records)
-            if int(carry.status) != RUNNING:
-                return
+        yield from run_chunks(self.chunk, carry, inputs)
+
+
+def stop_rule(carry, steps: jax.Array, finite: jax.Array):
+    """(status, stop, advance) after a step of a carry with ``status``, ``step``, ``stop``.
+
+    A running run completes once step = steps, else diverges at this step if
+    ``finite`` is false; a stopped run keeps its status and stop step. Only a
+    still-running run advances (``kept`` holds the rest of the state).
+    """
+    running = carry.status == RUNNING
+    done = carry.step >= steps
+    status = jnp.where(
+        running,
+        jnp.where(done, COMPLETED, jnp.where(finite, RUNNING, DIVERGED)),
+        carry.status,
+    )
+    advance = status == RUNNING
+    return status, jnp.where(running & ~advance, carry.step, carry.stop), advance
+
+
+def kept(advance: jax.Array, new: Any, old: Any) -> Any:
+    """``new`` where the run advances, else ``old``, leaf by leaf."""
+    return jax.tree.map(lambda a, b: jnp.where(advance, a, b), new, old)
 
 
 def player_config(model: ModelSpec, optimizer: str, values: dict[str, float]) -> PlayerConfig:

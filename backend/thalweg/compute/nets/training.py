@@ -247,12 +247,18 @@ class Trainer:
     def iterate(self, theta0: jax.Array, inputs: Inputs) -> Iterator[tuple[Carry, np.ndarray]]:
         """Yield (carry, records (CHUNK, 6 + P)) per chunk until the run stops."""
         carry = self.init(jnp.asarray(theta0, DTYPE), inputs.hyper)
-        while True:
-            carry, records = self.chunk(carry, inputs)
+        for item in run_chunks(self.chunk, carry, inputs):
             self.compiled = True
-            yield carry, np.asarray(records)
-            if int(carry.status) != RUNNING:
-                return
+            yield item
+
+
+def run_chunks(chunk, carry: Any, inputs: Any) -> Iterator[tuple[Any, np.ndarray]]:
+    """Yield (carry, records) per ``chunk(carry, inputs)`` call until the run stops."""
+    while True:
+        carry, records = chunk(carry, inputs)
+        yield carry, np.asarray(records)
+        if int(carry.status) != RUNNING:
+            return
 
 
 def _float32(tree: Any) -> Any:

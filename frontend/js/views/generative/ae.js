@@ -7,9 +7,10 @@
 
 import { createParamControl } from '../../controls.js';
 import { debounce, fill, h } from '../../dom.js';
-import { fmt } from '../../format.js';
 import { ADVANCED, catalogText, hpLabel } from '../../runs.js';
+import { field, stateSlider } from '../../state-fields.js';
 import { createAeLoss, createImages, createLatent } from './ae-plots.js';
+import { createReplay, statusText } from './replay.js';
 
 const RETRAIN_MS = 350;
 const PLAY_MS = 150;
@@ -19,9 +20,7 @@ const RECONSTRUCTIONS = 8;
 function aeSidebar(ctx) {
   const { state, catalogs, t } = ctx;
   const limits = catalogs.gan.autoencoder.limits;
-  const num = (name, spec, label) => createParamControl({ name, ...spec }, state[name] ?? spec.default, {
-    label, title: label, onInput: (v) => { state[name] = Math.round(v); ctx.onChange(); },
-  }).el;
+  const num = stateSlider(state, ctx.onChange); // every slider here is an integer
   const render = () => {
     const specs = catalogs.optimizers.filter((o) => catalogs.gan.optimizers.includes(o.id));
     const spec = specs.find((o) => o.id === state.aeOpt) || specs[0];
@@ -37,7 +36,6 @@ function aeSidebar(ctx) {
     const act = h('select', { class: 'select', id: 'ae-act', 'aria-label': t('generative.ae.activation') },
       catalogs.gan.activations.map((a) => h('option', { value: a.name, selected: a.name === state.aeAct }, catalogText(t, a.title))));
     act.addEventListener('change', () => { state.aeAct = act.value; ctx.onChange(); });
-    const field = (label, control) => h('div', { class: 'nw-field' }, h('label', { class: 'field-label' }, label), control);
     const sliders = spec.hyperparameters.filter((p) => !ADVANCED.has(p.name) || p.name in state.aeHp).map((p) =>
       createParamControl(p, state.aeHp[p.name] ?? p.default, {
         label: hpLabel(t, spec.id, p.name), title: catalogText(t, p.description),
@@ -85,10 +83,6 @@ export function createAutoencoderLab(ctx) {
   const page = ctx.look; // the shell's looks, changed in place by its toggles
   const subscribers = new Set();
   let run = null;
-  let index = -1;
-  let follow = true;
-  let playing = false;
-  let timer = 0;
   let nextId = 1;
 
   const train = h('button', { type: 'button', class: 'btn', id: 'ae-train' }, t('generative.train'));
@@ -107,6 +101,7 @@ export function createAutoencoderLab(ctx) {
   const loss = createAeLoss(lossEl, { t, page });
   const decoded = createImages(gridEl, { title: t('generative.ae.grid'), id: 'ae-decoded-canvas' });
   const recon = createImages(reconEl, { title: t('generative.ae.recon'), id: 'ae-recon-canvas' });
+  const replay = createReplay({ run: () => run, draw, start, scrubber, playMs: PLAY_MS });
 
   aeSidebar({ root: ctx.sidebar, state, catalogs, t, onChange: () => { ctx.changed(); retrainSoon(); } });
   const trainer = ctx.api.openAutoencoder({
@@ -128,17 +123,16 @@ export function createAutoencoderLab(ctx) {
       ctx.setBusy(false);
       if (frame.type === 'error') ctx.showError(ctx.errorText(frame));
     }
-    if (follow) index = run.snapshots.length - 1;
+    replay.received();
     draw();
   }
 
   function start() {
-    pause();
+    replay.pause();
     ctx.showError(null);
     const id = nextId++;
     run = { id, labels: null, originals: null, snapshots: [], batch: [], result: null, step: 0, total: state.aeSteps };
-    index = -1;
-    follow = true;
+    replay.restart();
     ctx.setBusy(true);
     trainer.send({ type: 'train', id, ...aeBody(state, catalogs.gan) });
     draw();
@@ -147,7 +141,7 @@ export function createAutoencoderLab(ctx) {
   train.addEventListener('click', () => { retrainSoon.cancel(); start(); });
 
   function draw() {
-    const shot = run && index >= 0 ? run.snapshots[index] : null;
+    const shot = replay.shown();
     if (shot && run.labels) {
       latent.update({ latent: shot.latent, labels: run.labels, range: codeRange() });
       const snaps = run.snapshots;
@@ -160,14 +154,11 @@ export function createAutoencoderLab(ctx) {
       decoded.update({ images: [...shot.plane.images].reverse().flat(), rows: g, cols: g });
       recon.update({ images: [...run.originals, ...shot.reconstructions], rows: 2, cols: run.originals.length });
     }
-    const count = run ? run.snapshots.length : 0;
-    scrubber.max = String(Math.max(0, count - 1));
-    scrubber.value = String(Math.max(0, index));
-    scrubber.disabled = count < 2;
+    replay.drawScrubber();
     label.textContent = shot ? t('generative.iteration', { k: shot.step }) : '';
-    status.textContent = statusText();
-    root.dataset.snapshots = String(count);
-    root.dataset.shown = String(index);
+    status.textContent = statusText(t, run);
+    root.dataset.snapshots = String(run ? run.snapshots.length : 0);
+    root.dataset.shown = String(replay.index);
     for (const fn of subscribers) fn(control.snapshot());
   }
 
@@ -189,49 +180,14 @@ export function createAutoencoderLab(ctx) {
     return run.range;
   }
 
-  function statusText() {
-    if (!run) return '';
-    const r = run.result;
-    if (!r) return t('generative.status.training', { k: run.step, n: run.total });
-    if (r.status === 'diverged') return t('generative.status.diverged', { k: r.diverged_at });
-    if (r.status === 'completed') return t('generative.status.done', { n: r.steps_taken, s: fmt(r.timing.train_ms / 1000, 2) });
-    return '';
-  }
-
-  function showIndex(i) {
-    if (!run || !run.snapshots.length) return;
-    index = Math.max(0, Math.min(run.snapshots.length - 1, i));
-    follow = index === run.snapshots.length - 1 && !run.result;
-    draw();
-  }
-  scrubber.addEventListener('input', () => {
-    const at = Number(scrubber.value); // read first: pause() redraws the scrubber
-    pause();
-    showIndex(at);
-  });
-
-  function tick() {
-    if (run && index < run.snapshots.length - 1) showIndex(index + 1);
-    else if (run && run.result) { pause(); return; }
-    timer = setTimeout(tick, PLAY_MS);
-  }
-  function pause() { playing = false; clearTimeout(timer); }
-  function resume() {
-    if (!run) { start(); return; }
-    if (run.result && index >= run.snapshots.length - 1) index = 0;
-    playing = true;
-    clearTimeout(timer);
-    tick();
-  }
-
   const control = {
-    play: resume,
-    pause: () => { pause(); draw(); },
-    toggle: () => (playing ? control.pause() : resume()),
-    reset: () => { pause(); showIndex(0); },
-    step: (k = 1) => { pause(); showIndex(index + k); },
+    play: replay.resume,
+    pause: () => { replay.pause(); draw(); },
+    toggle: () => (replay.playing ? control.pause() : replay.resume()),
+    reset: replay.reset,
+    step: replay.step,
     set: ({ name, value }) => { if (name in state) { state[name] = value; ctx.changed(); start(); } },
-    snapshot: () => ({ ready: Boolean(run && run.result), step: run && index >= 0 ? run.snapshots[index].step : 0, last: run ? run.step : 0, playing }),
+    snapshot: replay.snapshot,
     subscribe: (fn) => { subscribers.add(fn); return () => subscribers.delete(fn); },
   };
 
@@ -240,6 +196,6 @@ export function createAutoencoderLab(ctx) {
     control,
     figures: () => [...latent.figures(), loss.plot],
     relayout: () => { latent.resize(); loss.resize(); },
-    destroy: () => { pause(); retrainSoon.cancel(); trainer.close(); },
+    destroy: () => { replay.pause(); retrainSoon.cancel(); trainer.close(); },
   };
 }

@@ -2,22 +2,13 @@
 // optimizer catalogs, and one training socket per mode (GAN, autoencoder),
 // through the networks view's reconnecting trainer.
 
-import { ApiError, createTrainer } from '../../networks/api.js';
+import { ApiError, request } from '../../api.js';
+import { createTrainer } from '../../networks/api.js';
 
 export { ApiError };
 
 export function createGenerativeApi(origin = window.location.origin) {
-  const get = async (path) => {
-    let response;
-    try {
-      response = await fetch(`${origin}/api${path}`);
-    } catch (error) {
-      throw new ApiError(0, error.message);
-    }
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new ApiError(response.status, body?.detail ?? response.statusText);
-    return body;
-  };
+  const get = (path) => request(`${origin}/api${path}`);
   const socket = (path) => (handlers) => createTrainer(`${origin.replace(/^http/, 'ws')}/api${path}`, handlers);
   return {
     docsUrl: `${origin}/docs`,

@@ -5,9 +5,9 @@
 // A new scene sends a new `train` message, which cancels the run in flight.
 
 import { debounce, h } from '../../dom.js';
-import { fmt } from '../../format.js';
 import { COLORS, createPlane } from './plane.js';
 import { createDistanceCurves, createLossCurves } from './plots.js';
+import { createReplay, statusText } from './replay.js';
 import { createGanSidebar } from './sidebar.js';
 import { ganBody } from './state.js';
 
@@ -42,10 +42,6 @@ export function createGanLab(ctx) {
   const show = Object.fromEntries(SHOW.map((k) => [k, true]));
   const subscribers = new Set();
   let run = null; // {id, data, snapshots, history, result, total}
-  let index = -1; // shown snapshot; following the newest while training when `follow`
-  let follow = true;
-  let playing = false;
-  let timer = 0;
   let nextId = 1;
 
   const train = h('button', { type: 'button', class: 'btn', id: 'gen-train' }, t('generative.train'));
@@ -71,6 +67,13 @@ export function createGanLab(ctx) {
   const plane = createPlane(planeEl, { t, page, onClick: editPoint });
   const losses = createLossCurves(lossEl, { t, page });
   const distance = createDistanceCurves(distEl, { t, page });
+  const replay = createReplay({
+    run: () => run, draw: drawAll, start, scrubber, playMs: PLAY_MS,
+    onPause: () => {
+      play.textContent = t('generative.play');
+      play.setAttribute('aria-pressed', 'false');
+    },
+  });
 
   const sidebar = createGanSidebar({
     root: ctx.sidebar, state, catalogs, t,
@@ -117,7 +120,7 @@ export function createGanLab(ctx) {
     state.snapshot = null;
     ctx.changed();
     run = null;
-    index = -1;
+    replay.restart();
     drawAll();
     retrainSoon();
   }
@@ -136,19 +139,19 @@ export function createGanLab(ctx) {
       run.result = frame;
       ctx.setBusy(false);
       // A link's `at=` shows that snapshot once the run is done.
-      const at = follow && state.snapshot !== null ? run.snapshots.findIndex((s) => s.step === state.snapshot) : -1;
-      if (at >= 0) [index, follow] = [at, false];
+      const at = replay.following && state.snapshot !== null ? run.snapshots.findIndex((s) => s.step === state.snapshot) : -1;
+      if (at >= 0) replay.hold(at);
     } else if (frame.type === 'error') {
       ctx.setBusy(false);
       ctx.showError(ctx.errorText(frame));
       run.result = { status: 'failed' };
     }
-    if (follow) index = run.snapshots.length - 1;
+    replay.received();
     drawAll();
   }
 
   function start() {
-    pause();
+    replay.pause();
     ctx.showError(null);
     if (custom() && state.points.length < 2) {
       run = null;
@@ -157,8 +160,7 @@ export function createGanLab(ctx) {
     }
     const id = nextId++;
     run = { id, data: null, snapshots: [], history: { d_loss: [], g_loss: [] }, result: null, step: 0, total: state.steps };
-    index = -1;
-    follow = true;
+    replay.restart();
     ctx.setBusy(true);
     trainer.send({ type: 'train', id, ...ganBody(state, catalogs.gan) });
     drawAll();
@@ -166,11 +168,9 @@ export function createGanLab(ctx) {
   const retrainSoon = debounce(start, RETRAIN_MS);
   train.addEventListener('click', () => { retrainSoon.cancel(); start(); });
 
-  function shown() { return run && index >= 0 ? run.snapshots[index] : null; }
-
   function drawPlane() {
     if (run && run.data) {
-      plane.update({ data: run.data, shot: shown(), show });
+      plane.update({ data: run.data, shot: replay.shown(), show });
     } else {
       const real = custom() ? state.points : [];
       plane.update({ data: { real, bounds: EDIT_BOUNDS, value: 'probability' }, shot: null, show });
@@ -179,7 +179,7 @@ export function createGanLab(ctx) {
 
   function drawAll() {
     drawPlane();
-    const shot = shown();
+    const shot = replay.shown();
     const step = shot ? shot.step : 0;
     if (run) {
       losses.update({ key: `${run.id}:${run.history.d_loss.length}`, history: run.history, step });
@@ -191,76 +191,31 @@ export function createGanLab(ctx) {
         step, key: `${run.id}:${snaps.length}`,
       });
     }
-    const count = run ? run.snapshots.length : 0;
-    scrubber.max = String(Math.max(0, count - 1));
-    scrubber.value = String(Math.max(0, index));
-    scrubber.disabled = count < 2;
+    replay.drawScrubber();
     const cover = shot && shot.coverage ? ` · ${t('generative.coverageValue', { covered: shot.coverage.covered, modes: shot.coverage.modes })}` : '';
     label.textContent = shot ? `${t('generative.iteration', { k: shot.step })}${cover}` : '';
-    status.textContent = statusText();
-    play.textContent = t(playing ? 'generative.pause' : 'generative.play');
-    play.setAttribute('aria-pressed', String(playing));
-    root.dataset.snapshots = String(count);
-    root.dataset.shown = String(index);
+    status.textContent = statusText(t, run);
+    play.textContent = t(replay.playing ? 'generative.pause' : 'generative.play');
+    play.setAttribute('aria-pressed', String(replay.playing));
+    root.dataset.snapshots = String(run ? run.snapshots.length : 0);
+    root.dataset.shown = String(replay.index);
     for (const fn of subscribers) fn(control.snapshot());
   }
 
-  function statusText() {
-    if (!run) return '';
-    const r = run.result;
-    if (!r) return t('generative.status.training', { k: run.step, n: run.total });
-    if (r.status === 'diverged') return t('generative.status.diverged', { k: r.diverged_at });
-    if (r.status === 'completed') return t('generative.status.done', { n: r.steps_taken, s: fmt(r.timing.train_ms / 1000, 2) });
-    return '';
-  }
-
-  function showIndex(i) {
-    if (!run || !run.snapshots.length) return;
-    index = Math.max(0, Math.min(run.snapshots.length - 1, i));
-    follow = index === run.snapshots.length - 1 && !run.result;
-    drawAll();
-  }
-  scrubber.addEventListener('input', () => {
-    const at = Number(scrubber.value); // read first: pause() redraws the scrubber
-    pause();
-    showIndex(at);
-  });
   // The link keeps where the scrubber rests (not every step of a drag or a replay).
   scrubber.addEventListener('change', () => {
-    state.snapshot = run && index < run.snapshots.length - 1 ? run.snapshots[index].step : null;
+    state.snapshot = run && replay.index < run.snapshots.length - 1 ? replay.shown().step : null;
     ctx.changed();
   });
 
-  function tick() {
-    if (!run || index >= run.snapshots.length - 1) {
-      if (run && run.result) { pause(); return; }
-      timer = setTimeout(tick, PLAY_MS);
-      return;
-    }
-    showIndex(index + 1);
-    timer = setTimeout(tick, PLAY_MS);
-  }
-  function pause() {
-    playing = false;
-    clearTimeout(timer);
-    play.textContent = t('generative.play');
-    play.setAttribute('aria-pressed', 'false');
-  }
-  function resume() {
-    if (!run) { start(); return; }
-    if (run.result && index >= run.snapshots.length - 1) index = 0;
-    playing = true;
-    clearTimeout(timer);
-    tick();
-  }
-  play.addEventListener('click', () => (playing ? pause() : resume()));
+  play.addEventListener('click', replay.toggle);
 
   const control = {
-    play: resume,
-    pause,
-    toggle: () => (playing ? pause() : resume()),
-    reset: () => { pause(); showIndex(0); },
-    step: (k = 1) => { pause(); showIndex(index + k); },
+    play: replay.resume,
+    pause: replay.pause,
+    toggle: replay.toggle,
+    reset: replay.reset,
+    step: replay.step,
     set: ({ name, value }) => {
       if (!(name in state)) return;
       state[name] = value;
@@ -269,10 +224,7 @@ export function createGanLab(ctx) {
       ctx.changed();
       start();
     },
-    snapshot: () => {
-      const shot = shown();
-      return { ready: Boolean(run && run.result), step: shot ? shot.step : 0, last: run ? run.step : 0, playing };
-    },
+    snapshot: replay.snapshot,
     subscribe: (fn) => { subscribers.add(fn); return () => subscribers.delete(fn); },
   };
 
@@ -282,6 +234,6 @@ export function createGanLab(ctx) {
     control,
     figures: () => [...plane.figures(), losses.plot, distance.plot],
     relayout: () => { plane.resize(); losses.resize(); distance.resize(); },
-    destroy: () => { pause(); retrainSoon.cancel(); trainer.close(); },
+    destroy: () => { replay.pause(); retrainSoon.cancel(); trainer.close(); },
   };
 }

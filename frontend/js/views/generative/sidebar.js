@@ -7,6 +7,7 @@
 import { createParamControl } from '../../controls.js';
 import { fill, h } from '../../dom.js';
 import { ADVANCED, catalogText, hpLabel } from '../../runs.js';
+import { field, select, stateSlider } from '../../state-fields.js';
 import { PENALTIES, PLAYERS } from './state.js';
 
 /** ctx: {root, state, catalogs: {gan, optimizers}, t, onChange(), onPoints()} */
@@ -20,17 +21,7 @@ export function createGanSidebar(ctx) {
     if (rerender) render();
     ctx.onChange();
   };
-  const num = (name, spec, label) => createParamControl({ name, ...spec }, state[name] ?? spec.default, {
-    label, title: label,
-    onInput: (v) => { state[name] = spec.scale === 'int' || spec.integer ? Math.round(v) : v; changed(); },
-  }).el;
-  const select = (id, value, options, onPick) => {
-    const el = h('select', { class: 'select', id, 'aria-label': id },
-      options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-    el.addEventListener('change', () => onPick(el.value));
-    return el;
-  };
-  const field = (label, control) => h('div', { class: 'nw-field' }, h('label', { class: 'field-label' }, label), control);
+  const num = stateSlider(state, changed);
   const panel = (id, title, ...children) => h('section', { class: 'panel', id }, h('h2', { class: 'panel-title' }, title), ...children);
 
   function dataPanel() {

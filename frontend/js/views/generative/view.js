@@ -5,26 +5,12 @@
 import { h } from '../../dom.js';
 import { errorText } from '../../errors.js';
 import { fitHyperparameters } from '../../networks/state.js';
+import { loadCatalogs } from '../catalogs.js';
 import { createAutoencoderLab } from './ae.js';
 import { createGenerativeApi } from './api.js';
 import { createGanLab } from './gan.js';
 import { MODES, parse, serialize } from './state.js';
 import { DE, EN } from './strings.js';
-
-const CATALOG_RETRY_MS = 1500;
-
-async function loadCatalogs(api, showError, t) {
-  for (;;) {
-    try {
-      const catalogs = await api.catalogs();
-      showError(null);
-      return catalogs;
-    } catch {
-      showError(t('banner.catalogs'));
-      await new Promise((resolve) => setTimeout(resolve, CATALOG_RETRY_MS));
-    }
-  }
-}
 
 /** Link values the server would refuse fall back to what it offers. */
 function fit(state, catalogs) {
@@ -55,7 +41,7 @@ export const generativeView = {
   async mount(ctx) {
     const { root, state, t } = ctx;
     const api = createGenerativeApi();
-    const catalogs = await loadCatalogs(api, ctx.showError, t);
+    const catalogs = await loadCatalogs(api, ctx);
     fit(state, catalogs);
     const body = h('div', { class: 'gen-body' });
     const tabs = h('div', { class: 'segmented gen-tabs', role: 'group' }, MODES.map((mode) => h('button', {

@@ -4,11 +4,10 @@
 import { createApi } from '../../api.js';
 import { catalogText } from '../../runs.js';
 import { startView } from '../../shell/shell.js';
+import { loadCatalogs } from '../catalogs.js';
 import { parse, sceneOf, serialize } from './state.js';
 import { DE, EN } from './strings.js';
 import { createMapsView } from './view.js';
-
-const RETRY_MS = 1500;
 
 function mapsView() {
   let catalogs = null; // this page's catalogs, for the title's names once loaded
@@ -44,19 +43,6 @@ function fit(state, catalogs) {
   const optimizers = catalogs.optimizers.filter((o) => o.maps).map((o) => o.id);
   for (const key of ['surface', 'basinSurface']) if (!surfaces.includes(state[key])) state[key] = defaults[key];
   for (const key of ['optimizer', 'basinOptimizer']) if (!optimizers.includes(state[key])) state[key] = defaults[key];
-}
-
-async function loadCatalogs(api, ctx) {
-  for (;;) {
-    try {
-      const catalogs = await api.catalogs();
-      ctx.showError(null);
-      return catalogs;
-    } catch {
-      ctx.showError(ctx.t('banner.catalogs'));
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-    }
-  }
 }
 
 startView(mapsView());

@@ -4,6 +4,7 @@
 // surface, optimizer and hyperparameters, so switching between them and back
 // restores both.
 
+import { TYPES as LINK_TYPES } from '../../networks/state.js';
 import { clone, equal } from '../../state.js';
 
 export const KINDS = ['stability', 'basins'];
@@ -11,22 +12,9 @@ export const COLORS = ['loss', 'steps', 'status'];
 export const MAX_COUNT = 128; // config.py curvature.max_axis_count
 export const MAX_RESOLUTION = 256; // config.py curvature.max_basin_resolution
 
-const number = (s) => (s !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined);
+const number = LINK_TYPES.number.read;
 const TYPES = {
-  string: { write: encodeURIComponent, read: (s) => s },
-  number: { write: String, read: number },
-  int: { write: String, read: (s) => (/^\d+$/.test(s) ? Number(s) : undefined) },
-  dict: {
-    write: (d) => Object.entries(d).map(([k, v]) => `${k}:${v}`).join(','),
-    read: (s) => {
-      const out = {};
-      for (const item of s.split(',')) {
-        const [k, v] = item.split(':');
-        if (k && /^\w+$/.test(k) && number(v ?? '') !== undefined) out[k] = Number(v);
-      }
-      return out;
-    },
-  },
+  ...LINK_TYPES,
   // name:min:max:scale, e.g. lr:0.01:1:log
   axis: {
     write: (a) => [a.name, a.min, a.max, a.scale].join(':'),
