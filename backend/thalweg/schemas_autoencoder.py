@@ -55,7 +55,9 @@ class AutoencoderRequest(WithActivation, TrainingRequest):
         default_factory=lambda: AeOptimizerIn(id="adam", hyperparameters={"lr": 0.01})
     )
     batch_size: int = Field(64, ge=1, le=LIMITS.max_batch)
-    steps: int = Field(1500, ge=1, le=LIMITS.max_steps)
+    # The view streams 1,500 steps; the REST default stays within the route's work
+    # limit (the default network, 1,500 steps: 9.3e8 > max_work 5e8).
+    steps: int = Field(750, ge=1, le=LIMITS.max_steps)
     every: int = Field(
         100, ge=CHUNK, le=LIMITS.max_steps, description=f"a snapshot every k steps (× {CHUNK})"
     )

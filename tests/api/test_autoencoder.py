@@ -76,3 +76,9 @@ def test_stream(client):
     assert all(f["id"] == 4 for f in frames)
     assert [f["snapshot"]["step"] for f in frames if "snapshot" in f] == [0, 25, 50, 60]
     assert sum(len(f["batch_loss"]) for f in frames[1:-1]) == 60
+
+
+def test_the_defaults_are_a_valid_run(client):
+    answer = client.post("/api/autoencoder/run", json={})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "completed" and answer.json()["steps_taken"] == 750
