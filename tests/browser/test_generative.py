@@ -148,17 +148,26 @@ def test_a_link_shows_the_snapshot_it_names(page, app_server):
     assert "at=50" in page.url and _plane(page)["step"] == 50
 
 
+RETRAIN_PAUSE_MS = 700  # views/generative/gan.js RETRAIN_MS, and a margin
+
+
 def test_csv_upload_is_validated(page, app_server):
     page.goto(f"{app_server.url}/generative.html?data=custom&steps=50&lang=de")
     wait_ready(page)
     good = {"name": "p.csv", "mimeType": "text/csv", "buffer": b"x,y\n0,1\n1.5,-2\n-3,0.25\n"}
-    page.set_input_files("#gen-csv", good)
-    assert page.inner_text("#gen-point-count") == "3 Punkte"
+    page.set_input_files("#gen-csv", good)  # the file is read asynchronously
+    page.wait_for_function("document.getElementById('gen-point-count').textContent === '3 Punkte'")
     assert "pts=0:1,1.5:-2,-3:0.25" in page.url
+    # The new points retrain after a pause (a new run clears the banner): let it start.
+    page.wait_for_timeout(RETRAIN_PAUSE_MS)
+    page.wait_for_selector("body[data-busy='0']", state="attached")
     bad = {"name": "q.csv", "mimeType": "text/csv", "buffer": b"0,1\n2,nan\n"}
     page.set_input_files("#gen-csv", bad)
+    page.wait_for_function("document.getElementById('banner').textContent !== ''")
     assert page.inner_text("#banner") == "CSV-Zeile 2: erwartet zwei Zahlen „x,y“ innerhalb ±100."
     far = {"name": "r.csv", "mimeType": "text/csv", "buffer": b"0,1\n200,0\n"}
+    page.evaluate("document.getElementById('banner').textContent = ''")
     page.set_input_files("#gen-csv", far)
+    page.wait_for_function("document.getElementById('banner').textContent !== ''")
     assert "CSV-Zeile 2" in page.inner_text("#banner")
     assert page.inner_text("#gen-point-count") == "3 Punkte"  # the good points stay
