@@ -48,7 +48,7 @@ def _export(args: argparse.Namespace) -> None:
 
 def _code(args: argparse.Namespace) -> None:
     # Imported here, as for export: `thalweg serve` should not pay for JAX.
-    from thalweg.services.code.scripts import script
+    from thalweg.services.code.views import script
     from thalweg.services.errors import UnprocessableError
 
     try:

@@ -525,6 +525,7 @@ export const DE = {
   'server:missing': 'fehlt',
   'server:work_budget': 'Diese Anfrage würde etwa {seconds} s Rechenzeit kosten, mehr als die erlaubten {limit} s: weniger Schritte, Läufe oder verschiedene Optimierer wählen (einmal übersetzte Programme werden wiederverwendet)',
   'server:offline_fixed': 'Diese Offline-Datei enthält nur das Training ihres Links; um ein anderes zu trainieren, den Link auf einem Server öffnen',
-  'server:export_view': 'Nur die Rennseite (/ oder /embed) lässt sich als Offline-Datei speichern, nicht {path}',
+  'server:export_view': 'Von der Ansicht {path} lässt sich keine Offline-Datei speichern',
+  'server:code_view': 'Von der Ansicht {path} lässt sich kein Skript schreiben',
   'server:body_too_large': 'Die Anfrage ist größer als die erlaubten {limit} Bytes',
 };

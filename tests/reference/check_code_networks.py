@@ -32,7 +32,7 @@ import numpy as np
 from thalweg.services import networks
 from thalweg.services.code.counterparts import counterpart
 from thalweg.services.code.network_query import request_of
-from thalweg.services.code.scripts import script
+from thalweg.services.code.views import script
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_code_scripts import ensure_venv, run_script

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from thalweg.schemas import ErrorOut
-from thalweg.services.code.scripts import script
+from thalweg.services.code.views import script
 
 router = APIRouter(prefix="/api", tags=["export"], responses={422: {"model": ErrorOut}})
 

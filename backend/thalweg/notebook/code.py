@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from thalweg.notebook.errors import computing
-from thalweg.services.code.scripts import script
+from thalweg.services.code.views import script
 
 
 def code(scene: str, framework: Literal["torch", "jax", "keras"] = "torch") -> str:

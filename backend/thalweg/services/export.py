@@ -122,7 +122,13 @@ VIEW_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")  # app.py's
 def view_of(link: str) -> tuple[str, str]:
     """(view id, the view's own query) of a page or embed link, or of a bare race query."""
     if "://" not in link and not link.startswith("/"):
-        return "race", query_of(link)  # a query ("?a=1" or "a=1"): the race's own
+        # A query ("?a=1" or "a=1"): the race's own, unless it names a view (the shell
+        # sends `view=<id>&…`; the race's own view= is its zoom window, numbers).
+        query = query_of(link)
+        view = dict(parse_qsl(query)).get("view", "race")
+        if view != "race" and VIEW_ID.fullmatch(view):
+            return view, "&".join(p for p in query.split("&") if p.split("=")[0] != "view")
+        return "race", query
     parts = urlsplit(link)
     path = parts.path.rstrip("/")
     view = dict(parse_qsl(parts.query)).get("view", "race")

@@ -12,9 +12,9 @@ import sys
 import numpy as np
 import pytest
 from thalweg.services import networks
-from thalweg.services.code.network_query import is_networks, request_of
+from thalweg.services.code.network_query import request_of
 from thalweg.services.code.networks import orders
-from thalweg.services.code.scripts import script
+from thalweg.services.code.views import script
 from thalweg.services.errors import UnprocessableError
 
 # Full batch (tanh, bce, Adam), mini-batches of 16 with a last short one (48 rows),
@@ -71,10 +71,6 @@ def test_the_script_embeds_thalwegs_batch_order_and_initial_weights():
 
 
 def test_links_are_read_as_the_networks_page_reads_them():
-    assert is_networks("http://host/networks.html?data=circles")
-    assert is_networks("/embed?view=networks&data=circles")
-    assert is_networks("view=networks&steps=10")
-    assert not is_networks("?surface=rosenbrock&runs=adam")
     r = request_of("view=networks&n=5&bs=all&hp=lr:0.2,beta1:x&hidden=8,4&model=cnn&steps=99")
     assert r.dataset.samples == 200  # below the row's minimum: the default
     assert r.batch_size == "all" and r.optimizer.hyperparameters["lr"] == 0.2

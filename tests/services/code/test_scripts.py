@@ -10,7 +10,8 @@ import pytest
 from thalweg.compute.trajectory import POINT
 from thalweg.services import trajectories
 from thalweg.services.code.counterparts import counterpart
-from thalweg.services.code.scripts import request_of, script
+from thalweg.services.code.scripts import request_of
+from thalweg.services.code.views import script
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.scene_query import parse
 

@@ -1,15 +1,13 @@
 """A Networks view link -> the training request its run A sends (``POST /api/networks/run``).
 
-The link is read by ``services/networks_query.py``, the server's one reader of
-``frontend/js/networks/state.js``'s format (the offline export uses it too).
-A link is a Networks link if its path is ``/networks.html`` or its query says
-``view=networks`` (the shell's ``/embed?view=networks``); ``GET /api/code``
-gets a bare query, so the query alone may say it.
+The link (a page URL or its query) is read by ``services/networks_query.py``,
+the server's one reader of ``frontend/js/networks/state.js``'s format (the
+offline export uses it too).
 """
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from thalweg.schemas_networks import NetworkRequest
 from thalweg.services.networks_export import requests_of
@@ -17,11 +15,6 @@ from thalweg.services.networks_export import requests_of
 
 def _parts(link: str):
     return urlsplit(link if "://" in link or link.startswith("/") else f"?{link.lstrip('?')}")
-
-
-def is_networks(link: str) -> bool:
-    parts = _parts(link)
-    return parts.path.endswith("networks.html") or ("view", "networks") in parse_qsl(parts.query)
 
 
 def request_of(link: str) -> NetworkRequest:

@@ -175,9 +175,9 @@ def _layers(plan: Plan, framework: str) -> str:
     return "\n".join(" " * 12 + line for line in lines)
 
 
-def network_script(link: str, framework: str) -> str:
-    """The training script of the Networks scene ``link`` for ``framework``."""
-    plan = prepare(request_of(link))
+def network_script(query: str, framework: str) -> str:
+    """The training script of the Networks scene ``query`` for ``framework``."""
+    plan = prepare(request_of(query))
     _supported(plan, framework)
     model, data, task = plan.model, plan.dataset, plan.dataset.task
     n = len(data.x_train)
@@ -187,7 +187,7 @@ def network_script(link: str, framework: str) -> str:
     fields = {
         "title": f"{data.name}: Thalweg's network training in {framework}",
         "framework": framework,
-        "link": link,
+        "link": f"/networks.html?{query}",
         "filename": f"thalweg_{framework}.py",
         "imports": IMPORTS[framework],
         "model_doc": f"{model.kind}, {shape}{activation}, initialised by Thalweg's"

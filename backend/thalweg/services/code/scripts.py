@@ -21,15 +21,12 @@ from thalweg.compute.trajectory import make_problem
 from thalweg.schemas import ExpressionSurface, TrajectoryRequest
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.formula import FormulaError, formula
-from thalweg.services.code.network_query import is_networks
-from thalweg.services.code.networks import network_script
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.export import readable
 from thalweg.services.palette import palette
 from thalweg.services.scene_query import Scene, parse
 from thalweg.services.surfaces import resolve
 
-FRAMEWORKS = ("torch", "jax", "keras")
 TEMPLATES = Path(__file__).parent / "templates"
 IMPORTS = {
     "jax": """
@@ -124,14 +121,9 @@ def _surface_doc(request: TrajectoryRequest, params) -> str:
     return f"{spec.name}{f' ({values})' if values else ''}: {spec.formula}"
 
 
-def script(link: str, framework: str) -> str:
-    """The script of the scene ``link`` names (a page URL or its query) for ``framework``;
-    a Networks link (``networks.py``) gets a training script."""
-    if framework not in FRAMEWORKS:
-        raise UnprocessableError(f"unknown framework {framework!r}; valid: {', '.join(FRAMEWORKS)}")
-    if is_networks(link):
-        return network_script(link, framework)
-    scene = parse(link)
+def race_script(query: str, framework: str) -> str:
+    """The race scene ``query`` names as a ``framework`` script (services/code/views.py)."""
+    scene = parse(query)
     request = request_of(scene)
     surface = resolve(request)
     start = request.start or surface.start
@@ -147,7 +139,7 @@ def script(link: str, framework: str) -> str:
     fields = {
         "title": f"{doc.split(':')[0]}: Thalweg's race in {LIBRARY[framework]}",
         "framework": framework,
-        "link": link,
+        "link": f"/?{query}",  # the page of the scene, on any Thalweg server
         "filename": f"thalweg_{framework}.py",
         "imports": IMPORTS[framework],
         "start": repr(tuple(float(v) for v in start)),
