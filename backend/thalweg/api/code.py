@@ -18,8 +18,14 @@ def get_code(
     """The scene of the page link whose query this is, as a short script in torch, JAX
     (optax) or Keras: the surface, the optimizers with the scene's hyperparameters, the
     same start, steps and stop rules; it prints the paths as JSON (``--plot``: draws them)."""
-    # Worst case measured: a 200-term expression with 16 runs, 64 ms of one core on the
-    # first call (tracing the surface once), ~10 ms after; bounded by TrajectoryRequest's limits.
+    # Work, measured on this machine (CPU seconds of one core, 2026-11-30):
+    # - a race: a 200-term expression with 16 runs, 64 ms on the first call (tracing the
+    #   surface once), ~10 ms after; bounded by TrajectoryRequest's limits;
+    # - a network: 1.4-1.6 s for a model shape the process has not prepared yet (the
+    #   trainer's input program and the batch-order program compile; worst: 4 × 64 tanh
+    #   on digits, batch 1, 5,000 steps, 305 kB of script), ~40 ms after; bounded by
+    #   NetworkRequest's work limit and `max_code_order_rows`. The first digits scene of a
+    #   process also imports scikit-learn (1.7 s, once, as POST /api/networks/run does).
     text = script(request.url.query, framework)
     return Response(
         content=text,
