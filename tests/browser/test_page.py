@@ -54,6 +54,21 @@ def test_global_minimum_is_starred(app):
     assert stars == [[[1.0], [1.0]]]
 
 
+def test_curves_label_whole_decades_only(app):
+    """Both log axes of the curves (loss and ‖∇f‖, whose values are typed arrays) carry
+    ticks at powers of ten only: Plotly's own 2 and 5 between decades collide."""
+    app.open()
+    ticks = app.page.evaluate(
+        """() => ['yaxis', 'yaxis2'].map((a) => {
+          const axis = document.getElementById('curves')._fullLayout[a];
+          return [axis.type, axis._vals.map((v) => v.x)];
+        })"""
+    )
+    for kind, values in ticks:
+        assert kind == "log" and len(values) >= 2
+        assert values == [round(v) for v in values], values  # log10 of the ticks: whole
+
+
 def test_german_ui_shows_german_labels(app):
     app.open("steps=500&lang=de")
     page = app.page

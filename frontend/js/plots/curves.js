@@ -58,7 +58,7 @@ export function createCurves(el, { onPick }) {
       // Few enough ticks that labels never touch: a log axis with room for one
       // label per 2.5 text heights gets decades only, never 2 and 5 between them.
       const yTicks = Math.max(2, Math.floor((panel - 70) / (2.5 * tick)));
-      const logTicks = (key) => decades(traces.filter((t) => t.yaxis === key).flatMap((t) => t.y), yTicks);
+      const logTicks = (key) => decades(traces.filter((t) => t.yaxis === key).map((t) => t.y), yTicks);
       const xTicks = Math.max(2, Math.floor(panelWidth / (4 * tick)));
       const xTitle = { text: labels.step, standoff: 4, font: { size: text(13) } };
       const layout = {
@@ -98,16 +98,19 @@ export function createCurves(el, { onPick }) {
 }
 
 /**
- * Labels of a log axis at whole decades only, every k-th so that at most
- * `count` fit: Plotly's own choice adds 2 and 5 between decades, which collide.
+ * Labels of a log axis at whole decades only (over the values of every
+ * series), every k-th so that at most `count` fit: Plotly's own choice adds
+ * 2 and 5 between decades, which collide.
  */
-function decades(values, count) {
+function decades(series, count) {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
-    if (v > 0 && Number.isFinite(v)) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+  for (const values of series) { // arrays or typed arrays (a run's gnorms), which flat() keeps whole
+    for (const v of values) {
+      if (v > 0 && Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
     }
   }
   if (!(hi >= lo)) return {};
