@@ -98,9 +98,10 @@ export function createCurves(el, { onPick }) {
 }
 
 /**
- * Labels of a log axis at whole decades only (over the values of every
- * series), every k-th so that at most `count` fit: Plotly's own choice adds
- * 2 and 5 between decades, which collide.
+ * Labels of a log axis at whole decades only, every k-th from the first decade
+ * inside the values of every series, so that at most `count` fit and, where the
+ * values span two decades, at least two show: Plotly's own choice adds 2 and 5
+ * between decades, which collide.
  */
 function decades(series, count) {
   let lo = Infinity;
@@ -113,9 +114,10 @@ function decades(series, count) {
       }
     }
   }
-  if (!(hi >= lo)) return {};
-  const span = Math.ceil(Math.log10(hi)) - Math.floor(Math.log10(lo));
-  return { tickmode: 'linear', tick0: 0, dtick: Math.max(1, Math.ceil(span / Math.max(1, count - 1))) };
+  const first = Math.ceil(Math.log10(lo));
+  const inside = Math.floor(Math.log10(hi)) - first; // decades inside, less one
+  if (!(inside >= 1)) return { nticks: count }; // within a decade: Plotly's few labels
+  return { tickmode: 'linear', tick0: first, dtick: Math.max(1, Math.ceil(inside / Math.max(1, count - 1))) };
 }
 
 function title(text, xref, yref, size, xshift) {
