@@ -1,9 +1,9 @@
 """Thalweg: see gradient-based optimization.
 
-``thalweg.race``, ``landscape``, ``sweep``, ``train``, ``code``, ``Widget`` and the
-result types are loaded on first use (PEP 562), so ``import thalweg`` for the
-server stays cheap: JAX, pydantic models, plotly and anywidget load only when the
-Python API is used.
+``thalweg.race``, ``landscape``, ``sweep``, ``train``, ``curvature``, ``stability``,
+``basins``, ``gan``, ``autoencoder``, ``code``, ``Widget`` and the result types are
+loaded on first use (PEP 562), so ``import thalweg`` for the server stays cheap: JAX,
+pydantic models, plotly and anywidget load only when the Python API is used.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -12,16 +12,26 @@ __version__ = "0.1.0"
 
 __all__ = [  # noqa: RUF022  (the Python API after the version)
     "__version__",
+    "AutoencoderRun",
+    "Basins",
+    "Curvature",
+    "GanRun",
     "Landscape",
     "Race",
     "Run",
+    "StabilityMap",
     "Sweep",
     "ThalwegError",
     "Training",
     "Widget",
+    "autoencoder",
+    "basins",
     "code",
+    "curvature",
+    "gan",
     "landscape",
     "race",
+    "stability",
     "sweep",
     "train",
 ]
@@ -29,16 +39,26 @@ _API = frozenset(__all__[1:])
 
 if TYPE_CHECKING:
     from thalweg.notebook import (
+        AutoencoderRun,
+        Basins,
+        Curvature,
+        GanRun,
         Landscape,
         Race,
         Run,
+        StabilityMap,
         Sweep,
         ThalwegError,
         Training,
         Widget,
+        autoencoder,
+        basins,
         code,
+        curvature,
+        gan,
         landscape,
         race,
+        stability,
         sweep,
         train,
     )

@@ -31,3 +31,18 @@ def test_class_colours_come_from_the_networks_module():
     text = source_paths()[1].read_text()
     colours = palette().class_colors
     assert len(colours) >= 3 and all(f"'{c}'" in text for c in colours)
+
+
+def test_map_colours_come_from_the_maps_module():
+    text = source_paths()[2].read_text()
+    colours = palette()
+    assert set(colours.status_colors) == {"converged", "max_steps", "diverged"}
+    for colour in [*colours.status_colors.values(), *colours.basin_colors.values()]:
+        assert f"'{colour}'" in text
+    assert colours.basin_colors[-1] == colours.status_colors["diverged"]
+
+
+def test_digit_colours_come_from_the_autoencoder_module():
+    text = source_paths()[3].read_text()
+    colours = palette().digit_colors
+    assert len(colours) == 10 and all(f"'{c}'" in text for c in colours)

@@ -23,6 +23,7 @@ from pydantic import InstanceOf
 from thalweg.notebook.errors import validate
 from thalweg.notebook.functions import SurfaceFunction, function_objective
 from thalweg.schemas import Domain, LandscapeRequest, SweepRequest, TrajectoryRequest
+from thalweg.schemas_curvature import BasinsRequest, CurvatureRequest, StabilityRequest
 from thalweg.services.surfaces import ResolvedSurface, unregistered
 
 DEFAULT_DOMAIN = ((-3.0, 3.0), (-3.0, 3.0))  # frontend/js/surface-panel.js
@@ -45,10 +46,25 @@ class FunctionSweepRequest(SweepRequest):
     surface: InstanceOf[ResolvedSurface]
 
 
+class FunctionCurvatureRequest(CurvatureRequest):
+    surface: InstanceOf[ResolvedSurface]
+
+
+class FunctionStabilityRequest(StabilityRequest):
+    surface: InstanceOf[ResolvedSurface]
+
+
+class FunctionBasinsRequest(BasinsRequest):
+    surface: InstanceOf[ResolvedSurface]
+
+
 FUNCTION_MODELS = {
     TrajectoryRequest: FunctionTrajectoryRequest,
     LandscapeRequest: FunctionLandscapeRequest,
     SweepRequest: FunctionSweepRequest,
+    CurvatureRequest: FunctionCurvatureRequest,
+    StabilityRequest: FunctionStabilityRequest,
+    BasinsRequest: FunctionBasinsRequest,
 }
 
 

@@ -23,6 +23,7 @@ def train(
     seed: int = 0,
     landscape: Mapping[str, Any] | None = None,
     decision: Mapping[str, Any] | None = None,
+    curvature: Mapping[str, Any] | None = None,
 ) -> Training:
     """Train a model on a data set and slice its loss landscape (Li et al. 2018).
 
@@ -31,7 +32,10 @@ def train(
     step (``"all"``: full batch). Then L is evaluated on the plane
     θ_final + a·d₁ + b·d₂ (``landscape["directions"]``: ``"pca"`` of the path,
     filter-normalised ``"random"``, or ``"exact"`` w and b of a two-parameter
-    model) and the path is projected onto it.
+    model) and the path is projected onto it. ``curvature``, e.g. ``{"every": 10,
+    "top_k": 3, "density": True}``, tracks the sharpness λmax(∇²L) by Lanczos every
+    k steps (full-batch GD rises to 2/η: the edge of stability, Cohen et al. 2021)
+    and adds the final top eigenvalues and spectral density (``response["curvature"]``).
 
     Arguments are the fields of ``NetworkRequest`` (docs/protocol.md):
     ``dataset`` a name or ``{"name": "spirals", "samples": 300, ...}``,
@@ -54,6 +58,8 @@ def train(
         fields["landscape"] = dict(landscape)
     if decision is not None:
         fields["decision"] = dict(decision)
+    if curvature is not None:
+        fields["curvature"] = dict(curvature)
     validated = validate(NetworkRequest, fields)
     with computing():
         body = networks.run(validated)

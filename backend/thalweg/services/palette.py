@@ -4,7 +4,8 @@ The page's palette is an ES module; rather than copy its colours into Python,
 its ``export const`` lines are read here: strings (``INK = '#1f2430'``) and
 arrays of strings (``RUN_COLORS = [...]``, and ``IRIDESCENT``, from which the
 page builds ``LANDSCAPE_SCALE`` as evenly spaced stops); the classes' colours
-come from ``js/networks/plots.js`` the same way. A test evaluates the modules
+come from ``js/networks/plots.js``, the maps' from ``js/views/maps/plots.js`` and
+the digits' from ``js/views/generative/ae-plots.js`` the same way. A test evaluates the modules
 with node and compares.
 """
 
@@ -33,16 +34,25 @@ class Palette:
     field_arrow: str
     danger: str
     class_colors: tuple[str, ...]
+    # The Maps view's: a stability map's statuses, a basin map's labels < 0
+    status_colors: dict[str, str]  # converged, max_steps, diverged
+    basin_colors: dict[int, str]  # −1 diverged, −2 not converged, −3 unlabelled
+    digit_colors: tuple[str, ...]  # the autoencoder's codes, digit d in colour d
 
     def run_color(self, index: int) -> str:
         return self.run_colors[index % len(self.run_colors)]
 
 
-def parse(source: str, networks: str) -> Palette:
-    """The colours in palette.js's and networks/plots.js's text; a missing name is a KeyError."""
+def _arrays(text: str) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(_QUOTED.findall(body)) for name, body in _ARRAY.findall(text)}
+
+
+def parse(source: str, networks: str, maps: str, digits: str) -> Palette:
+    """The colours in the text of palette.js and of the networks', maps' and autoencoder's
+    plots; a missing name is a KeyError."""
     strings = dict(_STRING.findall(source))
-    arrays = {name: tuple(_QUOTED.findall(body)) for name, body in _ARRAY.findall(source)}
-    classes = {name: tuple(_QUOTED.findall(body)) for name, body in _ARRAY.findall(networks)}
+    map_strings = dict(_STRING.findall(maps))
+    arrays = _arrays(source)
     stops = arrays["IRIDESCENT"]
     return Palette(
         run_colors=arrays["RUN_COLORS"],
@@ -51,11 +61,23 @@ def parse(source: str, networks: str) -> Palette:
         contour_line=strings["CONTOUR_LINE"],
         field_arrow=strings["FIELD_ARROW"],
         danger=strings["DANGER"],
-        class_colors=classes["CLASS_COLORS"],
+        class_colors=_arrays(networks)["CLASS_COLORS"],
+        status_colors={s.lower(): map_strings[s] for s in ("CONVERGED", "MAX_STEPS", "DIVERGED")},
+        basin_colors={
+            -1: map_strings["DIVERGED"],
+            -2: map_strings["NOT_CONVERGED"],
+            -3: map_strings["UNLABELLED"],
+        },
+        digit_colors=_arrays(digits)["DIGIT_COLORS"],
     )
 
 
-SOURCES = ("palette.js", "networks/plots.js")
+SOURCES = (
+    "palette.js",
+    "networks/plots.js",
+    "views/maps/plots.js",
+    "views/generative/ae-plots.js",
+)
 
 
 def source_paths() -> list[Path]:

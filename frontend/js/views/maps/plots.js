@@ -7,11 +7,14 @@ import { DANGER, INK, RUN_COLORS, lookOf } from '../../palette.js';
 import { PLOT_CONFIG } from '../../plots/landscape.js';
 import { styledLayout, styledTraces } from '../../plots/look.js';
 
+// Read by the Python API's figures too (services/palette.py): one source.
+const CONVERGED = '#1a9850';
+const MAX_STEPS = '#fdb863';
 const DIVERGED = '#67001f';
 const NOT_CONVERGED = '#a3a3a3';
 const UNLABELLED = '#5c5c5c';
 const STATUS_CODES = { converged: 0, max_steps: 1, diverged: 2 };
-const STATUS_COLORS = ['#1a9850', '#fdb863', DIVERGED];
+const STATUS_COLORS = [CONVERGED, MAX_STEPS, DIVERGED];
 
 function baseLayout(width, height, extra) {
   return {
