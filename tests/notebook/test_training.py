@@ -38,3 +38,11 @@ def test_invalid_training_arguments_raise_the_validation_message():
     with pytest.raises(thalweg.ThalwegError, match="cannot learn") as error:
         thalweg.train("moons", {"kind": "linear"})
     assert error.value.errors[0]["type"] == "value_error"
+
+
+def test_train_tracks_the_sharpness_and_ends_at_the_top_eigenvalue():
+    request = REQUEST | {"landscape": None, "curvature": {"every": 50, "top_k": 2}}
+    result = thalweg.train(**request)
+    curvature = result.response["curvature"]
+    assert curvature["steps"] == [0, 50, 100, 150] and len(curvature["top_eigenvalues"]) == 2
+    assert curvature["top_eigenvalues"][0] == pytest.approx(curvature["sharpness"][-1], rel=1e-3)
