@@ -7,6 +7,7 @@ same services train, so the numbers are the server's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,31 +155,25 @@ def gan(**fields: Any) -> GanRun:
     ``thalweg.gan(data={"name": "grid", "modes": 9}, steps=2000, every=200)``.
     Raises ThalwegError with the REST API's message.
     """
-    validated = validate(GanRequest, dict(fields))
-    with computing():
-        body = gan_service.run(validated)
-    return GanRun(
-        status=body["status"],
-        steps_taken=body["steps_taken"],
-        real=np.asarray(body["real"], np.float32),  # as the REST API sends it
-        history=body["history"],
-        snapshots=body["snapshots"],
-        response=body,
-    )
+    body = _trained(GanRequest, gan_service.run, fields)
+    real = np.asarray(body["real"], np.float32)  # as the REST API sends it
+    shots = body["snapshots"]
+    return GanRun(body["status"], body["steps_taken"], real, body["history"], shots, body)
 
 
 def autoencoder(**fields: Any) -> AutoencoderRun:
     """Train an autoencoder 64 → hidden → 2 → hidden → 64 on 8×8 digits, as
     ``POST /api/autoencoder/run`` with these fields (mean squared reconstruction
     error; e.g. ``thalweg.autoencoder(hidden=[32], steps=1000)``)."""
-    validated = validate(AutoencoderRequest, dict(fields))
-    with computing():
-        body = autoencoder_service.run(validated)
+    body = _trained(AutoencoderRequest, autoencoder_service.run, fields)
+    labels, losses = np.asarray(body["labels"]), np.asarray(body["batch_loss"])
     return AutoencoderRun(
-        status=body["status"],
-        steps_taken=body["steps_taken"],
-        labels=np.asarray(body["labels"]),
-        batch_loss=np.asarray(body["batch_loss"]),
-        snapshots=body["snapshots"],
-        response=body,
+        body["status"], body["steps_taken"], labels, losses, body["snapshots"], body
     )
+
+
+def _trained(model: type, run: Callable[[Any], dict], fields: dict[str, Any]) -> dict:
+    """The REST route's body for ``fields``, validated by its model."""
+    validated = validate(model, dict(fields))
+    with computing():
+        return run(validated)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import ValidationError
 
 
@@ -30,4 +32,13 @@ def readable(error: ValidationError) -> str:
     return "; ".join(
         f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
         for e in error.errors(include_url=False)
+    )
+
+
+def no_view(view: str, registry: Iterable[str], made: str, code: str) -> UnprocessableError:
+    """A link to a view the registry lacks: "no {made} of the view …", with the ones there are."""
+    return UnprocessableError(
+        f"no {made} of the view {view!r} (views with one: {', '.join(sorted(registry))})",
+        code,
+        path=view,
     )

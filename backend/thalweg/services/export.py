@@ -26,7 +26,7 @@ from thalweg.services import (
     lesson_export,
     networks_export,
 )
-from thalweg.services.errors import UnprocessableError, readable
+from thalweg.services.errors import UnprocessableError, no_view, readable
 from thalweg.services.offline import estimate as race_estimate
 from thalweg.services.offline import payload as race_payload
 from thalweg.services.offline_page import RACE, Page, render
@@ -148,12 +148,7 @@ def view_of(link: str) -> tuple[str, str]:
 def exporter_of(link: str) -> tuple[Exporter, str]:
     view, query = view_of(link)
     if view not in EXPORTERS:
-        raise UnprocessableError(
-            f"no offline file can be made of the view {view!r} "
-            f"(views with one: {', '.join(sorted(EXPORTERS))})",
-            "export_view",
-            path=view,
-        )
+        raise no_view(view, EXPORTERS, "offline file can be made", "export_view")
     return EXPORTERS[view], query
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from thalweg.services.code.networks import network_script
 from thalweg.services.code.scripts import race_script
-from thalweg.services.errors import UnprocessableError
+from thalweg.services.errors import UnprocessableError, no_view
 from thalweg.services.export import view_of
 
 FRAMEWORKS = ("torch", "jax", "keras")
@@ -33,10 +33,5 @@ def script(link: str, framework: str) -> str:
         raise UnprocessableError(f"unknown framework {framework!r}; valid: {', '.join(FRAMEWORKS)}")
     view, query = view_of(link)
     if view not in WRITERS:
-        raise UnprocessableError(
-            f"no script can be written of the view {view!r} "
-            f"(views with one: {', '.join(sorted(WRITERS))})",
-            "code_view",
-            path=view,
-        )
+        raise no_view(view, WRITERS, "script can be written", "code_view")
     return WRITERS[view](query, framework)
