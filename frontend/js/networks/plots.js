@@ -123,8 +123,15 @@ export function drawData(el, dataset, decision, t, run = null) {
   react(el, traces, lay);
 }
 
-/** A run's legend prefix when several are drawn ("A · ", "batch 16 · "). */
+/** A run's legend prefix when several are drawn ("A · "). */
 const prefixOf = (run, many) => (many ? `${run.label} · ` : '');
+
+/** The legend over the curves: one row above the figure, titled (e.g. "Batch size") when the runs say so. */
+function topLegend(runs) {
+  const heading = runs.find(Boolean)?.legend;
+  return { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 },
+    ...(heading ? { title: { text: `${heading}:`, side: 'left' } } : {}) };
+}
 
 /** Train (solid) and test (dotted) curves of every run against the step; more than two runs: train only. */
 export function drawCurves(el, runs, key, label, t, yLog = false) {
@@ -144,7 +151,7 @@ export function drawCurves(el, runs, key, label, t, yLog = false) {
   react(el, traces, layout({
     title: { ...title(label), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    legend: topLegend(runs),
     xaxis: { title: { text: t('nw.step') }, zeroline: false },
     yaxis: { type: yLog ? 'log' : 'linear', zeroline: false, exponentformat: 'power' },
   }));
@@ -198,7 +205,7 @@ export function drawInterpolation(el, runs, t) {
   react(el, traces, layout({
     title: { ...title(t('nw.plot.interp')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    legend: topLegend(runs),
     xaxis: { title: { text: 'α' }, zeroline: false },
     yaxis: { type: 'log', zeroline: false, exponentformat: 'power' },
     shapes: [0, 1].map((x) => ({ type: 'line', x0: x, x1: x, yref: 'paper', y0: 0, y1: 1, line: { color: '#c9cfda', width: 1, dash: 'dash' } })),
@@ -228,7 +235,7 @@ export function drawSharpness(el, runs, t, line = null) {
   const many = runs.filter(Boolean).length > 1;
   const steps = runs.find(Boolean)?.steps ?? 0;
   if (line) {
-    traces.push({ type: 'scatter', mode: 'lines', x: [0, steps], y: [line, line], name: t('nw.stable'),
+    traces.push({ type: 'scatter', mode: 'lines', x: [0, steps], y: [line, line], name: '2/η',
       line: { color: INK, width: 1.6, dash: 'dash' }, hoverinfo: 'y' });
   }
   runs.forEach((run, i) => {
@@ -244,7 +251,7 @@ export function drawSharpness(el, runs, t, line = null) {
   react(el, traces, layout({
     title: { ...title(t('nw.plot.sharpness')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    legend: topLegend(runs),
     xaxis: { title: { text: t('nw.step') }, zeroline: false },
     yaxis: { zeroline: false, rangemode: 'tozero' },
   }));
@@ -252,14 +259,12 @@ export function drawSharpness(el, runs, t, line = null) {
 
 /**
  * The SLQ spectral density at θ_final (log scale) with the top eigenvalues
- * marked; more than two runs: each density named by its run, one legend entry
- * for all the markers.
+ * marked (▲); more than two runs: no legend, their colours are the sharpness figure's.
  */
 export function drawSpectrum(el, runs, t) {
   const traces = [];
   const count = runs.filter(Boolean).length;
   const many = count > 1;
-  let marked = false;
   runs.forEach((run, i) => {
     const c = run?.result?.curvature;
     if (!c) return;
@@ -267,18 +272,16 @@ export function drawSpectrum(el, runs, t) {
     if (c.density) {
       // log axis: zeros and nulls (underflow far from every Ritz value) are not drawn
       const y = c.density.y.map((v) => (v > 1e-8 ? v : null));
-      traces.push({ type: 'scatter', mode: 'lines', x: c.density.x, y, name: count > 2 ? run.label : `${prefix}${t('nw.density')}`,
+      traces.push({ type: 'scatter', mode: 'lines', x: c.density.x, y, name: `${prefix}${t('nw.density')}`,
         line: { color: runColor(i), width: 1.8 }, connectgaps: false });
     }
     traces.push({ type: 'scatter', mode: 'markers', x: c.top_eigenvalues, y: c.top_eigenvalues.map(() => 1e-7),
-      name: count > 2 ? t('nw.topk') : `${prefix}${t('nw.topk')}`, showlegend: count <= 2 || !marked,
-      marker: { color: runColor(i), symbol: 'triangle-up', size: 10 } });
-    marked = true;
+      name: `${prefix}${t('nw.topk')}`, marker: { color: runColor(i), symbol: 'triangle-up', size: 10 } });
   });
   react(el, traces, layout({
-    title: { ...title(t('nw.plot.spectrum')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
-    margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    title: { ...title(t(count > 2 ? 'nw.plot.spectrumRuns' : 'nw.plot.spectrum')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: count <= 2,
+    margin: { l: 52, r: 14, t: count === 2 ? 56 : 40, b: 44 },
+    legend: topLegend(runs),
     xaxis: { title: { text: t('nw.eigenvalue') }, zeroline: true, zerolinecolor: '#c9cfda' },
     yaxis: { type: 'log', zeroline: false, exponentformat: 'power' },
   }));

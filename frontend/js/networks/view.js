@@ -119,7 +119,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     if (state.batchCompare) {
       return state.batches.map((b) => {
         const name = b === 'all' ? t('nw.batchFull') : t('nw.batchRun', { b });
-        return { name, label: name, threshold: null };
+        return { name, label: b === 'all' ? t('nw.batchAll') : String(b), legend: t('nw.batch'), threshold: null };
       });
     }
     return (state.compare ? [0, 1] : [0]).map((i) => ({ name: t(i ? 'nw.runB' : 'nw.runA'), label: 'AB'[i], threshold: stableBelow(i) }));
