@@ -1,4 +1,4 @@
-"""A batch-size comparison link -> one training request per batch size (networks/state.js requestBodies)."""
+"""A batch-size comparison link -> one training request per batch size (state.js requestBodies)."""
 
 import pytest
 from thalweg.schemas_networks import NetworkRequest
