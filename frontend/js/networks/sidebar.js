@@ -210,7 +210,7 @@ export function createSidebar(ctx) {
       num('steps', { min: 10, max: 5000, default: 500, scale: 'log', integer: true }, t('nw.steps')),
       num('seed', { min: 0, max: 999, default: 0, scale: 'int' }, t('nw.seed')),
       optimizerControls(0),
-      h('p', { class: 'hint' }, t('nw.batchHint')),
+      state.batchCompare ? null : h('p', { class: 'hint' }, t('nw.batchHint')),
     );
   }
 
@@ -228,7 +228,8 @@ export function createSidebar(ctx) {
   }
 
   function curvaturePanel() {
-    const box = h('input', { type: 'checkbox', id: 'nw-curvature-toggle', checked: state.curvature });
+    // Comparing batch sizes always tracks the sharpness: the box shows it, fixed.
+    const box = h('input', { type: 'checkbox', id: 'nw-curvature-toggle', checked: state.curvature || state.batchCompare, disabled: state.batchCompare });
     box.addEventListener('change', () => { state.curvature = box.checked; changed(true); });
     return h('section', { class: 'panel', id: 'nw-curvature-section' },
       h('h2', { class: 'panel-title' }, t('nw.section.curvature')),
@@ -289,7 +290,7 @@ export function createSidebar(ctx) {
     fitModelToTask();
     const scroll = root.scrollTop;
     fill(root,
-      dataPanel(), modelPanel(), trainingPanel(), landscapePanel(), curvaturePanel(), comparePanel(),
+      dataPanel(), modelPanel(), trainingPanel(), state.batchCompare ? null : landscapePanel(), curvaturePanel(), comparePanel(),
     );
     root.scrollTop = scroll;
   }
