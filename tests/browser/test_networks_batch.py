@@ -82,3 +82,18 @@ def test_toggling_the_mode_on_and_off(page, app_server):
     assert page.is_hidden("#nw-curvature") and page.is_visible("#plot-land-a")
     assert len(traces(page, "plot-loss")) == 4  # A and B, train and test
     assert page.recorder.console_errors == [] and page.recorder.page_errors == []
+
+
+def test_the_projector_embed_shows_the_sharpness_with_its_legend(page, app_server):
+    page.set_viewport_size({"width": 800, "height": 450})
+    page.goto(f"{app_server.url}/embed?view=networks&{LINK}&projector=1")
+    wait_trained(page, "0")
+    assert page.is_visible("#plot-sharpness") and page.is_visible("#plot-spectrum")
+    assert page.is_hidden("#plot-loss") and page.is_hidden("#plot-data")
+    legend = page.locator("#plot-sharpness g.legend")
+    assert legend.evaluate("(g) => getComputedStyle(g).display") != "none"
+    entries = legend.locator("text").evaluate_all("(ts) => ts.map((t) => t.textContent)")
+    assert entries == ["Batch size:", "2/η", "4", "16", "all"]
+    box = page.locator("#plot-sharpness").bounding_box()
+    assert box["y"] + box["height"] <= 450 and box["height"] > 200  # whole, and most of the frame
+    assert page.recorder.console_errors == [] and page.recorder.page_errors == []
