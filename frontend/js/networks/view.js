@@ -9,6 +9,7 @@ import { debounce, frameThrottle, h } from '../dom.js';
 import { fmt } from '../format.js';
 import { runColor } from '../palette.js';
 import { createTex } from '../tex.js';
+import { batchNote, batchRuns, stabilityLimit } from './batch-compare.js';
 import { drawCurves, drawData, drawInterpolation, drawLandscape, drawSharpness, drawSpectrum } from './plots.js';
 import { formatDetail, recordFrame, runAt } from './recording.js';
 import { createSidebar } from './sidebar.js';
@@ -116,12 +117,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
 
   /** Each run's name, legend label and 2/η (the dashed line: full-batch GD only, drawn per run). */
   function runInfo() {
-    if (state.batchCompare) {
-      return state.batches.map((b) => {
-        const name = b === 'all' ? t('nw.batchFull') : t('nw.batchRun', { b });
-        return { name, label: b === 'all' ? t('nw.batchAll') : String(b), legend: t('nw.batch'), threshold: null };
-      });
-    }
+    if (state.batchCompare) return batchRuns(state, t);
     return (state.compare ? [0, 1] : [0]).map((i) => ({ name: t(i ? 'nw.runB' : 'nw.runA'), label: 'AB'[i], threshold: stableBelow(i) }));
   }
 
@@ -166,42 +162,23 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
   }
   const retrain = debounce(train, RETRAIN_MS);
 
-  /** 2/η of gradient descent at run A's step size (the batch comparison's one line), else null. */
-  function gdLimit() {
-    if (state.optimizer !== 'gd') return null;
-    const lr = state.hp.lr ?? catalogs.optimizers.find((o) => o.id === 'gd')?.hyperparameters.find((p) => p.name === 'lr')?.default;
-    return lr > 0 ? 2 / lr : null;
-  }
-
   /** 2/η for full-batch gradient descent (the stability limit on a quadratic), else null. */
   function stableBelow(index) {
     const [optimizer, hp, batch] = index === 1 ? [state.optimizer2, state.hp2, state.batch2] : [state.optimizer, state.hp, state.batch];
-    if (optimizer !== 'gd') return null;
     const full = batch === 'all' || batch >= state.samples * (1 - state.testFraction);
-    const lr = hp.lr ?? catalogs.optimizers.find((o) => o.id === 'gd')?.hyperparameters.find((p) => p.name === 'lr')?.default;
-    return full && lr > 0 ? 2 / lr : null;
+    return full ? stabilityLimit(optimizer, hp, catalogs) : null;
   }
 
   function drawCurvature(list) {
     const visible = tracksCurvature() && list.some((run) => run?.curvature);
     el.curvature.hidden = !visible;
     if (!visible) return;
-    const line = batchMode ? gdLimit() : null;
-    if (batchMode) el.note.replaceChildren(...batchNote(list, line));
+    // The batch comparison: one step size η for every run, so one line 2/η.
+    const line = batchMode ? stabilityLimit(state.optimizer, state.hp, catalogs) : null;
+    if (batchMode) el.note.replaceChildren(...batchNote(list, line, t));
     else el.note.textContent = t(list.some((run) => run?.threshold) ? 'nw.curvatureNote.gd' : 'nw.curvatureNote.other');
     drawSharpness(el.plots.sharpness, list, t, line);
     drawSpectrum(el.plots.spectrum, list, t);
-  }
-
-  /** What the batch comparison shows, and (once every run is done) each run's final λ_max against 2/η. */
-  function batchNote(list, line) {
-    const parts = [h('span', { class: 'nw-note-text' }, t(line ? 'nw.curvatureNote.batch' : 'nw.curvatureNote.batchOther'))];
-    if (list.every((run) => run?.result?.curvature)) {
-      const finals = list.map((run) => `${run.name}: ${fmt(run.result.curvature.top_eigenvalues[0])}`).join(' · ');
-      parts.push(h('span', { class: 'nw-note-finals' }, t('nw.batchFinals', { list: finals }),
-        line ? ` · 2/η = ${fmt(line)}` : ''));
-    }
-    return parts;
   }
 
   function drawStep() {
