@@ -131,6 +131,7 @@ def test_a_deck_drives_the_embedded_networks_view(browser, app_server, tmp_path)
         "data=spirals&k=3&act=relu&init=he&l2=0.01&bs=all&dir=random&res=21",
         "model=logistic&dir=exact&opt=gd&hp=lr:50&seed=4&test=0.3",
         "cmp=1&opt2=momentum&hp2=lr:0.2,momentum:0.95&bs2=16&curv=1&every=25",
+        "cmpbs=1&bss=all,8&opt=gd&hp=lr:0.3&n=60&steps=100&every=20&cmp=1",
         "n=3&model=deep&hidden=16,x&steps=0&data=nowhere&act=nope",
     ],
 )

@@ -18,7 +18,7 @@ from thalweg.config import get_settings
 from thalweg.schemas_networks import NetworkRequest
 from thalweg.services import catalog, networks, networks_catalog
 from thalweg.services.errors import UnprocessableError, readable
-from thalweg.services.networks_query import fit, parse, request_body
+from thalweg.services.networks_query import fit, parse, request_bodies
 
 
 def seconds_of(requests: list[NetworkRequest], charged: set | None = None) -> float:
@@ -46,16 +46,16 @@ FIRST_COMPILE = "first compile"
 
 
 def requests_of(query: str) -> list[NetworkRequest]:
-    """The training requests the page of ``query`` sends: run A, and B when comparing."""
+    """The training requests the page of ``query`` sends: run A, B when comparing, or
+    one run per batch size when comparing batch sizes."""
     table = networks_catalog.catalog()
     state = fit(
         parse(query),
         [d["name"] for d in table["datasets"]],
         [a["name"] for a in table["activations"]],
     )
-    slots = (0, 1) if state["compare"] else (0,)
     try:
-        return [NetworkRequest.model_validate(request_body(state, slot)) for slot in slots]
+        return [NetworkRequest.model_validate(body) for body in request_bodies(state)]
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
 

@@ -22,6 +22,9 @@ from thalweg.schemas_networks import NETWORK_OPTIMIZERS
 _INT = re.compile(r"^\d+$")
 _INTS = re.compile(r"^\d+(,\d+)*$")
 _KEY = re.compile(r"^\w+$")
+_BATCHES = re.compile(r"^(\d+|all)(,(\d+|all))*$")
+# state.js BATCH_RUNS: runs of a batch-size comparison, and the largest batch size.
+BATCH_RUNS = {"min": 2, "max": 5, "largest": 2000}
 
 
 def _number(text: str) -> float | None:
@@ -42,6 +45,19 @@ def _dict(text: str) -> dict[str, float]:
     return out
 
 
+def sort_batches(batches: list[int | str]) -> list[int | str]:
+    """state.js ``sortBatches``: ascending, ``"all"`` last, each once."""
+    return sorted(set(batches), key=lambda b: math.inf if b == "all" else b)
+
+
+def _batches(text: str) -> list[int | str] | None:
+    if not _BATCHES.match(text):
+        return None
+    batches = sort_batches([b if b == "all" else int(b) for b in text.split(",")])
+    valid = all(b == "all" or 1 <= b <= BATCH_RUNS["largest"] for b in batches)
+    return batches if valid and BATCH_RUNS["min"] <= len(batches) <= BATCH_RUNS["max"] else None
+
+
 READERS: dict[str, Callable[[str], Any]] = {
     "string": lambda s: s,
     "number": _number,
@@ -50,6 +66,7 @@ READERS: dict[str, Callable[[str], Any]] = {
     "ints": lambda s: [int(x) for x in s.split(",")] if _INTS.match(s) else None,
     "batch": lambda s: "all" if s == "all" else int(s) if _INT.match(s) else None,
     "dict": _dict,
+    "batches": _batches,
 }
 
 
@@ -93,6 +110,8 @@ PROPS = (
     Prop("optimizer2", "opt2", "string", "gd"),
     Prop("hp2", "hp2", "dict", {"lr": 0.5}),
     Prop("batch2", "bs2", "batch", "all"),
+    Prop("batchCompare", "cmpbs", "bool", False),
+    Prop("batches", "bss", "batches", [4, 16, 64, "all"]),
 )
 
 
@@ -181,3 +200,15 @@ def request_body(state: dict[str, Any], slot: int = 0) -> dict[str, Any]:
         if curvature
         else None,
     }
+
+
+def request_bodies(state: dict[str, Any]) -> list[dict[str, Any]]:
+    """state.js ``requestBodies``: run A; A and B when comparing; or, comparing batch
+    sizes, run A once per batch size with the sharpness tracked and no landscape."""
+    if state["batchCompare"]:
+        curvature = {"every": state["curvEvery"], "top_k": 5, "density": True}
+        return [
+            {**request_body(state), "batch_size": b, "landscape": None, "curvature": curvature}
+            for b in state["batches"]
+        ]
+    return [request_body(state, slot) for slot in ((0, 1) if state["compare"] else (0,))]

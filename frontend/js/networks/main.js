@@ -25,6 +25,7 @@ startView({
     const { state, t } = ctx;
     if (!catalogs.networks.datasets.some((d) => d.name === state.dataset)) state.dataset = 'moons';
     if (!catalogs.networks.activations.some((a) => a.name === state.activation)) state.activation = 'tanh';
+    if (state.batchCompare) state.compare = false; // one comparison at a time, as state.js requestBodies
     const notes = [];
     for (const [key, hpKey] of [['optimizer', 'hp'], ['optimizer2', 'hp2']]) {
       if (!catalogs.networks.optimizers.includes(state[key])) state[key] = 'adam';

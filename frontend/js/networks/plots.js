@@ -123,16 +123,27 @@ export function drawData(el, dataset, decision, t, run = null) {
   react(el, traces, lay);
 }
 
-/** Train (solid) and test (dotted) curves of every run against the step. */
+/** A run's legend prefix when several are drawn ("A · "). */
+const prefixOf = (run, many) => (many ? `${run.label} · ` : '');
+
+/** The legend over the curves: one row above the figure, titled (e.g. "Batch size") when the runs say so. */
+function topLegend(runs) {
+  const heading = runs.find(Boolean)?.legend;
+  return { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 },
+    ...(heading ? { title: { text: `${heading}:`, side: 'left' } } : {}) };
+}
+
+/** Train (solid) and test (dotted) curves of every run against the step; more than two runs: train only. */
 export function drawCurves(el, runs, key, label, t, yLog = false) {
   const traces = [];
-  const many = runs.filter(Boolean).length > 1;
+  const count = runs.filter(Boolean).length;
+  const many = count > 1;
   runs.forEach((run, i) => {
     if (!run) return;
     const x = run.history.train_loss.map((_, k) => k);
-    for (const split of ['train', 'test']) {
+    for (const split of count > 2 ? ['train'] : ['train', 'test']) {
       traces.push({
-        type: 'scatter', mode: 'lines', x, y: run.history[`${split}_${key}`], name: `${many ? `${'AB'[i]} · ` : ''}${t(`nw.${split}`)}`,
+        type: 'scatter', mode: 'lines', x, y: run.history[`${split}_${key}`], name: count > 2 ? run.label : `${prefixOf(run, many)}${t(`nw.${split}`)}`,
         line: { color: runColor(i), width: split === 'train' ? 2 : 1.6, dash: split === 'train' ? 'solid' : 'dot' },
       });
     }
@@ -140,7 +151,7 @@ export function drawCurves(el, runs, key, label, t, yLog = false) {
   react(el, traces, layout({
     title: { ...title(label), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    legend: topLegend(runs),
     xaxis: { title: { text: t('nw.step') }, zeroline: false },
     yaxis: { type: yLog ? 'log' : 'linear', zeroline: false, exponentformat: 'power' },
   }));
@@ -186,15 +197,15 @@ export function drawInterpolation(el, runs, t) {
   runs.forEach((run, i) => {
     const ip = run?.landscape?.interpolation;
     if (!ip) return;
-    traces.push({ type: 'scatter', mode: 'lines', x: ip.alpha, y: ip.loss, name: many ? `${'AB'[i]} · ${t('nw.train')}` : t('nw.train'),
+    traces.push({ type: 'scatter', mode: 'lines', x: ip.alpha, y: ip.loss, name: `${prefixOf(run, many)}${t('nw.train')}`,
       line: { color: runColor(i), width: 2 } });
-    traces.push({ type: 'scatter', mode: 'lines', x: ip.alpha, y: ip.test_loss, name: many ? `${'AB'[i]} · ${t('nw.test')}` : t('nw.test'),
+    traces.push({ type: 'scatter', mode: 'lines', x: ip.alpha, y: ip.test_loss, name: `${prefixOf(run, many)}${t('nw.test')}`,
       line: { color: runColor(i), width: 1.5, dash: 'dot' } });
   });
   react(el, traces, layout({
     title: { ...title(t('nw.plot.interp')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    legend: topLegend(runs),
     xaxis: { title: { text: 'α' }, zeroline: false },
     yaxis: { type: 'log', zeroline: false, exponentformat: 'power' },
     shapes: [0, 1].map((x) => ({ type: 'line', x0: x, x1: x, yref: 'paper', y0: 0, y1: 1, line: { color: '#c9cfda', width: 1, dash: 'dash' } })),
@@ -214,15 +225,24 @@ export function drawActivation(el, curve) {
   }));
 }
 
-/** λ_max against the step for every run, with each gradient-descent run's 2/η as a dashed line. */
-export function drawSharpness(el, runs, t) {
+/**
+ * λ_max against the step for every run, with each full-batch gradient-descent
+ * run's 2/η as a dashed line in its colour; `line`: one 2/η shared by all runs
+ * (the batch comparison: one step size η), drawn in ink.
+ */
+export function drawSharpness(el, runs, t, line = null) {
   const traces = [];
   const many = runs.filter(Boolean).length > 1;
+  const steps = runs.find(Boolean)?.steps ?? 0;
+  if (line) {
+    traces.push({ type: 'scatter', mode: 'lines', x: [0, steps], y: [line, line], name: '2/η',
+      line: { color: INK, width: 1.6, dash: 'dash' }, hoverinfo: 'y' });
+  }
   runs.forEach((run, i) => {
     if (!run?.curvature) return;
-    const prefix = many ? `${'AB'[i]} · ` : '';
+    const prefix = prefixOf(run, many);
     traces.push({ type: 'scatter', mode: 'lines', x: run.curvature.steps, y: run.curvature.sharpness,
-      name: `${prefix}${t('nw.sharpness')}`, line: { color: runColor(i), width: 2 } });
+      name: many && line ? run.label : `${prefix}${t('nw.sharpness')}`, line: { color: runColor(i), width: 2 } });
     if (run.threshold) {
       traces.push({ type: 'scatter', mode: 'lines', x: [0, run.steps], y: [run.threshold, run.threshold],
         name: `${prefix}${t('nw.stable')}`, line: { color: runColor(i), width: 1.4, dash: 'dash' }, hoverinfo: 'y' });
@@ -231,20 +251,24 @@ export function drawSharpness(el, runs, t) {
   react(el, traces, layout({
     title: { ...title(t('nw.plot.sharpness')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    legend: topLegend(runs),
     xaxis: { title: { text: t('nw.step') }, zeroline: false },
     yaxis: { zeroline: false, rangemode: 'tozero' },
   }));
 }
 
-/** The SLQ spectral density at θ_final (log scale) with the top eigenvalues marked. */
+/**
+ * The SLQ spectral density at θ_final (log scale) with the top eigenvalues
+ * marked (▲); more than two runs: no legend, their colours are the sharpness figure's.
+ */
 export function drawSpectrum(el, runs, t) {
   const traces = [];
-  const many = runs.filter(Boolean).length > 1;
+  const count = runs.filter(Boolean).length;
+  const many = count > 1;
   runs.forEach((run, i) => {
     const c = run?.result?.curvature;
     if (!c) return;
-    const prefix = many ? `${'AB'[i]} · ` : '';
+    const prefix = prefixOf(run, many);
     if (c.density) {
       // log axis: zeros and nulls (underflow far from every Ritz value) are not drawn
       const y = c.density.y.map((v) => (v > 1e-8 ? v : null));
@@ -255,9 +279,9 @@ export function drawSpectrum(el, runs, t) {
       name: `${prefix}${t('nw.topk')}`, marker: { color: runColor(i), symbol: 'triangle-up', size: 10 } });
   });
   react(el, traces, layout({
-    title: { ...title(t('nw.plot.spectrum')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: true,
-    margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font: { size: 11 } },
+    title: { ...title(t(count > 2 ? 'nw.plot.spectrumRuns' : 'nw.plot.spectrum')), y: 0.97, yref: 'container', yanchor: 'top' }, showlegend: count <= 2,
+    margin: { l: 52, r: 14, t: count === 2 ? 56 : 40, b: 44 },
+    legend: topLegend(runs),
     xaxis: { title: { text: t('nw.eigenvalue') }, zeroline: true, zerolinecolor: '#c9cfda' },
     yaxis: { type: 'log', zeroline: false, exponentformat: 'power' },
   }));

@@ -7,11 +7,14 @@ import { itemText, serverText } from '../errors.js';
 
 const HISTORY = ['train_loss', 'test_loss', 'train_metric', 'test_metric'];
 
-/** The run after `frame` (a new run on a dataset frame). info: {name, steps, curvature, threshold}. */
+/**
+ * The run after `frame` (a new run on a dataset frame). info: {name, label,
+ * legend (the legend's title over the labels, or none), steps, curvature, threshold}.
+ */
 export function recordFrame(run, frame, info) {
   if (frame.type === 'dataset') {
     return {
-      name: info.name, model: frame.model, decision: frame.decision, step: 0,
+      name: info.name, label: info.label, legend: info.legend, model: frame.model, decision: frame.decision, step: 0,
       decisions: frame.decision ? [{ step: 0, decision: frame.decision }] : [],
       history: Object.fromEntries(HISTORY.map((key) => [key, []])),
       curvature: info.curvature ? { steps: [], sharpness: [] } : null,

@@ -8,7 +8,11 @@ import { debounce, fill, h } from '../dom.js';
 import { catalogText, hpLabel } from '../runs.js';
 import { field, select, stateSlider } from '../state-fields.js';
 import { drawActivation } from './plots.js';
-import { BATCH_SIZES } from './state.js';
+import { BATCH_RUNS, BATCH_SIZES, sortBatches } from './state.js';
+
+// Comparing batch sizes from another optimizer starts from the scene the
+// benchmark measured (benchmarks/bench_batch_sharpness.py): plain GD, η = 0.5.
+const BATCH_PRESET = { optimizer: 'gd', hp: { lr: 0.5 } };
 
 // Hyperparameters that are rarely the point here; left at their defaults.
 const HIDDEN_HP = new Set(['seed', 'noise', 'weight_decay', 'eps', 'initial_accumulator_value', 'l2_shrinkage',
@@ -175,6 +179,7 @@ export function createSidebar(ctx) {
         onInput: (v) => { state[hpKey] = { ...state[hpKey], [p.name]: v }; changed(); },
       }).el);
     }
+    if (!b && state.batchCompare) return box; // the batch sizes are the comparison's (curvature panel)
     const index = Math.max(0, BATCH_SIZES.indexOf(state[batchKey]));
     const value = h('span', { class: 'mono nw-batch-value' }, batchText(BATCH_SIZES[index]));
     const slider = h('input', { type: 'range', class: 'param-slider', min: 0, max: BATCH_SIZES.length - 1, step: 1,
@@ -205,7 +210,7 @@ export function createSidebar(ctx) {
       num('steps', { min: 10, max: 5000, default: 500, scale: 'log', integer: true }, t('nw.steps')),
       num('seed', { min: 0, max: 999, default: 0, scale: 'int' }, t('nw.seed')),
       optimizerControls(0),
-      h('p', { class: 'hint' }, t('nw.batchHint')),
+      state.batchCompare ? null : h('p', { class: 'hint' }, t('nw.batchHint')),
     );
   }
 
@@ -223,21 +228,57 @@ export function createSidebar(ctx) {
   }
 
   function curvaturePanel() {
-    const box = h('input', { type: 'checkbox', id: 'nw-curvature-toggle', checked: state.curvature });
+    // Comparing batch sizes always tracks the sharpness: the box shows it, fixed.
+    const box = h('input', { type: 'checkbox', id: 'nw-curvature-toggle', checked: state.curvature || state.batchCompare, disabled: state.batchCompare });
     box.addEventListener('change', () => { state.curvature = box.checked; changed(true); });
     return h('section', { class: 'panel', id: 'nw-curvature-section' },
       h('h2', { class: 'panel-title' }, t('nw.section.curvature')),
       h('label', { class: 'toggle' }, box, h('span', {}, t('nw.curvatureToggle'))),
-      state.curvature ? [
+      state.curvature || state.batchCompare ? [
         num('curvEvery', { min: 1, max: 100, default: 10, scale: 'int' }, t('nw.curvEvery'), 'every'),
         h('p', { class: 'hint' }, t('nw.curvatureHint')),
+      ] : null,
+      batchComparison(),
+    );
+  }
+
+  /** The batch-size comparison: a toggle and the batch sizes, 2 to 5 of them. */
+  function batchComparison() {
+    const box = h('input', { type: 'checkbox', id: 'nw-batch-compare', checked: state.batchCompare });
+    box.addEventListener('change', () => {
+      state.batchCompare = box.checked;
+      if (box.checked) {
+        state.compare = false;
+        if (state.optimizer !== BATCH_PRESET.optimizer) Object.assign(state, { optimizer: BATCH_PRESET.optimizer, hp: { ...BATCH_PRESET.hp } });
+      }
+      changed(true);
+    });
+    const chosen = state.batches;
+    const chip = (b) => {
+      const on = chosen.includes(b);
+      const locked = on ? chosen.length <= BATCH_RUNS.min : chosen.length >= BATCH_RUNS.max;
+      return h('button', { type: 'button', class: 'nw-chip', 'aria-pressed': String(on), disabled: locked,
+        dataset: { batch: String(b) }, onclick: () => {
+          state.batches = sortBatches(on ? chosen.filter((x) => x !== b) : [...chosen, b]);
+          changed(true);
+        } }, batchText(b));
+    };
+    return h('div', { class: 'nw-batch-compare' },
+      h('label', { class: 'toggle' }, box, h('span', {}, t('nw.batchCompareToggle'))),
+      state.batchCompare ? [
+        h('div', { class: 'nw-chips', role: 'group', 'aria-label': t('nw.batchSizes') }, sortBatches([...BATCH_SIZES, ...chosen]).map(chip)),
+        h('p', { class: 'hint' }, t('nw.batchCompareHint')),
       ] : null,
     );
   }
 
   function comparePanel() {
     const box = h('input', { type: 'checkbox', id: 'nw-compare', checked: state.compare });
-    box.addEventListener('change', () => { state.compare = box.checked; changed(true); });
+    box.addEventListener('change', () => {
+      state.compare = box.checked;
+      if (box.checked) state.batchCompare = false; // one comparison at a time
+      changed(true);
+    });
     return h('section', { class: 'panel nw-compare', id: 'nw-compare-section' },
       h('h2', { class: 'panel-title' }, t('nw.section.compare')),
       h('label', { class: 'toggle' }, box, h('span', {}, t('nw.compareToggle'))),
@@ -249,7 +290,7 @@ export function createSidebar(ctx) {
     fitModelToTask();
     const scroll = root.scrollTop;
     fill(root,
-      dataPanel(), modelPanel(), trainingPanel(), landscapePanel(), curvaturePanel(), comparePanel(),
+      dataPanel(), modelPanel(), trainingPanel(), state.batchCompare ? null : landscapePanel(), curvaturePanel(), comparePanel(),
     );
     root.scrollTop = scroll;
   }

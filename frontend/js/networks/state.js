@@ -5,6 +5,15 @@
 import { clone, equal } from '../state.js';
 
 export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 'all'];
+// The batch-size comparison trains one run per batch size: at least two, at most
+// five (five sockets; the server's stream threads take them in turn).
+export const BATCH_RUNS = { min: 2, max: 5, largest: 2000 }; // largest: the API's batch_size bound
+
+/** Batch sizes in ascending order, 'all' last, each once. */
+export function sortBatches(list) {
+  const key = (b) => (b === 'all' ? Infinity : b);
+  return [...new Set(list)].sort((a, b) => key(a) - key(b));
+}
 
 export const TYPES = {
   string: { write: (v) => encodeURIComponent(v), read: (s) => s },
@@ -13,6 +22,15 @@ export const TYPES = {
   bool: { write: (v) => (v ? '1' : '0'), read: (s) => (s === '1' ? true : s === '0' ? false : undefined) },
   ints: { write: (v) => v.join(','), read: (s) => (/^\d+(,\d+)*$/.test(s) ? s.split(',').map(Number) : undefined) },
   batch: { write: String, read: (s) => (s === 'all' ? 'all' : /^\d+$/.test(s) ? Number(s) : undefined) },
+  batches: {
+    write: (v) => v.join(','),
+    read: (s) => {
+      if (!/^(\d+|all)(,(\d+|all))*$/.test(s)) return undefined;
+      const list = sortBatches(s.split(',').map((b) => (b === 'all' ? 'all' : Number(b))));
+      const valid = list.every((b) => b === 'all' || (b >= 1 && b <= BATCH_RUNS.largest));
+      return valid && list.length >= BATCH_RUNS.min && list.length <= BATCH_RUNS.max ? list : undefined;
+    },
+  },
   dict: {
     write: (d) => Object.entries(d).map(([k, v]) => `${k}:${v}`).join(','),
     read: (s) => {
@@ -55,6 +73,8 @@ export const PROPS = [
   { name: 'optimizer2', key: 'opt2', type: 'string', def: 'gd' },
   { name: 'hp2', key: 'hp2', type: 'dict', def: { lr: 0.5 } },
   { name: 'batch2', key: 'bs2', type: 'batch', def: 'all' },
+  { name: 'batchCompare', key: 'cmpbs', type: 'bool', def: false },
+  { name: 'batches', key: 'bss', type: 'batches', def: [4, 16, 64, 'all'] },
 ];
 
 export function defaults(props = PROPS) {
@@ -125,4 +145,20 @@ export function requestBody(state, slot = 0) {
     decision: { resolution: 41, every: 100 },
     curvature: state.curvature ? { every: state.curvEvery, top_k: 5, density: true } : null,
   };
+}
+
+/**
+ * The bodies of every run the scene trains: run A; A and B when comparing; or,
+ * comparing batch sizes, run A's model, data, seed and optimizer once per batch
+ * size, each tracking the sharpness (and without a landscape: one per run would
+ * cost more than the training).
+ */
+export function requestBodies(state) {
+  if (state.batchCompare) {
+    return state.batches.map((b) => ({
+      ...requestBody(state, 0), batch_size: b, landscape: null,
+      curvature: { every: state.curvEvery, top_k: 5, density: true },
+    }));
+  }
+  return (state.compare ? [0, 1] : [0]).map((slot) => requestBody(state, slot));
 }

@@ -1,5 +1,6 @@
 // The Networks view mounted in the shell (docs/shell.md): trains run A (and B
-// when comparing) over their own sockets, draws every progress frame as it
+// when comparing, or one run per batch size when comparing batch sizes: see
+// state.js requestBodies) over their own sockets, draws every progress frame as it
 // arrives, and keeps what it saw, so the scrubber (and a deck's `step`) can
 // replay the training: the boundary at the last snapshot before step k, the
 // curves up to k, the landscape's path up to k.
@@ -8,10 +9,11 @@ import { debounce, frameThrottle, h } from '../dom.js';
 import { fmt } from '../format.js';
 import { runColor } from '../palette.js';
 import { createTex } from '../tex.js';
+import { batchNote, batchRuns, stabilityLimit } from './batch-compare.js';
 import { drawCurves, drawData, drawInterpolation, drawLandscape, drawSharpness, drawSpectrum } from './plots.js';
 import { formatDetail, recordFrame, runAt } from './recording.js';
 import { createSidebar } from './sidebar.js';
-import { requestBody } from './state.js';
+import { requestBodies } from './state.js';
 
 const RETRAIN_MS = 300;
 const PLOTS = ['data', 'land-a', 'land-b', 'loss', 'metric', 'interp', 'sharpness', 'spectrum'];
@@ -33,6 +35,9 @@ function build(ctx) {
   };
   el.plots['land-b'].hidden = true;
   el.curvature.append(el.note, h('div', { class: 'nw-grid nw-grid-curves' }, el.plots.sharpness, el.plots.spectrum));
+  el.squares = h('div', { class: 'nw-grid nw-grid-squares' }, el.plots.data, el.plots['land-a'], el.plots['land-b']);
+  el.curves = h('div', { class: 'nw-grid nw-grid-curves' }, el.plots.loss, el.plots.metric, el.plots.interp);
+  el.main = h('div', { class: 'nw-plots' }, el.squares, el.curves);
   ctx.root.classList.add('nw-stage');
   ctx.root.append(
     h('div', { class: 'nw-head view-bar' },
@@ -41,26 +46,42 @@ function build(ctx) {
       h('div', { class: 'nw-scrub' }, el.scrubber, el.stepLabel),
       el.status),
     el.error,
-    h('div', { class: 'nw-plots' },
-      h('div', { class: 'nw-grid nw-grid-squares' }, el.plots.data, el.plots['land-a'], el.plots['land-b']),
-      h('div', { class: 'nw-grid nw-grid-curves' }, el.plots.loss, el.plots.metric, el.plots.interp)),
+    el.main,
     el.curvature);
   return el;
+}
+
+/**
+ * The layout of a batch comparison: its sharpness figure and note first, the
+ * data beside the curves (there are no landscapes); else the usual order.
+ */
+function arrange(el, batchMode) {
+  if (batchMode) {
+    el.main.before(el.curvature);
+    el.curves.append(el.plots.data);
+  } else {
+    el.main.after(el.curvature);
+    el.squares.prepend(el.plots.data);
+  }
+  for (const name of ['land-a', 'interp']) el.plots[name].hidden = batchMode;
+  if (batchMode) el.plots['land-b'].hidden = true; // else drawAll decides
 }
 
 /** ctx: the shell's; api: networks/api.js (or its offline stand-in); notes: what the link asked for that was changed. */
 export function createNetworksView(ctx, { api, catalogs, notes }) {
   const { state, t } = ctx;
   const el = build(ctx);
-  const slots = [0, 1].map((index) => ({ index, id: 0, busy: false, run: null, error: null }));
+  const slots = []; // one per run of the largest scene yet, each with its own socket
   const listeners = new Set();
   const emit = (event) => { for (const fn of listeners) fn(event); };
   let nextId = 1;
   let dataset = null;
   let position = null; // the scrubber's step, or null: follow the newest
 
-  const names = () => [t('nw.runA'), t('nw.runB')];
-  const active = () => (state.compare ? slots : [slots[0]]);
+  let count = 1; // runs in the scene trained last
+  let batchMode = false; // whether that scene compares batch sizes
+  const active = () => slots.slice(0, count);
+  const many = () => count > 1;
   const runs = () => active().map((s) => s.run);
   const busy = () => slots.some((s) => s.busy);
   const last = () => Math.min(...active().map((s) => s.run?.step ?? 0));
@@ -71,18 +92,34 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     if (frame.id !== slot.id) return;
     if (frame.type === 'dataset' && slot.index === 0) dataset = frame.dataset;
     if (frame.type === 'error') slot.error = formatDetail(frame, t, ctx.has);
-    else slot.run = recordFrame(slot.run, frame, { name: names()[slot.index], steps: state.steps, curvature: state.curvature, threshold: stableBelow(slot.index) });
+    else slot.run = recordFrame(slot.run, frame, { ...slot.info, steps: state.steps, curvature: tracksCurvature() });
     if (frame.type === 'result' || frame.type === 'error') finish(slot);
     else drawLive();
     if (frame.type === 'progress') emit('step');
   };
 
-  const trainers = slots.map((slot) => api.openTrainer({
-    onFrame: onFrame(slot),
-    onStatus: (status) => {
-      if (slot.index === 0) document.body.dataset.connection = status;
-    },
-  }));
+  const trainers = [];
+  /** Slot i, opening its socket the first time a scene has that many runs. */
+  function slotAt(index) {
+    while (slots.length <= index) {
+      const slot = { index: slots.length, id: 0, busy: false, run: null, error: null, info: null };
+      slots.push(slot);
+      trainers.push(api.openTrainer({
+        onFrame: onFrame(slot),
+        onStatus: (status) => {
+          if (slot.index === 0) document.body.dataset.connection = status;
+        },
+      }));
+    }
+    return slots[index];
+  }
+  const tracksCurvature = () => state.curvature || batchMode;
+
+  /** Each run's name, legend label and 2/η (the dashed line: full-batch GD only, drawn per run). */
+  function runInfo() {
+    if (state.batchCompare) return batchRuns(state, t);
+    return (state.compare ? [0, 1] : [0]).map((i) => ({ name: t(i ? 'nw.runB' : 'nw.runA'), label: 'AB'[i], threshold: stableBelow(i) }));
+  }
 
   function finish(slot) {
     slot.busy = false;
@@ -99,6 +136,13 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     ctx.changed();
     ctx.setBusy(true);
     position = null;
+    const bodies = requestBodies(state);
+    const infos = runInfo();
+    count = bodies.length;
+    batchMode = state.batchCompare;
+    slotAt(count - 1);
+    ctx.root.classList.toggle('nw-batch-mode', batchMode);
+    arrange(el, batchMode);
     for (const slot of slots) {
       slot.error = null;
       if (!active().includes(slot)) {
@@ -110,7 +154,8 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
       slot.id = nextId;
       nextId += 1;
       slot.busy = true;
-      trainers[slot.index].send({ type: 'train', id: slot.id, ...requestBody(state, slot.index) });
+      slot.info = infos[slot.index];
+      trainers[slot.index].send({ type: 'train', id: slot.id, ...bodies[slot.index] });
     }
     emit('playing');
     drawStatus();
@@ -120,18 +165,19 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
   /** 2/η for full-batch gradient descent (the stability limit on a quadratic), else null. */
   function stableBelow(index) {
     const [optimizer, hp, batch] = index === 1 ? [state.optimizer2, state.hp2, state.batch2] : [state.optimizer, state.hp, state.batch];
-    if (optimizer !== 'gd') return null;
     const full = batch === 'all' || batch >= state.samples * (1 - state.testFraction);
-    const lr = hp.lr ?? catalogs.optimizers.find((o) => o.id === 'gd')?.hyperparameters.find((p) => p.name === 'lr')?.default;
-    return full && lr > 0 ? 2 / lr : null;
+    return full ? stabilityLimit(optimizer, hp, catalogs) : null;
   }
 
   function drawCurvature(list) {
-    const visible = state.curvature && list.some((run) => run?.curvature);
+    const visible = tracksCurvature() && list.some((run) => run?.curvature);
     el.curvature.hidden = !visible;
     if (!visible) return;
-    el.note.textContent = t(list.some((run) => run?.threshold) ? 'nw.curvatureNote.gd' : 'nw.curvatureNote.other');
-    drawSharpness(el.plots.sharpness, list, t);
+    // The batch comparison: one step size η for every run, so one line 2/η.
+    const line = batchMode ? stabilityLimit(state.optimizer, state.hp, catalogs) : null;
+    if (batchMode) el.note.replaceChildren(...batchNote(list, line, t));
+    else el.note.textContent = t(list.some((run) => run?.threshold) ? 'nw.curvatureNote.gd' : 'nw.curvatureNote.other');
+    drawSharpness(el.plots.sharpness, list, t, line);
     drawSpectrum(el.plots.spectrum, list, t);
   }
 
@@ -148,10 +194,10 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     let done = 0;
     let total = 0;
     for (const slot of active()) {
-      const name = names()[slot.index];
+      const name = slot.info.name;
       total += state.steps;
       if (slot.error) {
-        errors.push(state.compare ? t('nw.error', { name, msg: slot.error }) : slot.error);
+        errors.push(many() ? t('nw.error', { name, msg: slot.error }) : slot.error);
         done += state.steps;
         continue;
       }
@@ -161,7 +207,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
         lines.push([slot.index, t('nw.status.training', { k: run ? run.step : 0, n: state.steps })]);
       } else if (run?.result) {
         const r = run.result;
-        if (r.status === 'diverged') errors.push(t('nw.status.diverged', { name: state.compare ? name : '', k: r.diverged_at }).trim());
+        if (r.status === 'diverged') errors.push(t('nw.status.diverged', { name: many() ? name : '', k: r.diverged_at }).trim());
         if (r.landscape_error) errors.push(t('nw.landscapeError', { msg: r.landscape_error }));
         lines.push([slot.index, t('nw.status.done', {
           name, loss: fmt(r.final.train_loss), test: fmt(r.final.test_loss), metric: t(`nw.metric.${run.model.metric}`),
@@ -169,8 +215,8 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
         })]);
       }
     }
-    el.status.replaceChildren(...lines.map(([i, text]) => h('span', { class: i === 0 ? 'nw-run-a' : 'nw-run-b' },
-      state.compare ? text : text.replace(/^[^:]*: /, ''))));
+    el.status.replaceChildren(...lines.map(([i, text]) => h('span', { style: { color: runColor(i) } },
+      many() ? text : text.replace(/^[^:]*: /, ''))));
     // A failed or diverged run counts as done, but the bar says so (not a green full bar).
     el.bar.style.width = `${total ? (100 * done) / total : 0}%`;
     el.bar.classList.toggle('is-failed', active().some((s) => s.error || s.run?.result?.status === 'diverged'));
@@ -181,7 +227,7 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
 
   function drawData_(list) {
     const a = list[0];
-    if (dataset && a) drawData(el.plots.data, dataset, a.decision, t, state.compare ? a.name : null);
+    if (dataset && a) drawData(el.plots.data, dataset, a.decision, t, many() ? a.name : null);
   }
 
   function drawCurvesNow(list) {
@@ -205,16 +251,17 @@ export function createNetworksView(ctx, { api, catalogs, notes }) {
     const [a, b] = list;
     drawData_(list);
     drawCurvesNow(list);
-    drawInterpolation(el.plots.interp, list, t);
     drawCurvature(list);
+    if (batchMode) return; // trained without landscapes: its figure is the sharpness
+    drawInterpolation(el.plots.interp, list, t);
     const exact = state.directions === 'exact';
     const path = (run, i) => (run?.landscape ? [{ path: run.path, color: runColor(i), name: run.name }] : []);
-    const heading = (run) => `${t('nw.plot.landscape')}${state.compare && run ? ` · ${run.name}` : ''}`;
+    const heading = (run) => `${t('nw.plot.landscape')}${many() && run ? ` · ${run.name}` : ''}`;
     if (a?.result) {
       const paths = exact && b?.landscape ? [...path(a, 0), ...path(b, 1)] : path(a, 0);
       drawLandscape(el.plots['land-a'], a.landscape, paths, t, exact ? t('nw.plot.landscape') : heading(a));
     }
-    const sideBySide = state.compare && !exact;
+    const sideBySide = many() && !exact;
     el.plots['land-b'].hidden = !sideBySide;
     if (sideBySide && b?.result) drawLandscape(el.plots['land-b'], b.landscape, path(b, 1), t, heading(b));
   }
