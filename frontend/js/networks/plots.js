@@ -3,6 +3,7 @@
 
 import { fmt, plotSeparators } from '../format.js';
 import { CONTOUR_LINE, INK, LANDSCAPE_SCALE, runColor } from '../palette.js';
+import { decadeTicks } from '../plots/curves.js';
 import { styledLayout, styledTraces } from '../plots/look.js';
 import { currentLook } from '../shell/look.js';
 
@@ -133,6 +134,11 @@ function topLegend(runs) {
     ...(heading ? { title: { text: `${heading}:`, side: 'left' } } : {}) };
 }
 
+/** A log y axis labelled at decades only, as many as fit the plot's height (plots/curves.js). */
+function logTicks(el, traces) {
+  return decadeTicks(traces.map((trace) => trace.y), Math.max(2, Math.floor((el.clientHeight - 84) / 30)));
+}
+
 /** Train (solid) and test (dotted) curves of every run against the step; more than two runs: train only. */
 export function drawCurves(el, runs, key, label, t, yLog = false) {
   const traces = [];
@@ -153,7 +159,7 @@ export function drawCurves(el, runs, key, label, t, yLog = false) {
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
     legend: topLegend(runs),
     xaxis: { title: { text: t('nw.step') }, zeroline: false },
-    yaxis: { type: yLog ? 'log' : 'linear', zeroline: false, exponentformat: 'power' },
+    yaxis: { type: yLog ? 'log' : 'linear', zeroline: false, exponentformat: 'power', ...(yLog ? logTicks(el, traces) : {}) },
   }));
 }
 
@@ -207,7 +213,7 @@ export function drawInterpolation(el, runs, t) {
     margin: { l: 52, r: 14, t: many ? 56 : 40, b: 44 },
     legend: topLegend(runs),
     xaxis: { title: { text: 'α' }, zeroline: false },
-    yaxis: { type: 'log', zeroline: false, exponentformat: 'power' },
+    yaxis: { type: 'log', zeroline: false, exponentformat: 'power', ...logTicks(el, traces) },
     shapes: [0, 1].map((x) => ({ type: 'line', x0: x, x1: x, yref: 'paper', y0: 0, y1: 1, line: { color: '#c9cfda', width: 1, dash: 'dash' } })),
   }));
 }

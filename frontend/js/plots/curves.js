@@ -58,7 +58,7 @@ export function createCurves(el, { onPick }) {
       // Few enough ticks that labels never touch: a log axis with room for one
       // label per 2.5 text heights gets decades only, never 2 and 5 between them.
       const yTicks = Math.max(2, Math.floor((panel - 70) / (2.5 * tick)));
-      const logTicks = (key) => decades(traces.filter((t) => t.yaxis === key).map((t) => t.y), yTicks);
+      const logTicks = (key) => decadeTicks(traces.filter((t) => t.yaxis === key).map((t) => t.y), yTicks);
       const xTicks = Math.max(2, Math.floor(panelWidth / (4 * tick)));
       const xTitle = { text: labels.step, standoff: 4, font: { size: text(13) } };
       const layout = {
@@ -99,11 +99,10 @@ export function createCurves(el, { onPick }) {
 
 /**
  * Labels of a log axis at whole decades only, every k-th from the first decade
- * inside the values of every series, so that at most `count` fit and, where the
- * values span two decades, at least two show: Plotly's own choice adds 2 and 5
- * between decades, which collide.
+ * inside the values of every series, so that at most `count` fit: Plotly's own
+ * choice adds 2 and 5 between decades, which collide.
  */
-function decades(series, count) {
+export function decadeTicks(series, count) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const values of series) { // arrays or typed arrays (a run's gnorms), which flat() keeps whole
@@ -114,10 +113,11 @@ function decades(series, count) {
       }
     }
   }
-  const first = Math.ceil(Math.log10(lo));
-  const inside = Math.floor(Math.log10(hi)) - first; // decades inside, less one
-  if (!(inside >= 1)) return { nticks: count }; // within a decade: Plotly's few labels
-  return { tickmode: 'linear', tick0: first, dtick: Math.max(1, Math.ceil(inside / Math.max(1, count - 1))) };
+  const a = Math.log10(lo);
+  const b = Math.log10(hi);
+  if (!(Math.ceil(a) <= Math.floor(b))) return { nticks: count }; // no decade inside: Plotly's few labels
+  const span = Math.ceil(b) - Math.floor(a); // decades the axis covers
+  return { tickmode: 'linear', tick0: Math.ceil(a), dtick: Math.max(1, Math.ceil(span / Math.max(1, count - 1))) };
 }
 
 function title(text, xref, yref, size, xshift) {
