@@ -36,11 +36,23 @@ export function createEllipseLayer(host) {
       root.style.display = axes ? '' : 'none';
       if (!axes) return;
       Object.entries({ x: axes.x0, y: axes.y0, width: axes.w, height: axes.h }).forEach(([k, v]) => clipRect.setAttribute(k, v));
-      const labelled = new Set(); // a label the same as an earlier run's (a bilinear game's λ is everywhere ±i) is drawn once
+      // A game's λ label is drawn once per value (a bilinear game's λ is ±i everywhere), and
+      // not over an earlier run's label: the readout lists every run's.
+      const labelled = new Set();
+      const boxes = [];
       for (const item of items) {
-        if (!item.jacobian) group.append(ellipse(item, axes, look.scale));
-        else group.append(flowGlyph({ ...item, label: labelled.has(item.label) ? null : item.label }, axes, look.scale));
-        if (item.jacobian) labelled.add(item.label);
+        if (!item.jacobian) {
+          group.append(ellipse(item, axes, look.scale));
+          continue;
+        }
+        const g = flowGlyph({ ...item, label: labelled.has(item.label) ? null : item.label }, axes, look.scale);
+        group.append(g);
+        labelled.add(item.label);
+        const text = g.querySelector('.curv-label');
+        if (!text) continue;
+        const box = text.getBBox();
+        if (boxes.some((o) => box.x < o.x + o.width && o.x < box.x + box.width && box.y < o.y + o.height && o.y < box.y + box.height)) text.remove();
+        else boxes.push(box);
       }
     },
     hide() {
