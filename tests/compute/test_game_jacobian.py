@@ -4,7 +4,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from thalweg.compute.game_jacobian import game_jacobian, gda_stable_lr
+from thalweg.compute.game_jacobian import _analyser, game_jacobian, gda_stable_lr
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import Objective
 from thalweg.schemas import TrajectoryRequest
@@ -97,3 +97,12 @@ def test_simultaneous_gda_converges_below_the_bound_and_not_above(factor, status
         radii = np.linalg.norm(np.asarray(run["points"], np.float64), axis=1)
         assert run["status"] != "converged"
         assert radii[-100:].mean() > 5 * radii[0]
+
+
+def test_a_new_penalty_or_path_length_within_its_power_of_two_does_not_recompile():
+    objective = Objective("dirac-gan-compile-test", SURFACES["dirac_gan"].value)
+    points = np.random.default_rng(2).uniform(-2, 2, (13, 2))
+    game_jacobian(objective, np.asarray([0.0]), points)
+    assert _analyser(objective)._cache_size() == 1
+    game_jacobian(objective, np.asarray([2.0]), points[:9])  # γ is an array; 9 and 13 pad to 16
+    assert _analyser(objective)._cache_size() == 1
