@@ -2,12 +2,15 @@
 draws the curvature layer from the answers it holds (services/offline_curvature.py)."""
 
 import json
+import shutil
 import urllib.request
 
 import numpy as np
 import pytest
 from support import wait_ready, wait_until
 from test_export import PATHS, exported
+from thalweg.config import frontend_dir, get_settings
+from thalweg.services.export import export_html
 
 pytestmark = pytest.mark.browser
 
@@ -88,4 +91,34 @@ def test_the_offline_file_of_a_game_shows_its_flow_and_step_radius(offline, app_
     # GDA grows by √(1 + η²) on V = xy, alternating GDA keeps its radius
     np.testing.assert_allclose(curves[0], np.sqrt(1 + 0.1**2), rtol=1e-6)
     np.testing.assert_allclose(curves[1], 1.0, atol=1e-6)
+    assert offline.errors == []
+
+
+def test_a_lesson_scene_with_curv_draws_the_layer_from_the_lesson_file(offline, tmp_path):
+    """No lesson has curv=1 today: a copy of the frontend with one such scene is exported."""
+    frontend = tmp_path / "frontend"
+    shutil.copytree(frontend_dir(get_settings()), frontend)
+    catalog = frontend / "js/lessons/lessons.json"
+    lessons = json.loads(catalog.read_text(encoding="utf-8"))
+    lesson = next(x for x in lessons["lessons"] if x["id"] == "learning-rate")
+    link = lesson["scenes"][0]["link"].replace("&autoplay=1", "") + "&curv=1&t=40"
+    lesson["scenes"][0]["link"] = link
+    catalog.write_text(json.dumps(lessons, ensure_ascii=False), encoding="utf-8")
+    path = tmp_path / "lesson.html"
+    path.write_text(export_html("http://h/lessons?lesson=learning-rate&lang=en", frontend))
+    offline.goto(path.as_uri())
+    offline.wait_for_selector("body[data-ready='1']")
+    frame = offline.query_selector("#scene-frame").content_frame()
+    wait_until(
+        offline,
+        lambda: frame.evaluate("document.querySelectorAll('.curv-ellipse').length") == 2,
+        message="the scene's two ellipses",
+    )
+    frame.click("text=Curves")  # the lesson's embed shows its curves on demand
+    wait_until(
+        offline,
+        lambda: frame.evaluate("document.querySelector('.curv-curve').data?.length") == 4,
+        message="λmax of both runs and their 2/η lines",
+    )
+    assert [u for u in offline.asked if not u.startswith("data:")] == [path.as_uri()]
     assert offline.errors == []
