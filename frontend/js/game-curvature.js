@@ -24,17 +24,19 @@ export function lambdaLabel([[re1, im1], [re2]]) {
   return Math.abs(re1) <= 1e-9 * Math.abs(im1) ? `λ = ±${im}` : `λ = ${fmt(re1)} ± ${im}`;
 }
 
-/** The item drawn at step j of run `run` (index i), or null where J is not finite. */
+/** The item drawn at step j of run `index`, or null where J is not finite. */
 export function gameItem(d, j, { index, color, point, optimizer, lr }) {
   const jacobian = d.jacobians[j];
   const lambdas = d.lambdas[j];
   if (!jacobian || !lambdas || ![...jacobian.flat(), ...lambdas.flat()].every(Number.isFinite)) return null;
+  const gda = gdaStableLr(lambdas); // simultaneous GDA's bound here, whatever the run's optimizer
   return {
     run: index, color, point, jacobian, eigenvalues: lambdas,
     label: lambdaLabel(lambdas),
     rho: stepRadius(optimizer, lr, jacobian),
-    gda: gdaStableLr(lambdas), // simultaneous GDA's bound here, whatever the run's optimizer
-    here: optimizer === 'gda' ? gdaStableLr(lambdas) : null,
+    gda,
+    // the slider marks: only simultaneous GDA's step is I + ηJ
+    here: optimizer === 'gda' ? gda : null,
     minLr: optimizer === 'gda' ? d.minLr : null,
   };
 }

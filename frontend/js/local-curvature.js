@@ -186,7 +186,7 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
       const series = { name: runName(state.runs[i], catalogs, t), color: runColor(i), dash: runDash(i) };
       if (!d.game) runs.push({ ...series, lambdas: d.high });
       else if (hasRadius(optimizer)) runs.push({ ...series, lambdas: radiusAlong(d, optimizer, hp.lr) });
-      if (optimizer === 'gd' && hp.lr > 0) lines.push({ color: runColor(i), value: 2 / hp.lr });
+      if (!d.game && optimizer === 'gd' && hp.lr > 0) lines.push({ color: runColor(i), value: 2 / hp.lr });
     });
     // On a game, ρ = 1 divides growing perturbations from shrinking ones.
     if (game) lines.push({ color: look.ink, value: 1 });
