@@ -127,8 +127,29 @@ class PolyakOut(BaseModel):
     momentum: float
 
 
+Pair = tuple[float | None, float | None]
+
+
+class GameOut(BaseModel):
+    """A game's field F = (−∂V/∂x, +∂V/∂y) at ``point`` (compute/game_jacobian.py)."""
+
+    jacobian: tuple[Pair, Pair] = Field(description="J = DF = [[−V_xx, −V_xy], [V_yx, V_yy]]")
+    eigenvalues: tuple[Pair, Pair] = Field(
+        description="[[Re λ1, Im λ1], [Re λ2, Im λ2]] of J, ascending by (Re, Im)"
+    )
+    gda_stable_lr: float | None = Field(
+        description="simultaneous GDA is stable iff η < min −2 Re λ_i/|λ_i|²;"
+        " null if some Re λ_i ≥ 0 (no step converges)"
+    )
+
+
 class CurvatureResponse(BaseModel):
-    """∇²f at ``point``; ``eigenvectors[i]`` (unit length) belongs to ``eigenvalues[i]``."""
+    """∇²f at ``point``; ``eigenvectors[i]`` (unit length) belongs to ``eigenvalues[i]``.
+
+    On a game surface ``gd_stable_lr`` and ``polyak`` are null, ``game`` holds
+    the Jacobian of the descent–ascent field, and a path comes as
+    ``path_jacobians`` and ``path_game_eigenvalues`` instead of the Hessian's.
+    """
 
     point: tuple[float, float]
     hessian: tuple[tuple[float | None, float | None], tuple[float | None, float | None]]
@@ -144,6 +165,13 @@ class CurvatureResponse(BaseModel):
     path_eigenvectors: (
         list[tuple[tuple[float | None, float | None], tuple[float | None, float | None]]] | None
     ) = Field(None, description="[q1, q2] at each of ``points``, q_i belonging to λ_i")
+    game: GameOut | None = Field(None, description="only on a game surface")
+    path_jacobians: list[tuple[Pair, Pair]] | None = Field(
+        None, description="a game's J at each of ``points``"
+    )
+    path_game_eigenvalues: list[tuple[Pair, Pair]] | None = Field(
+        None, description="a game's [[Re λ1, Im λ1], [Re λ2, Im λ2]] at each of ``points``"
+    )
 
 
 class StabilityResponse(BaseModel):

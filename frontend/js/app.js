@@ -223,7 +223,7 @@ export function createApp({ api, catalogs, state, autoplay, urlSuffix = '' }) {
     }
     if (title) {
       ui.renderSurface();
-      curvature.redraw(); // no curvature layer on a game
+      curvature.redraw(); // a game's layer is its field's Jacobian, not the Hessian
     }
     if (cards) {
       ui.renderCards();

@@ -1,7 +1,10 @@
 // Local curvature in the race (toggled by "Curvature", state.curvature, ?curv=1):
 // the Hessian at each run's current point w_k as the axes of its quadratic
 // model's ellipse, λmax(w_k) along the paths, and 2/λmax on the learning-rate
-// sliders (at w_k and at the minimum the run heads for).
+// sliders (at w_k and at the minimum the run heads for). On a game, whose
+// stability is its descent–ascent field's Jacobian J rather than the Hessian of
+// V (game-curvature.js): J's local flow at w_k with λ = α ± βi, the spectral
+// radius of each run's step along the paths, and GDA's stable bound on its slider.
 //
 // Off the slider's hot path: the curvature of a scene is asked for once it is
 // done and the drag has settled (one POST /api/curvature per run, its whole
@@ -13,6 +16,7 @@ import { CURVATURE_STRINGS } from './curvature-strings.js';
 import { sliderMapping } from './controls.js';
 import { debounce, h } from './dom.js';
 import { fmt } from './format.js';
+import { gameItem, gameReadout, gameRun, hasRadius, radiusAlong } from './game-curvature.js';
 import { register } from './i18n.js';
 import { lookOf, runColor, runDash } from './palette.js';
 import { clearSliderMarks, createEllipseLayer, createLambdaCurve, placeSliderMarks, readoutLines } from './plots/curvature.js';
@@ -52,9 +56,8 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   let inFlight = null; // {controller, results}: the requests for a scene's curvature
   let failed = null;
 
-  // A game's stability is its vector field's Jacobian, not the Hessian of V: no layer there.
-  const applies = () => available && surfaceOf(state, catalogs)?.kind !== 'game';
-  const on = () => applies() && state.curvature;
+  const on = () => available && state.curvature;
+  const isGame = () => surfaceOf(state, catalogs)?.kind === 'game';
   const optimizerOf = (i) => catalogs.optimizers.find((o) => o.id === state.runs[i]?.optimizer);
 
   /** The minimum run i heads for: the catalog's nearest to its end, else its end if it converged. */
@@ -76,6 +79,7 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
     const controller = new AbortController();
     inFlight = { controller, results };
     const runs = [];
+    const game = isGame();
     try {
       for (const run of results.runs) {
         const n = finitePrefix(run);
@@ -86,7 +90,8 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
         const points = Array.from({ length: n }, (_, k) => [run.xs[k], run.ys[k]]);
         const minimum = minimumOf(run);
         const answer = await api.curvature({ ...checkRequest(state, catalogs), point: minimum ?? points[0], points }, controller.signal);
-        runs.push({
+        runs.push(game ? gameRun(answer, minimum) : {
+          length: answer.path_eigenvalues.length,
           low: Float64Array.from(answer.path_eigenvalues, (e) => e[0] ?? NaN),
           high: Float64Array.from(answer.path_eigenvalues, (e) => e[1] ?? NaN),
           vectors: answer.path_eigenvectors,
@@ -116,10 +121,17 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
     data.runs.forEach((d, i) => {
       if (!d || i >= state.runs.length) return;
       const run = app.results.runs[i];
-      const j = Math.min(k, d.high.length - 1);
+      const j = Math.min(k, d.length - 1);
+      const at = { index: i, color: runColor(i), point: [run.xs[j], run.ys[j]] };
+      if (d.game) {
+        const item = gameItem(d, j, { ...at, optimizer: state.runs[i].optimizer, lr: state.runs[i].hp.lr });
+        if (item) items.push(item);
+        return;
+      }
       const eigenvalues = [d.low[j], d.high[j]];
       if (!eigenvalues.every(Number.isFinite) || !d.vectors[j]) return;
-      items.push({ run: i, color: runColor(i), point: [run.xs[j], run.ys[j]], eigenvalues, vectors: d.vectors[j], minLr: d.minLr });
+      const here = eigenvalues[1] > 0 ? 2 / eigenvalues[1] : null;
+      items.push({ run: i, color: at.color, point: at.point, eigenvalues, vectors: d.vectors[j], here, minLr: d.minLr });
     });
     return items;
   };
@@ -131,12 +143,14 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
     for (const item of items) {
       const optimizer = optimizerOf(item.run);
       const slider = root.querySelector(`.run-card[data-run-index="${item.run}"] .param[data-param="lr"] .param-slider`);
-      if (!optimizer || !slider || !isFirstOrder(optimizer)) continue;
-      const here = item.eigenvalues[1] > 0 ? 2 / item.eigenvalues[1] : null;
+      // On a game only simultaneous GDA has its bound marked: the others' steps are not I + ηJ.
+      const marked = item.jacobian ? optimizer?.id === 'gda' : optimizer && isFirstOrder(optimizer);
+      if (!slider || !marked) continue;
       const spec = optimizer.hyperparameters.find((p) => p.name === 'lr');
+      const keys = item.jacobian ? ['curv.gameMarkHere', 'curv.gameMarkMin'] : ['curv.markHere', 'curv.markMin'];
       placeSliderMarks(slider, [
-        { kind: 'here', value: here, title: t('curv.markHere', { lr: fmt(here) }) },
-        { kind: 'min', value: item.minLr, title: t('curv.markMin', { lr: fmt(item.minLr) }) },
+        { kind: 'here', value: item.here, title: t(keys[0], { lr: fmt(item.here) }) },
+        { kind: 'min', value: item.minLr, title: t(keys[1], { lr: fmt(item.minLr) }) },
       ], sliderMapping(spec));
     }
   };
@@ -154,7 +168,7 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
     box.classList.toggle('curv-stacked', box.clientHeight > box.clientWidth || box.clientWidth < 600);
     if (!items) layer.hide();
     else layer.draw(items, overlayAxes(), lookOf(state));
-    const lines = items ? readoutLines(items, t) : failed && on() ? [{ color: 'inherit', text: t('curv.failed', { detail: failed }) }] : [];
+    const lines = items ? items.map((item) => (item.jacobian ? gameReadout(item, t) : readoutLines([item], t)[0])) : failed && on() ? [{ color: 'inherit', text: t('curv.failed', { detail: failed }) }] : [];
     readout.hidden = !lines.length;
     readout.replaceChildren(...lines.map((line) => h('div', { style: { color: line.color } }, line.text)));
     drawMarks(items);
@@ -164,14 +178,23 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
     if (!on() || !data || data.results !== app.results || !curveEl.clientWidth || !curveEl.clientHeight) return;
     const runs = [];
     const lines = [];
+    const look = lookOf(state);
+    const game = data.runs.some((d) => d?.game);
     data.runs.forEach((d, i) => {
       if (!d || i >= state.runs.length) return;
-      runs.push({ name: runName(state.runs[i], catalogs, t), color: runColor(i), dash: runDash(i), lambdas: d.high });
-      if (state.runs[i].optimizer === 'gd' && state.runs[i].hp.lr > 0) lines.push({ color: runColor(i), value: 2 / state.runs[i].hp.lr });
+      const { optimizer, hp } = state.runs[i];
+      const series = { name: runName(state.runs[i], catalogs, t), color: runColor(i), dash: runDash(i) };
+      if (!d.game) runs.push({ ...series, lambdas: d.high });
+      else if (hasRadius(optimizer)) runs.push({ ...series, lambdas: radiusAlong(d, optimizer, hp.lr) });
+      if (!d.game && optimizer === 'gd' && hp.lr > 0) lines.push({ color: runColor(i), value: 2 / hp.lr });
     });
+    // On a game, ρ = 1 divides growing perturbations from shrinking ones.
+    if (game) lines.push({ color: look.ink, value: 1 });
+    const [title, hint] = game ? ['curv.gameCurveTitle', 'curv.gameCurveHint'] : ['curv.curveTitle', 'curv.curveHint'];
     curve.draw({
-      runs, lines, width: curveEl.clientWidth, height: curveEl.clientHeight, look: lookOf(state),
-      labels: { title: t('curv.curveTitle'), hint: t('curv.curveHint'), step: t('curves.step') },
+      runs, lines, width: curveEl.clientWidth, height: curveEl.clientHeight, look,
+      symbol: game ? 'ρ' : 'λmax', linear: game,
+      labels: { title: t(title), hint: t(hint), step: t('curves.step') },
     });
   }
 
@@ -192,9 +215,9 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
   }, 60)).observe(curveEl);
 
   const renderText = () => {
-    toggle.hidden = !applies();
+    toggle.hidden = !available;
     label.textContent = t('curv.toggle');
-    toggle.title = t('curv.toggleTitle');
+    toggle.title = t(isGame() ? 'curv.gameToggleTitle' : 'curv.toggleTitle');
   };
   renderText();
   return {

@@ -6,7 +6,10 @@
 // Each run holds one trajectory per learning-rate slider position; a request
 // gets, per run, the trajectory whose rate is nearest in log10. Anything else
 // the page could ask for (another start, surface or step count) was not
-// precomputed and is answered with an error frame that says so.
+// precomputed and is answered with an error frame that says so. A file made
+// with curv=1 holds each trajectory's curvature answer
+// (services/offline_curvature.py): a curvature request is answered with the
+// one whose trajectory has exactly the path it sends.
 
 import { ApiError } from './api-error.js';
 import { createI18n, pickLanguage } from './i18n.js';
@@ -49,8 +52,23 @@ export function createApi() {
     return frames;
   };
 
+  /** POST /api/curvature's answer for the stored trajectory whose path is `body.points`. */
+  const curvature = async (body) => {
+    const points = body.points ?? [];
+    for (const [run, stored] of data.runs.entries()) {
+      for (const [position, kept] of stored.trajectories.entries()) {
+        const answer = kept.curvature;
+        if (!answer || pathLength(answer) !== points.length) continue;
+        const path = trajectory(run, position).points;
+        if (points.every((p, k) => p[0] === path[k][0] && p[1] === path[k][1])) return decodeCurvature(answer);
+      }
+    }
+    throw new ApiError(0, fixedDetail);
+  };
+
   return {
     docsUrl: '#',
+    ...(data.curvature ? { curvature } : {}),
     offline: {
       query: data.query,
       /** Run i's learning-rate slider positions, or null. */
@@ -134,6 +152,31 @@ function nearest(rates, lr) {
 function floats(base64) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return Array.from(new Float32Array(bytes.buffer));
+}
+
+/** Stored base64 arrays -> the nested arrays of /api/curvature's answer (NaN as null, as in JSON). */
+const CURVATURE_ARRAYS = { path_eigenvalues: 2, path_eigenvectors: 4, path_jacobians: 4, path_game_eigenvalues: 4 };
+
+function pathLength(answer) {
+  const [name, width] = Object.entries(CURVATURE_ARRAYS).find(([key]) => key in answer);
+  const text = answer[name];
+  const bytes = (text.length * 3) / 4 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+  return bytes / 4 / width;
+}
+
+function decodeCurvature(answer) {
+  const out = { ...answer };
+  for (const [name, width] of Object.entries(CURVATURE_ARRAYS)) {
+    if (!(name in answer)) continue;
+    const values = floats(answer[name]).map((v) => (Number.isNaN(v) ? null : v));
+    const rows = [];
+    for (let k = 0; k < values.length; k += width) {
+      const row = values.slice(k, k + width);
+      rows.push(width === 2 ? row : [row.slice(0, 2), row.slice(2)]);
+    }
+    out[name] = rows;
+  }
+  return out;
 }
 
 function pairs(values) {

@@ -150,15 +150,6 @@ def test_german_labels(app):
     assert "2/λmax" in app.page.inner_text(".curv-readout")
 
 
-def test_no_curvature_layer_on_a_game(app):
-    """A game's stability is the Jacobian of its field, not the Hessian of V."""
-    app.open("surface=bilinear&runs=gda:lr=0.1&curv=1")
-    assert app.page.is_hidden("label.curv-toggle")
-    app.page.wait_for_timeout(600)  # past the settle delay: nothing is asked for or drawn
-    assert app.page.evaluate("document.querySelectorAll('.curv-ellipse, .curv-mark').length") == 0
-    assert not any("/api/curvature" in url for url in app.page.recorder.requests)
-
-
 def test_curvature_strings_exist_in_both_languages(app):
     app.open("steps=10")
     tables = app.page.evaluate(

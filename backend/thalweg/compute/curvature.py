@@ -58,12 +58,17 @@ def curvature(objective: Objective, params: np.ndarray, points: np.ndarray) -> C
     The count is padded to a power of two, so a path of any length compiles
     one of a few programs.
     """
+    padded, n = pad_points(points)
+    results = _analyser(objective)(padded, np.asarray(params, np.float64))
+    return Curvature(*(np.asarray(a)[:n] for a in results))
+
+
+def pad_points(points: np.ndarray) -> tuple[np.ndarray, int]:
+    """``points`` (N, 2) as float64, padded to a power of two with copies of the first; N."""
     points = np.asarray(points, np.float64).reshape(-1, 2)
     n = len(points)
     size = 1 << max(0, (n - 1).bit_length())
-    padded = np.concatenate([points, np.repeat(points[:1], size - n, axis=0)])
-    results = _analyser(objective)(padded, np.asarray(params, np.float64))
-    return Curvature(*(np.asarray(a)[:n] for a in results))
+    return np.concatenate([points, np.repeat(points[:1], size - n, axis=0)]), n
 
 
 def gd_stable_lr(lambda_max: float) -> float | None:

@@ -25,6 +25,7 @@ from thalweg.services import (
     generative_export,
     lesson_export,
     networks_export,
+    offline_curvature,
 )
 from thalweg.services.errors import UnprocessableError, no_view, readable
 from thalweg.services.offline import estimate as race_estimate
@@ -47,18 +48,21 @@ class Exporter:
 def _race_payload(query: str, positions: int, limit: float) -> dict:
     scene = parse(query)
     settings = get_settings()
-    points = len(scene.runs) * positions * (scene.steps + 1)
+    curvature = offline_curvature.wanted(query)
+    # The curvature layer's arrays (6-8 floats a point) about double a point's 7.
+    points = len(scene.runs) * positions * (scene.steps + 1) * (2 if curvature else 1)
     most = settings.max_export_points
     if points > most:
         raise UnprocessableError(
-            f"an offline file holds at most {most:,} points (runs × positions × (steps + 1)); "
-            f"this scene needs {points:,}: use fewer steps, runs or slider positions",
+            f"an offline file holds at most {most:,} points (runs × positions × (steps + 1),"
+            f" twice that with curv=1); this scene needs {points:,}: use fewer steps, runs"
+            " or slider positions",
             "export_too_large",
             limit=most,
             points=points,
         )
     try:
-        return race_payload(scene, positions, limit)
+        return race_payload(scene, positions, limit, curvature)
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
 
@@ -74,7 +78,9 @@ EXPORTERS: dict[str, Exporter] = {
         RACE,
         _race_payload,
         _race_filename,
-        lambda query, positions, charged: race_estimate(parse(query), positions, charged).seconds,
+        lambda query, positions, charged: (
+            race_estimate(parse(query), positions, charged, offline_curvature.wanted(query)).seconds
+        ),
     ),
     "networks": Exporter(
         Page(

@@ -10,6 +10,9 @@ R runs need R × positions trajectories, not positions^R.
 Arrays travel as base64 of little-endian float32 (a third of the size of
 decimal JSON). ``updates`` are not stored: the update taken at step k is
 ``points[k+1] − points[k]``, which the page recomputes.
+
+With ``curvature`` (the link's ``curv=1``) each trajectory also holds the
+curvature layer's answer for its path (services/offline_curvature.py).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import numpy as np
 from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
 from thalweg.schemas import LandscapeRequest, SurfaceRequest, TrajectoryRequest
-from thalweg.services import budget, catalog, landscape, trajectories
+from thalweg.services import budget, catalog, landscape, offline_curvature, trajectories
 from thalweg.services.scene_query import Scene
 from thalweg.services.surfaces import resolve
 
@@ -183,24 +186,47 @@ def _plan(scene: Scene, positions: int) -> tuple[TrajectoryRequest, list[dict], 
     return request, runs, wanted
 
 
-def estimate(scene: Scene, positions: int, charged: set) -> budget.Estimate:
+def estimate(
+    scene: Scene, positions: int, charged: set, curvature: bool = False
+) -> budget.Estimate:
     """What ``payload`` will cost; ``charged``: programs counted before (updated)."""
-    return _estimate(_requests(scene, _plan(scene, positions)[2]), charged)
+    request, _, wanted = _plan(scene, positions)
+    cost = _estimate(_requests(scene, wanted), charged)
+    if curvature:
+        cost += offline_curvature.estimate(resolve(request), len(wanted), scene.steps)
+    return cost
 
 
-def payload(scene: Scene, positions: int, limit: float = math.inf) -> dict:
+def _with_curvature(trajectory: dict, answer: dict | None) -> dict:
+    """The trajectory with its curvature answer (None: the page asks nothing for it)."""
+    if answer is not None:
+        answer = {
+            k: float32_base64(v) if isinstance(v, np.ndarray) else v for k, v in answer.items()
+        }
+    return {**trajectory, "curvature": answer}
+
+
+def payload(scene: Scene, positions: int, limit: float = math.inf, curvature: bool = False) -> dict:
     """Everything the offline page needs: catalogs, landscape, each run's slider positions.
 
-    ``limit``: the work budget of its trajectories, in seconds.
+    ``limit``: the work budget of its trajectories (and with ``curvature``, of
+    the curvature layer's answers), in seconds.
     """
     request, runs, wanted = _plan(scene, positions)
-    computed = iter(_computed(scene, wanted, limit))
+    if curvature:
+        budget.enforce(estimate(scene, positions, set(), curvature=True), limit)
+    computed = _computed(scene, wanted, limit)
+    stored = iter(map(_trajectory, computed))
+    if curvature:
+        answers = offline_curvature.answers(_surface_fields(scene), computed)
+        stored = iter(map(_with_curvature, stored, answers))
     for run in runs:
-        run["trajectories"] = [_trajectory(next(computed)) for _ in run["lr"] or [None]]
+        run["trajectories"] = [next(stored) for _ in run["lr"] or [None]]
     start = request.start or resolve(request).start
     optimizer_ids = {r.optimizer for r in scene.runs}
     return {
         "version": 1,
+        "curvature": curvature,
         "catalogs": {
             "surfaces": [s for s in catalog.surfaces() if s["id"] == scene.surface],
             "optimizers": [o for o in catalog.optimizers() if o["id"] in optimizer_ids],

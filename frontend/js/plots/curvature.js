@@ -10,6 +10,7 @@
 
 import { svgEl as svg } from '../dom.js';
 import { fmt, plotSeparators } from '../format.js';
+import { flowGlyph } from './game-flow.js';
 import { DEFAULT_LOOK, PLOT_CONFIG, lookFont } from './landscape.js';
 
 const AXIS_PX = 46; // the longer half-axis on screen, before projector scaling
@@ -26,7 +27,8 @@ export function createEllipseLayer(host) {
   host.append(root);
   return {
     /**
-     * items: [{run, color, point: [x, y], eigenvalues: [λ1, λ2], vectors: [q1, q2]}];
+     * items: [{run, color, point: [x, y], eigenvalues: [λ1, λ2], vectors: [q1, q2]}],
+     * or a game's [{run, color, point, jacobian, eigenvalues: [[re, im], …], label}] (game-flow.js);
      * axes: the overlay's geometry (toPixel); look: projector scale.
      */
     draw(items, axes, look = DEFAULT_LOOK) {
@@ -34,7 +36,24 @@ export function createEllipseLayer(host) {
       root.style.display = axes ? '' : 'none';
       if (!axes) return;
       Object.entries({ x: axes.x0, y: axes.y0, width: axes.w, height: axes.h }).forEach(([k, v]) => clipRect.setAttribute(k, v));
-      for (const item of items) group.append(ellipse(item, axes, look.scale));
+      // A game's λ label is drawn once per value (a bilinear game's λ is ±i everywhere), and
+      // not over an earlier run's label: the readout lists every run's.
+      const labelled = new Set();
+      const boxes = [];
+      for (const item of items) {
+        if (!item.jacobian) {
+          group.append(ellipse(item, axes, look.scale));
+          continue;
+        }
+        const g = flowGlyph({ ...item, label: labelled.has(item.label) ? null : item.label }, axes, look.scale);
+        group.append(g);
+        labelled.add(item.label);
+        const text = g.querySelector('.curv-label');
+        if (!text) continue;
+        const box = text.getBBox();
+        if (boxes.some((o) => box.x < o.x + o.width && o.x < box.x + box.width && box.y < o.y + o.height && o.y < box.y + box.height)) text.remove();
+        else boxes.push(box);
+      }
     },
     hide() {
       group.replaceChildren();
@@ -83,19 +102,22 @@ function ellipse({ run, color, point, eigenvalues, vectors }, axes, scale) {
   return g;
 }
 
-/** λmax(w_k) against k for every run; a dashed line at 2/η for each gradient-descent run. */
+/**
+ * λmax(w_k) against k for every run; a dashed line at 2/η for each gradient-descent run.
+ * On a game: the spectral radius ρ of each run's step (game-stability.js), on a linear axis, with 1 dashed.
+ */
 export function createLambdaCurve(el) {
   return {
-    /** runs: [{name, color, dash, lambdas: Float32Array}]; lines: [{color, value}] */
-    draw({ runs, lines, width, height, labels, look = DEFAULT_LOOK }) {
+    /** runs: [{name, color, dash, lambdas: Float32Array}]; lines: [{color, value}]; symbol: the hover's name */
+    draw({ runs, lines, width, height, labels, look = DEFAULT_LOOK, symbol = 'λmax', linear = false }) {
       const values = runs.flatMap((r) => Array.from(r.lambdas)).concat(lines.map((l) => l.value)).filter(Number.isFinite);
-      const log = values.length > 0 && values.every((v) => v > 0);
+      const log = !linear && values.length > 0 && values.every((v) => v > 0);
       const last = Math.max(1, ...runs.map((r) => r.lambdas.length - 1));
       const traces = runs.map((run) => ({
         type: 'scatter', mode: 'lines', name: run.name, x: Array.from(run.lambdas, (_, i) => i),
         y: Array.from(run.lambdas, (v) => (Number.isFinite(v) ? v : null)),
         line: { color: run.color, width: 2 * look.scale, dash: run.dash },
-        hovertemplate: `${run.name}: λmax %{y:.4g}<extra></extra>`,
+        hovertemplate: `${run.name}: ${symbol} %{y:.4g}<extra></extra>`,
       }));
       for (const line of lines) {
         traces.push({
