@@ -76,3 +76,11 @@ def test_bad_map_arguments_raise_the_rest_apis_message():
         thalweg.stability("rosenbrock", "gd", {**LR, "min": 2.0}, MOMENTUM)
     with pytest.raises(thalweg.ThalwegError, match="resolution"):
         thalweg.basins("himmelblau", "gd", resolution=10_000)
+
+
+def test_curvature_of_a_game_is_its_fields_jacobian():
+    result = thalweg.curvature("bilinear", (0.3, -0.2))
+    np.testing.assert_allclose(result.game_jacobian, [[0, -1], [1, 0]], atol=1e-12)
+    np.testing.assert_allclose(sorted(result.game_eigenvalues, key=lambda z: z.imag), [-1j, 1j])
+    assert result.gda_stable_lr is None and result.gd_stable_lr is None  # GDA never converges
+    assert thalweg.curvature("rosenbrock", (1, 1)).game_jacobian is None

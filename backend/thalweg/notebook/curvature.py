@@ -33,13 +33,20 @@ class Curvature:
     """∇²f at a point: H, its eigenvalues λ₁ ≤ λ₂ and unit eigenvectors (rows), and 2/λmax.
 
     Gradient descent with step η is stable near a minimum iff η < 2/λmax
-    (``gd_stable_lr``; None where λmax ≤ 0). ``response``: the whole REST body.
+    (``gd_stable_lr``; None where λmax ≤ 0 and on games). On a game min_x max_y V,
+    ``game_jacobian`` is J of its field (−∂V/∂x, +∂V/∂y), ``game_eigenvalues`` J's
+    (complex), and simultaneous gradient descent-ascent is stable iff η < ``gda_stable_lr``
+    (None: no step is; the bilinear game's λ = ±i, Mescheder et al. 2018).
+    ``response``: the whole REST body.
     """
 
     hessian: np.ndarray  # (2, 2)
     eigenvalues: np.ndarray  # (2,), ascending
     eigenvectors: np.ndarray  # (2, 2): row i belongs to eigenvalues[i]
     gd_stable_lr: float | None
+    game_jacobian: np.ndarray | None  # (2, 2), games only
+    game_eigenvalues: np.ndarray | None  # (2,) complex, games only
+    gda_stable_lr: float | None
     response: dict[str, Any] = field(repr=False)
 
 
@@ -194,11 +201,17 @@ def curvature(
     validated = request(CurvatureRequest, fields)
     with computing():
         body = local.compute(validated)
+    game = body.get("game")
     return Curvature(
         hessian=np.asarray(body["hessian"], np.float64),
         eigenvalues=np.asarray(body["eigenvalues"], np.float64),
         eigenvectors=np.asarray(body["eigenvectors"], np.float64),
         gd_stable_lr=body["gd_stable_lr"],
+        game_jacobian=None if game is None else np.asarray(game["jacobian"], np.float64),
+        game_eigenvalues=None
+        if game is None
+        else np.asarray([complex(*p) for p in game["eigenvalues"]]),
+        gda_stable_lr=None if game is None else game["gda_stable_lr"],
         response=body,
     )
 
