@@ -10,6 +10,8 @@ The link is read as the offline export reads it (``calculus_export.py``).
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from thalweg.services.calculus_export import check_request
@@ -47,7 +49,7 @@ def check_script(query: str, framework: str) -> str:
         "point": repr(tuple(float(v) for v in point)),
         "deltas": _deltas(),
         "surface_doc": doc.replace("\\", "\\\\").replace('"""', "'''"),
-        "formula": "\n".join(f"    {line}" for line in surface_formula(surface, framework).splitlines()),
+        "formula": textwrap.indent(surface_formula(surface, framework), "    "),
     }
     return "".join(
         [

@@ -95,6 +95,8 @@ class _Printer:
         v = np.asarray(value).item()
         if isinstance(v, bool):
             return repr(v), ATOM
+        if isinstance(v, float) and not np.isfinite(v):  # e.g. hypot's inf; repr gives a bare name
+            return f'float("{v}")', ATOM
         text = repr(float(v)) if not isinstance(v, int) else repr(v)
         return text, UNARY if text.startswith("-") else ATOM
 

@@ -58,11 +58,12 @@ keras.config.set_floatx("float64")
 OPTIMIZER_IMPORTS = {"jax": "import optax\n"}  # torch.optim and keras.optimizers come along
 FACTORY_ARGUMENT = {"torch": "params", "jax": "", "keras": ""}
 # Measured with Keras 3.15.1 on its JAX backend (tests/reference/code_scripts_check.txt).
-KERAS_FLOAT32 = ("sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh")
+_TRIGONOMETRIC = ("sin", "cos", "tan", "sinh", "cosh", "tanh")
+KERAS_FLOAT32 = (*_TRIGONOMETRIC, *(f"arc{name}" for name in _TRIGONOMETRIC), "arctan2")
 KERAS_FLOAT32_NOTE = (
-    "# keras.ops computes sin, cos, tan, their inverses, sinh, cosh and tanh in float32\n"
-    "# even for float64 inputs (its type promotion), so this f agrees with Thalweg's\n"
-    "# only to 1e-6 … 5e-4 relative on the catalog's surfaces."
+    "# keras.ops computes sin, cos, tan, sinh, cosh, tanh, their inverses and arctan2\n"
+    "# in float32 even for float64 inputs (its type promotion), so this f agrees with\n"
+    "# Thalweg's only to 1e-6 … 5e-4 relative on the catalog's surfaces."
 )
 
 
@@ -129,8 +130,13 @@ def surface_formula(surface: ResolvedSurface, framework: str) -> str:
         body = formula(surface.objective, surface.params, framework)
     except FormulaError as error:
         raise UnprocessableError(str(error)) from None
+    return with_keras_note(body, framework)
+
+
+def with_keras_note(body: str, framework: str) -> str:
+    """``body``, after a note if it is Keras code that computes in float32."""
     if framework == "keras" and any(f"keras.ops.{name}(" in body for name in KERAS_FLOAT32):
-        body = f"{KERAS_FLOAT32_NOTE}\n{body}"
+        return f"{KERAS_FLOAT32_NOTE}\n{body}"
     return body
 
 
