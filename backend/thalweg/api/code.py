@@ -20,7 +20,11 @@ def get_code(
     same start, steps and stop rules; it prints the paths as JSON (``--plot``: draws them)."""
     # Worst case measured: a 200-term expression with 16 runs, 64 ms of one core on the
     # first call (tracing the surface once), ~10 ms after; bounded by TrajectoryRequest's limits.
-    text = script(request.url.query, framework)
+    # The graph view's worst case, 57 nodes of hypot and softplus: 73 ms on the first call;
+    # the gradient check's, a 151-term expression: 10 ms (services/code/graph.py, check.py).
+    # The scene is the query less framework=, which names the script, not the scene.
+    scene = "&".join(p for p in request.url.query.split("&") if p.split("=")[0] != "framework")
+    text = script(scene, framework)
     return Response(
         content=text,
         media_type="text/x-python; charset=utf-8",
