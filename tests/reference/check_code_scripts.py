@@ -29,7 +29,9 @@ non-zero if an exact counterpart disagrees.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import math
 import os
 import subprocess
 import sys
@@ -168,7 +170,7 @@ def check_formulas(python: Path) -> list[str]:
 
 def engine_paths(link: str) -> list[np.ndarray]:
     request = request_of(parse(link))
-    start, problem, groups = trajectories.prepare(request)
+    start, problem, groups = trajectories.prepare(request, math.inf)  # unbudgeted
     out: list = [None] * len(request.runs)
     for group in groups:
         records, status, stop = group.runner.run(group.batch, problem)
@@ -244,7 +246,7 @@ def main() -> None:
                     f"{framework} {surface} {run.optimizer} {found.exact} "
                     f"{len(path) - 1}/{len(reference[i]) - 1} {gap:.2e} {verdict}"
                 )
-    calculus, calculus_failures = calculus_lines(lambda text: run_script(python, text))
+    calculus, calculus_failures = calculus_lines(functools.partial(run_script, python))
     lines += calculus
     failures += calculus_failures
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -7,6 +7,7 @@ service's (``services/gradient_check.py``, ``services/graph.py``):
 * check: ∇f (max relative difference), and each difference quotient's gap in
   units of its round-off floor ε·(|f|/δ + |g|): f's values may differ in their
   last bits, and a quotient divides that by δ (tests/services/code/test_check.py);
+  each check script's ``--plot`` is run once per framework;
 * graph: every node's value and adjoint and ∂f/∂x, ∂f/∂y (max relative difference).
 
 torch must agree (∇f, values and adjoints to 1e-12, quotients within 16 floor
@@ -70,9 +71,9 @@ def _check_gaps(printed: dict, want: dict) -> tuple[float, float]:
     return _relative(printed["analytic"], want["analytic"]), units
 
 
-def calculus_lines(run: Callable[[str], str]) -> tuple[list[str], int]:
-    """Lines for the output file and the number of failures; ``run(text)`` runs a script
-    in the torch/Keras virtualenv and returns what it printed."""
+def calculus_lines(run: Callable[..., str]) -> tuple[list[str], int]:
+    """Lines for the output file and the number of failures; ``run(text, *args)`` runs a
+    script in the torch/Keras virtualenv and returns what it printed."""
     lines = [
         "# gradient check: framework scene max_rel(∇f) max_gap(quotients)/(ε(|f|/δ+|g|)) verdict",
     ]
@@ -81,6 +82,8 @@ def calculus_lines(run: Callable[[str], str]) -> tuple[list[str], int]:
         for name, link in CHECKS.items():
             text = script(f"view=check&{link}", framework)
             printed = json.loads(run(text))
+            if name == "beale":
+                run(text, "--plot")  # must draw without error (matplotlib, Agg)
             analytic, units = _check_gaps(printed, gradient_check.compute(check_request(link)))
             ok = analytic <= RELATIVE and units <= FLOOR_UNITS
             verdict, failures = _verdict(ok, framework, text, failures)
