@@ -12,7 +12,8 @@ script's ``--plot`` is also run (matplotlib, Agg backend) once per framework.
 First, every catalog surface and a few expressions are printed for both
 frameworks and their value and gradient compared with the engine's at 10
 points (must agree to 1e-9; Keras's to 1e-3, as its trigonometric functions
-compute in float32).
+compute in float32). Last, the gradient-check and computation-graph views'
+scripts are run and compared with the views' answers (``code_calculus.py``).
 
 Run from the repository root with the project's environment; the other
 virtualenv is created if missing, with exactly ``torch==2.13.0`` (that spec
@@ -28,7 +29,9 @@ non-zero if an exact counterpart disagrees.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import math
 import os
 import subprocess
 import sys
@@ -38,13 +41,15 @@ from pathlib import Path
 import jax
 import jax.numpy as jnp
 import numpy as np
+from code_calculus import calculus_lines
 from thalweg.compute.expressions import compile_expression
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import POINT, Objective
 from thalweg.services import trajectories
 from thalweg.services.code.counterparts import counterpart
 from thalweg.services.code.formula import formula
-from thalweg.services.code.scripts import request_of, script
+from thalweg.services.code.scripts import request_of
+from thalweg.services.code.views import script
 from thalweg.services.scene_query import parse
 
 REQUIRED_TORCH = "2.13.0"
@@ -165,7 +170,7 @@ def check_formulas(python: Path) -> list[str]:
 
 def engine_paths(link: str) -> list[np.ndarray]:
     request = request_of(parse(link))
-    start, problem, groups = trajectories.prepare(request)
+    start, problem, groups = trajectories.prepare(request, math.inf)  # unbudgeted
     out: list = [None] * len(request.runs)
     for group in groups:
         records, status, stop = group.runner.run(group.batch, problem)
@@ -241,6 +246,9 @@ def main() -> None:
                     f"{framework} {surface} {run.optimizer} {found.exact} "
                     f"{len(path) - 1}/{len(reference[i]) - 1} {gap:.2e} {verdict}"
                 )
+    calculus, calculus_failures = calculus_lines(functools.partial(run_script, python))
+    lines += calculus
+    failures += calculus_failures
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     if failures:

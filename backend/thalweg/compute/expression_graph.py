@@ -32,8 +32,9 @@ class GraphNode(NamedTuple):
     local: tuple[float, ...]  # ∂(this node)/∂(each operand)
 
 
-def computation_graph(tree: Term, x: float, y: float) -> list[GraphNode]:
-    """The nodes of ``tree`` at (x, y), operands before the nodes that use them; the root last."""
+def ordered(tree: Term) -> tuple[list[Term], list[tuple[int, ...]]]:
+    """The terms of ``tree`` in post-order (operands before the terms that use them, the
+    root last) and, for each, the indices of its operands."""
     terms: list[Term] = []
     children: list[tuple[int, ...]] = []
 
@@ -44,6 +45,12 @@ def computation_graph(tree: Term, x: float, y: float) -> list[GraphNode]:
         return len(terms) - 1
 
     collect(tree)
+    return terms, children
+
+
+def computation_graph(tree: Term, x: float, y: float) -> list[GraphNode]:
+    """The nodes of ``tree`` at (x, y), operands before the nodes that use them; the root last."""
+    terms, children = ordered(tree)
     values = [0.0] * len(terms)
     local: list[tuple[float, ...]] = [()] * len(terms)
     for i, term in enumerate(terms):

@@ -25,11 +25,11 @@ def _catalogs() -> dict:
     return {"surfaces": catalog.surfaces(), "optimizers": catalog.optimizers()}
 
 
-def check_payload(query: str) -> dict:
-    """{catalogs, answer}: the gradient check of the link's f at its start."""
+def check_request(query: str) -> GradientCheckRequest:
+    """What the gradient-check view asks of the link's f at its start (422 text if invalid)."""
     scene = parse(query)
     try:
-        request = GradientCheckRequest.model_validate(
+        return GradientCheckRequest.model_validate(
             {
                 "surface": scene.surface_field(),
                 "surface_params": scene.surface_params or None,
@@ -38,11 +38,15 @@ def check_payload(query: str) -> dict:
         )
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
-    return {"catalogs": _catalogs(), "answer": gradient_check.compute(request)}
 
 
-def graph_payload(query: str) -> dict:
-    """{catalogs, answer}: the computation graph of the link's typed f at its start."""
+def check_payload(query: str) -> dict:
+    """{catalogs, answer}: the gradient check of the link's f at its start."""
+    return {"catalogs": _catalogs(), "answer": gradient_check.compute(check_request(query))}
+
+
+def graph_request(query: str) -> GraphRequest:
+    """What the graph view asks of the link's typed f at its start (422 text if invalid)."""
     scene = parse(query)
     expression = scene.expression or DEFAULT_GRAPH
     domain = scene.domain or DEFAULT_DOMAIN
@@ -51,7 +55,11 @@ def graph_payload(query: str) -> dict:
             {"surface": {"expression": expression, "domain": domain}}
         )
         point = scene.start or resolve(surface).start
-        request = GraphRequest.model_validate({"expression": expression, "point": point})
+        return GraphRequest.model_validate({"expression": expression, "point": point})
     except ValidationError as error:
         raise UnprocessableError(readable(error)) from None
-    return {"catalogs": _catalogs(), "answer": graph.compute(request)}
+
+
+def graph_payload(query: str) -> dict:
+    """{catalogs, answer}: the computation graph of the link's typed f at its start."""
+    return {"catalogs": _catalogs(), "answer": graph.compute(graph_request(query))}

@@ -6,14 +6,14 @@ import jax
 import numpy as np
 
 from thalweg.compute.expression_graph import computation_graph, size
-from thalweg.compute.expressions import compile_expression
+from thalweg.compute.expressions import Expression, compile_expression
 from thalweg.config import get_settings
 from thalweg.schemas import GraphRequest
 from thalweg.services.errors import UnprocessableError
 
 
-def compute(request: GraphRequest) -> dict:
-    """The whole ``POST /api/graph`` response; NaN and ±inf leave as null (orjson)."""
+def drawable(request: GraphRequest) -> Expression:
+    """The request's expression, if its graph is small enough to draw (422 if not)."""
     expression = compile_expression(request.expression)
     limit = get_settings().max_graph_nodes
     nodes = size(expression.tree)
@@ -24,6 +24,12 @@ def compute(request: GraphRequest) -> dict:
             nodes=nodes,
             limit=limit,
         )
+    return expression
+
+
+def compute(request: GraphRequest) -> dict:
+    """The whole ``POST /api/graph`` response; NaN and ±inf leave as null (orjson)."""
+    expression = drawable(request)
     x, y = request.point
     graph = computation_graph(expression.tree, x, y)
     by_input = {

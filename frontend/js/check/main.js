@@ -109,7 +109,7 @@ startView({
       figures: () => [...target.querySelectorAll('.check-chart-box')],
       relayout: () => drawing.redraw(),
       offline: true,
-      code: false,
+      code: true,
     };
   },
 });

@@ -72,7 +72,7 @@ startView({
       figures: () => [...ctx.root.querySelectorAll('.graph-scroll')],
       relayout: () => {},
       offline: true,
-      code: false,
+      code: true,
     };
   },
 });

@@ -18,6 +18,7 @@ carried over (the frameworks differentiate the inlined formula).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +95,8 @@ class _Printer:
         v = np.asarray(value).item()
         if isinstance(v, bool):
             return repr(v), ATOM
+        if isinstance(v, float) and not np.isfinite(v):  # e.g. hypot's inf; repr gives a bare name
+            return f'float("{v}")', ATOM
         text = repr(float(v)) if not isinstance(v, int) else repr(v)
         return text, UNARY if text.startswith("-") else ATOM
 
@@ -192,6 +195,34 @@ def _wrap(expression: tuple[str, int], level: int) -> str:
     return text if own >= level else f"({text})"
 
 
+class Writer:
+    """Writes jax.numpy functions of scalars as ``framework`` source, one after another.
+
+    Values a function uses twice get names (``t1 = …``) in ``lines``, numbered
+    across all the functions written, so they can share one script body.
+    """
+
+    def __init__(self, framework: str) -> None:
+        self._printer = _Printer(DIALECTS[framework])
+
+    @property
+    def lines(self) -> list[str]:
+        return self._printer.lines
+
+    def call(self, fn: Callable[..., Any], names: Sequence[str]) -> tuple[str, int]:
+        """``fn`` applied to the variables ``names``: (source, its binding strength)."""
+        scalar = jnp.zeros((), jnp.float64)
+        closed = jax.make_jaxpr(fn)(*(scalar for _ in names))
+        inputs = [(name, ATOM) for name in names]
+        (result,) = self._printer.program(closed.jaxpr, closed.consts, inputs)
+        return result
+
+
+def plus(expression: tuple[str, int], term: str) -> str:
+    """``expression + term``, the expression evaluated first, bracketed only if Python needs it."""
+    return f"{_wrap(expression, SUM)} + {term}"
+
+
 def formula(objective: Objective, params: np.ndarray, framework: str) -> str:
     """The body of ``def f(x, y):`` for ``framework``: assignments, then ``return …``.
 
@@ -202,8 +233,6 @@ def formula(objective: Objective, params: np.ndarray, framework: str) -> str:
     def f(x, y):
         return objective.value(x, y, values)
 
-    scalar = jnp.zeros((), jnp.float64)
-    closed = jax.make_jaxpr(f)(scalar, scalar)
-    printer = _Printer(DIALECTS[framework])
-    (result,) = printer.program(closed.jaxpr, closed.consts, [("x", ATOM), ("y", ATOM)])
-    return "\n".join([*printer.lines, f"return {result[0]}"])
+    writer = Writer(framework)
+    text, _ = writer.call(f, ("x", "y"))
+    return "\n".join([*writer.lines, f"return {text}"])

@@ -18,14 +18,14 @@ from pydantic import ValidationError
 
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import make_problem
-from thalweg.schemas import ExpressionSurface, TrajectoryRequest
+from thalweg.schemas import ExpressionSurface, SurfaceRequest, TrajectoryRequest
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.formula import FormulaError, formula
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.export import readable
 from thalweg.services.palette import palette
 from thalweg.services.scene_query import Scene, parse
-from thalweg.services.surfaces import resolve
+from thalweg.services.surfaces import ResolvedSurface, resolve
 
 TEMPLATES = Path(__file__).parent / "templates"
 IMPORTS = {
@@ -35,7 +35,6 @@ import jax
 jax.config.update("jax_enable_x64", True)  # float64, as Thalweg computes
 import jax.numpy as jnp
 import numpy as np
-import optax
 """,
     "torch": """
 import numpy as np
@@ -56,18 +55,20 @@ import numpy as np
 keras.config.set_floatx("float64")
 """,
 }
+OPTIMIZER_IMPORTS = {"jax": "import optax\n"}  # torch.optim and keras.optimizers come along
 FACTORY_ARGUMENT = {"torch": "params", "jax": "", "keras": ""}
 # Measured with Keras 3.15.1 on its JAX backend (tests/reference/code_scripts_check.txt).
-KERAS_FLOAT32 = ("sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh")
+_TRIGONOMETRIC = ("sin", "cos", "tan", "sinh", "cosh", "tanh")
+KERAS_FLOAT32 = (*_TRIGONOMETRIC, *(f"arc{name}" for name in _TRIGONOMETRIC), "arctan2")
 KERAS_FLOAT32_NOTE = (
-    "# keras.ops computes sin, cos, tan, their inverses, sinh, cosh and tanh in float32\n"
-    "# even for float64 inputs (its type promotion), so this f agrees with Thalweg's\n"
-    "# only to 1e-6 … 5e-4 relative on the catalog's surfaces."
+    "# keras.ops computes sin, cos, tan, sinh, cosh, tanh, their inverses and arctan2\n"
+    "# in float32 even for float64 inputs (its type promotion), so this f agrees with\n"
+    "# Thalweg's only to 1e-6 … 5e-4 relative on the catalog's surfaces."
 )
 
 
 @functools.cache
-def _template(name: str) -> Template:
+def template(name: str) -> Template:
     return Template((TEMPLATES / f"{name}.py.tmpl").read_text(encoding="utf-8"))
 
 
@@ -112,13 +113,31 @@ def optimizer_block(request: TrajectoryRequest, framework: str) -> str:
     return "\n".join(lines)
 
 
-def _surface_doc(request: TrajectoryRequest, params) -> str:
+def surface_doc(request: SurfaceRequest, params) -> str:
+    """One line naming the request's surface: its name, parameters and formula."""
     surface = request.surface
     if isinstance(surface, ExpressionSurface):
         return f"f(x, y) = {surface.expression}"
     spec = SURFACES[surface]
     values = ", ".join(f"{p.name} = {v:g}" for p, v in zip(spec.params, params, strict=True))
     return f"{spec.name}{f' ({values})' if values else ''}: {spec.formula}"
+
+
+def surface_formula(surface: ResolvedSurface, framework: str) -> str:
+    """The body of the script's ``def f(x, y):`` (422 text if it cannot be written),
+    with a note where Keras computes in float32."""
+    try:
+        body = formula(surface.objective, surface.params, framework)
+    except FormulaError as error:
+        raise UnprocessableError(str(error)) from None
+    return with_keras_note(body, framework)
+
+
+def with_keras_note(body: str, framework: str) -> str:
+    """``body``, after a note if it is Keras code that computes in float32."""
+    if framework == "keras" and any(f"keras.ops.{name}(" in body for name in KERAS_FLOAT32):
+        return f"{KERAS_FLOAT32_NOTE}\n{body}"
+    return body
 
 
 def race_script(query: str, framework: str) -> str:
@@ -128,20 +147,15 @@ def race_script(query: str, framework: str) -> str:
     surface = resolve(request)
     start = request.start or surface.start
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
-    try:
-        body = formula(surface.objective, surface.params, framework)
-    except FormulaError as error:
-        raise UnprocessableError(str(error)) from None
-    if framework == "keras" and any(f"keras.ops.{name}(" in body for name in KERAS_FLOAT32):
-        body = f"{KERAS_FLOAT32_NOTE}\n{body}"
+    body = surface_formula(surface, framework)
     colours = palette()
-    doc = _surface_doc(request, surface.params)
+    doc = surface_doc(request, surface.params)
     fields = {
         "title": f"{doc.split(':')[0]}: Thalweg's race in {LIBRARY[framework]}",
         "framework": framework,
         "link": f"/?{query}",  # the page of the scene, on any Thalweg server
         "filename": f"thalweg_{framework}.py",
-        "imports": IMPORTS[framework],
+        "imports": IMPORTS[framework] + OPTIMIZER_IMPORTS.get(framework, ""),
         "start": repr(tuple(float(v) for v in start)),
         "steps": str(request.steps),
         "tolerance": repr(request.tolerance),
@@ -155,9 +169,9 @@ def race_script(query: str, framework: str) -> str:
         "formula": "\n".join(f"    {line}" for line in body.splitlines()),
     }
     parts = [
-        _template("head").substitute(fields),
+        template("head").substitute(fields),
         "\n\n" + optimizer_block(request, framework) + "\n",
-        _template(framework).template,
-        _template("tail").template,
+        template(framework).template,
+        template("tail").template,
     ]
     return "".join(parts)

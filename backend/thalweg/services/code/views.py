@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from thalweg.services.code.check import check_script
+from thalweg.services.code.graph import graph_script
 from thalweg.services.code.networks import network_script
 from thalweg.services.code.scripts import race_script
 from thalweg.services.errors import UnprocessableError, no_view
@@ -24,6 +26,8 @@ Writer = Callable[[str, str], str]  # (the view's own query, framework) -> the s
 WRITERS: dict[str, Writer] = {
     "race": race_script,
     "networks": network_script,
+    "check": check_script,
+    "graph": graph_script,
 }
 
 
