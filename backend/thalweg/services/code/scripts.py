@@ -19,13 +19,14 @@ from pydantic import ValidationError
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import make_problem
 from thalweg.schemas import ExpressionSurface, TrajectoryRequest
+from thalweg.schemas_curvature import OptimizerRun
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.formula import FormulaError, formula
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.export import readable
 from thalweg.services.palette import palette
 from thalweg.services.scene_query import Scene, parse
-from thalweg.services.surfaces import resolve
+from thalweg.services.surfaces import ResolvedSurface, resolve
 
 TEMPLATES = Path(__file__).parent / "templates"
 IMPORTS = {
@@ -67,7 +68,7 @@ KERAS_FLOAT32_NOTE = (
 
 
 @functools.cache
-def _template(name: str) -> Template:
+def template(name: str) -> Template:
     return Template((TEMPLATES / f"{name}.py.tmpl").read_text(encoding="utf-8"))
 
 
@@ -112,7 +113,7 @@ def optimizer_block(request: TrajectoryRequest, framework: str) -> str:
     return "\n".join(lines)
 
 
-def _surface_doc(request: TrajectoryRequest, params) -> str:
+def _surface_doc(request: TrajectoryRequest | OptimizerRun, params) -> str:
     surface = request.surface
     if isinstance(surface, ExpressionSurface):
         return f"f(x, y) = {surface.expression}"
@@ -121,12 +122,11 @@ def _surface_doc(request: TrajectoryRequest, params) -> str:
     return f"{spec.name}{f' ({values})' if values else ''}: {spec.formula}"
 
 
-def race_script(query: str, framework: str) -> str:
-    """The race scene ``query`` names as a ``framework`` script (services/code/views.py)."""
-    scene = parse(query)
-    request = request_of(scene)
-    surface = resolve(request)
-    start = request.start or surface.start
+def surface_fields(
+    request: TrajectoryRequest | OptimizerRun, surface: ResolvedSurface, framework: str
+) -> dict[str, str]:
+    """The template fields every surface script shares: imports, f written in the
+    framework, steps and Thalweg's stop rules (tolerance, the divergence box)."""
     problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
     try:
         body = formula(surface.objective, surface.params, framework)
@@ -134,30 +134,42 @@ def race_script(query: str, framework: str) -> str:
         raise UnprocessableError(str(error)) from None
     if framework == "keras" and any(f"keras.ops.{name}(" in body for name in KERAS_FLOAT32):
         body = f"{KERAS_FLOAT32_NOTE}\n{body}"
-    colours = palette()
     doc = _surface_doc(request, surface.params)
-    fields = {
-        "title": f"{doc.split(':')[0]}: Thalweg's race in {LIBRARY[framework]}",
+    return {
         "framework": framework,
-        "link": f"/?{query}",  # the page of the scene, on any Thalweg server
         "filename": f"thalweg_{framework}.py",
         "imports": IMPORTS[framework],
-        "start": repr(tuple(float(v) for v in start)),
         "steps": str(request.steps),
         "tolerance": repr(request.tolerance),
         "domain": repr(tuple(tuple(float(v) for v in axis) for axis in surface.domain)),
         "centre": repr(tuple(float(v) for v in problem.centre)),
         "limit": repr(float(problem.limit)),
-        "log_scale": repr(surface.log_scale),
-        "colors": json.dumps(list(colours.run_colors)),
-        "landscape": json.dumps([c for _, c in colours.landscape_scale]),
+        "surface_name": doc.split(":")[0],
         "surface_doc": doc.replace("\\", "\\\\").replace('"""', "'''"),
         "formula": "\n".join(f"    {line}" for line in body.splitlines()),
     }
+
+
+def race_script(query: str, framework: str) -> str:
+    """The race scene ``query`` names as a ``framework`` script (services/code/views.py)."""
+    scene = parse(query)
+    request = request_of(scene)
+    surface = resolve(request)
+    start = request.start or surface.start
+    colours = palette()
+    fields = surface_fields(request, surface, framework)
+    fields |= {
+        "title": f"{fields['surface_name']}: Thalweg's race in {LIBRARY[framework]}",
+        "link": f"/?{query}",  # the page of the scene, on any Thalweg server
+        "start": repr(tuple(float(v) for v in start)),
+        "log_scale": repr(surface.log_scale),
+        "colors": json.dumps(list(colours.run_colors)),
+        "landscape": json.dumps([c for _, c in colours.landscape_scale]),
+    }
     parts = [
-        _template("head").substitute(fields),
+        template("head").substitute(fields),
         "\n\n" + optimizer_block(request, framework) + "\n",
-        _template(framework).template,
-        _template("tail").template,
+        template(framework).template,
+        template("tail").template,
     ]
     return "".join(parts)
