@@ -30,7 +30,7 @@ register({
     'code.download': 'Download .py',
     'code.loading': 'writing the script…',
     'code.failed': 'No script: {message}',
-    'code.hint': 'Run it with python: it prints its results as JSON (the paths of a race, the training losses of a network); a race script draws its paths with --plot (matplotlib).',
+    'code.hint': 'Run it with python: it prints its results as JSON (the paths of a race, the training losses of a network, the grids of a map); a race or map script draws them with --plot (matplotlib).',
   },
   de: {
     'code.button': 'Code',
@@ -43,7 +43,7 @@ register({
     'code.download': '.py herunterladen',
     'code.loading': 'schreibe das Skript…',
     'code.failed': 'Kein Skript: {message}',
-    'code.hint': 'Mit python ausführen: es gibt seine Ergebnisse als JSON aus (die Pfade eines Wettlaufs, die Trainingsverluste eines Netzes); ein Wettlauf-Skript zeichnet seine Pfade mit --plot (matplotlib).',
+    'code.hint': 'Mit python ausführen: es gibt seine Ergebnisse als JSON aus (die Pfade eines Wettlaufs, die Trainingsverluste eines Netzes, die Gitter einer Karte); ein Wettlauf- oder Karten-Skript zeichnet sie mit --plot (matplotlib).',
   },
 });
 
