@@ -15,6 +15,8 @@ def test_a_maps_link_gets_a_script_of_its_map(client, link, framework):
     assert f'filename="thalweg_{framework}.py"' in response.headers["content-disposition"]
     text = response.text
     compile(text, "map.py", "exec")
+    # the map's own link, less view= and the framework the request asked for
+    assert f"    /maps.html?{link.removeprefix('view=maps&')}\n" in text
     assert "STEPS = 80" in text if link == STABILITY else "STEPS = 200" in text
     if link == STABILITY:
         assert "X_AXIS = ('lr', 0.02, 1.0, 12, 'log')" in text

@@ -100,8 +100,8 @@ def _stability_fields(request: StabilityRequest, surface, framework: str) -> dic
         "typing": "",
         "kind": "stability map",
         "route": "POST /api/stability",
-        "output": '{"x": [...], "y": [...], "final_loss": [[...]] (null: diverged),'
-        ' "status": [[...]], "steps_taken": [[...]]}',
+        "output": '{"x": [...], "y": [...], "final_loss": [[...]] (null: diverged),\n'
+        '     "status": [[...]], "steps_taken": [[...]]},',
     }
 
 
@@ -124,9 +124,10 @@ def _basins_fields(request: BasinsRequest, surface) -> dict[str, str]:
         "labelling": _labelling(),
         "kind": "basin map",
         "route": "POST /api/basins",
-        "output": '{"x": [...], "y": [...], "minimum": [[...]] (index into minima, -1'
-        ' diverged, -2 not converged, -3 unlabelled), "steps_taken": [[...]], "minima":'
-        ' [[x, y], ...], "known_minima": n}',
+        "output": '{"x": [...], "y": [...], "minimum": [[...]], "steps_taken": [[...]],\n'
+        '     "minima": [[x, y], ...], "known_minima": n}\n'
+        "minimum: an index into minima (the catalog's known_minima first, then those\n"
+        "found), -1 diverged, -2 not converged, -3 converged beyond MAX_FOUND minima;",
     }
 
 
