@@ -32,11 +32,10 @@ from thalweg.services.maps_query import request_of
 from thalweg.services.surfaces import resolve
 
 # Keras holds one set of hyperparameters per optimizer, and stepping 16,384
-# optimizers one by one is slow (measured in maps_keras.py.tmpl's comment): the
-# Keras stability script runs at most this many values per axis unless raised.
+# optimizers one by one is slow (~0.5 ms per cell and step, measured in
+# maps_keras.py.tmpl's comment): its stability script runs at most this many
+# values per axis (~25 s for 200 steps) unless the user raises COUNT.
 KERAS_COUNT = 16
-TORCH_TIME = "TODO"
-KERAS_TIME = "TODO"
 
 
 class Symbol(str):
@@ -146,8 +145,6 @@ def maps_script(query: str, framework: str) -> str:
         f" in {LIBRARY[framework]}",
         "link": f"/maps.html?{query}",  # the view of the map, on any Thalweg server
         "optimizer": optimizer_code(request, framework),
-        "torch_time": TORCH_TIME,
-        "keras_time": KERAS_TIME,
     }
     parts = [
         template("maps_head").substitute(fields),
