@@ -6,6 +6,8 @@ import urllib.request
 
 import pytest
 from test_maps import open_maps
+from thalweg.schemas_curvature import BasinsRequest, StabilityRequest
+from thalweg.services.maps_query import request_of
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +56,24 @@ def test_the_code_button_writes_the_map_shown(page, app_server, query, kind, tor
         page.screenshot(path="/tmp/thalweg-maps-code.png")
     page.click("#code-close")
     assert page.recorder.console_errors == [] and page.recorder.page_errors == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "n=6&surface=himmelblau&sp=&opt=adam&hp=eps:1e-6&x=lr:0.001:0.3:log&y=beta2:0.5:0.99:linear"
+        "&steps=90&tol=1e-9",
+        "map=basins&res=10&bsurface=rastrigin&bopt=lbfgs&bhp=lr:0.02&x=lr:2:1:log&n=3",
+    ],
+)
+def test_the_server_reads_a_maps_link_as_the_page_does(page, app_server, query):
+    """services/maps_query.py builds the very request the page sends for the same link
+    (an unknown optimizer, a bad axis or an out-of-range count fall back alike)."""
+    maps = ("/api/stability", "/api/basins")
+    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith(maps)) as sent:
+        page.goto(f"{app_server.url}/maps.html?{query}")
+    body = sent.value.post_data_json
+    server = request_of(query)
+    model = BasinsRequest if sent.value.url.endswith("/api/basins") else StabilityRequest
+    assert isinstance(server, model)
+    assert model.model_validate(body) == server

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -185,7 +186,7 @@ def check_formulas(python: Path) -> list[str]:
 
 def engine_paths(link: str) -> list[np.ndarray]:
     request = request_of(parse(link))
-    start, problem, groups = trajectories.prepare(request)
+    start, problem, groups = trajectories.prepare(request, math.inf)  # the engine, unbudgeted
     out: list = [None] * len(request.runs)
     for group in groups:
         records, status, stop = group.runner.run(group.batch, problem)
