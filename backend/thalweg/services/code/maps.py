@@ -23,6 +23,7 @@ from __future__ import annotations
 import inspect
 
 from thalweg.compute import grids
+from thalweg.compute.optimizers import OPTIMIZERS
 from thalweg.config import get_settings
 from thalweg.schemas_curvature import BasinsRequest, StabilityRequest
 from thalweg.services.code.counterparts import LIBRARY, counterpart
@@ -62,7 +63,7 @@ def optimizer_code(request: StabilityRequest | BasinsRequest, framework: str) ->
     varied = f"; {' and '.join(axes)} vary over the map" if axes else ""
     lines = [
         f"def optimizer({arguments}):",
-        f'    """{request.optimizer} with the map\'s hyperparameters{varied}."""',
+        f'    """{OPTIMIZERS[request.optimizer].name} with the map\'s hyperparameters{varied}."""',
         *([f"    # {found.note}."] if found.note else []),
         f"    return {found.code}",
     ]
@@ -141,7 +142,8 @@ def maps_script(query: str, framework: str) -> str:
         kind, grid = "basins", _basins_fields(request, surface)
     fields |= grid
     fields |= {
-        "title": f"{fields['surface_name']}: Thalweg's {fields['kind']} of {request.optimizer}"
+        "title": f"{fields['surface_name']}: Thalweg's {fields['kind']} of"
+        f" {OPTIMIZERS[request.optimizer].name}"
         f" in {LIBRARY[framework]}",
         "link": f"/maps.html?{query}",  # the view of the map, on any Thalweg server
         "optimizer": optimizer_code(request, framework),
