@@ -20,6 +20,7 @@ def get_code(
     same start, steps and stop rules; it prints the paths as JSON (``--plot``: draws them)."""
     # Worst case measured: a 200-term expression with 16 runs, 64 ms of one core on the
     # first call (tracing the surface once), ~10 ms after; bounded by TrajectoryRequest's limits.
+    # A Maps link runs no map (its script does): 56 ms cold (Eggholder), 4-7 ms after.
     # The scene is the query less framework= (the script's docstring prints its link).
     scene = "&".join(p for p in request.url.query.split("&") if p.split("=")[0] != "framework")
     text = script(scene, framework)
