@@ -101,7 +101,7 @@ def test_a_shell_view_with_code_gets_the_same_button_with_its_own_training_scrip
 
 
 def test_views_without_a_script_writer_show_no_code_button(page, app_server):
-    page.goto(f"{app_server.url}/maps.html?n=16")
+    page.goto(f"{app_server.url}/graph.html")
     wait_ready(page)
     assert page.locator("#btn-share").is_visible()
     assert page.locator("#btn-code").count() == 0

@@ -12,8 +12,12 @@ script's ``--plot`` is also run (matplotlib, Agg backend) once per framework.
 First, every catalog surface and a few expressions are printed for both
 frameworks and their value and gradient compared with the engine's at 10
 points (must agree to 1e-9; Keras's to 1e-3, as its trigonometric functions
-compute in float32). Last, the gradient-check and computation-graph views'
+compute in float32). Then the gradient-check and computation-graph views'
 scripts are run and compared with the views' answers (``code_calculus.py``).
+Last, the Maps view's scripts: small stability and basin maps (``MAPS``) printed
+by the torch and Keras scripts against the grids Thalweg's API answers
+(statuses, steps and minima equal, losses within 1e-6 relative where the
+counterpart is exact).
 
 Run from the repository root with the project's environment; the other
 virtualenv is created if missing, with exactly ``torch==2.13.0`` (that spec
@@ -41,6 +45,7 @@ from pathlib import Path
 import jax
 import jax.numpy as jnp
 import numpy as np
+import orjson
 from code_calculus import calculus_lines
 from thalweg.compute.expressions import compile_expression
 from thalweg.compute.surfaces import SURFACES
@@ -48,8 +53,11 @@ from thalweg.compute.trajectory import POINT, Objective
 from thalweg.services import trajectories
 from thalweg.services.code.counterparts import counterpart
 from thalweg.services.code.formula import formula
+from thalweg.services.code.maps import Symbol
 from thalweg.services.code.scripts import request_of
 from thalweg.services.code.views import script
+from thalweg.services.curvature import basins, stability
+from thalweg.services.maps_query import request_of as map_request_of
 from thalweg.services.scene_query import parse
 
 REQUIRED_TORCH = "2.13.0"
@@ -70,6 +78,18 @@ SCENES = {
     "beale": f"surface=beale&start=1,1.5&steps=100&runs={RUNS}",
     "ill_conditioned": f"surface=ill_conditioned&sp=kappa:10&start=-4,1.5&steps=100&runs={RUNS}",
     "himmelblau": f"surface=himmelblau&start=-0.5,-0.5&steps=100&runs={RUNS}",
+}
+
+
+# Small maps (the view's links less view=): a stability map's cells need one torch
+# param group or Keras optimizer each, so they stay small here.
+MAPS = {
+    "heavy ball on the bowl": "n=8",
+    "adam on himmelblau": "n=6&surface=himmelblau&opt=adam&x=lr:0.001:0.3:log"
+    "&y=beta1:0:0.95:linear&steps=150",
+    "gd basins of himmelblau": "map=basins&res=16",
+    "rmsprop basins of the camel": "map=basins&res=16&bsurface=six_hump_camel&bopt=rmsprop"
+    "&bhp=lr:0.01",
 }
 
 
@@ -200,6 +220,61 @@ def difference(path: np.ndarray, reference: np.ndarray) -> float:
     return float(np.max(gap / np.maximum(np.linalg.norm(reference[:n], axis=1), 1.0)))
 
 
+def map_answer(query: str) -> dict:
+    """The grids POST /api/stability or /api/basins answers for the map of ``query``."""
+    request = map_request_of(query)
+    service = basins if request.__class__.__name__ == "BasinsRequest" else stability
+    return orjson.loads(orjson.dumps(service.compute(request), option=orjson.OPT_SERIALIZE_NUMPY))
+
+
+def check_maps(python: Path) -> tuple[list[str], int]:
+    """Each map's torch and Keras script against Thalweg's grids: (lines, failures)."""
+    lines = [
+        "# maps: framework map optimizer exact cells status/minimum_equal steps_equal"
+        " max_diff verdict",
+        "# max_diff: stability, final losses |a − b| / max(|b|, 1) against the API's float32"
+        " ones; basins, the minima's coordinates |a − b| (inf: another number of minima)",
+    ]
+    failures = 0
+    for framework in ("torch", "keras"):
+        for number, (name, query) in enumerate(MAPS.items()):
+            text = script(f"view=maps&{query}", framework)
+            printed = json.loads(run_script(python, text))
+            if number in (0, 2):
+                run_script(python, text, "--plot")  # must draw without error
+            want = map_answer(query)
+            request = map_request_of(query)
+            axes = [a.name for a in (getattr(request, "x", None), getattr(request, "y", None)) if a]
+            values = request.run().filled() | {a: Symbol(a) for a in axes}
+            exact = counterpart(framework, request.optimizer, values).exact
+            key = "status" if "status" in want else "minimum"
+            labels = np.asarray(printed[key]) == np.asarray(want[key])
+            steps = np.asarray(printed["steps_taken"]) == np.asarray(want["steps_taken"])
+            if key == "status":
+                mine = np.asarray(printed["final_loss"], float)
+                theirs = np.asarray(want["final_loss"], float)
+                both = np.isfinite(mine) & np.isfinite(theirs)
+                gap = np.abs(mine - theirs)[both] / np.maximum(np.abs(theirs[both]), 1.0)
+                worst = float(gap.max()) if gap.size else 0.0
+            else:
+                found = np.asarray(printed["minima"]).reshape(-1, 2)
+                known = np.asarray(want["minima"]).reshape(-1, 2)
+                same = found.shape == known.shape
+                worst = np.inf
+                if same:
+                    worst = float(np.abs(found - known).max()) if found.size else 0.0
+                labels &= same
+            ok = labels.all() and steps.all() and worst <= TOLERANCE
+            verdict = "agrees" if ok else "differs"
+            if exact and not ok:
+                verdict, failures = "FAILS", failures + 1
+            lines.append(
+                f"{framework} {name.replace(' ', '_')} {request.optimizer} {exact} {labels.size}"
+                f" {int(labels.sum())} {int(steps.sum())} {worst:.2e} {verdict}"
+            )
+    return lines, failures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", type=Path, default=Path("/work/torchenv"))
@@ -249,6 +324,9 @@ def main() -> None:
     calculus, calculus_failures = calculus_lines(functools.partial(run_script, python))
     lines += calculus
     failures += calculus_failures
+    map_lines, map_failures = check_maps(python)
+    lines += map_lines
+    failures += map_failures
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     if failures:

@@ -28,6 +28,7 @@ def get_code(
     #   on digits, batch 1, 5,000 steps, 305 kB of script), ~40 ms after; bounded by
     #   NetworkRequest's work limit and `max_code_order_rows`. The first digits scene of a
     #   process also imports scikit-learn (1.7 s, once, as POST /api/networks/run does).
+    # - a Maps link runs no map (its script does): 56 ms cold (Eggholder), 4-7 ms after.
     # The scene is the query less framework=, which names the script, not the scene.
     scene = "&".join(p for p in request.url.query.split("&") if p.split("=")[0] != "framework")
     text = script(scene, framework)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -115,15 +115,18 @@ PROPS = (
 )
 
 
-def parse(query: str, props: tuple[Prop, ...] = PROPS) -> dict[str, Any]:
+def parse(
+    query: str, props: tuple[Prop, ...] = PROPS, readers: Mapping[str, Callable] = READERS
+) -> dict[str, Any]:
     """state.js ``parse``: defaults, overridden by every valid key of ``query``
-    (``props``: the table of a view that shares the codec, as generative/state.js)."""
+    (``props``, ``readers``: the table and types of a view that shares the codec, as
+    generative/state.js, or extends it, as maps/state.js)."""
     state = {p.name: p.default for p in props}
     raw = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
     for prop in props:
         if prop.key not in raw:
             continue
-        value = READERS[prop.type](raw[prop.key])
+        value = readers[prop.type](raw[prop.key])
         if value is None:
             continue
         if prop.values is not None and value not in prop.values:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from thalweg.compute.surfaces import SURFACES
 from thalweg.compute.trajectory import make_problem
 from thalweg.schemas import ExpressionSurface, SurfaceRequest, TrajectoryRequest
+from thalweg.schemas_curvature import OptimizerRun
 from thalweg.services.code.counterparts import LIBRARY, counterpart
 from thalweg.services.code.formula import FormulaError, formula
 from thalweg.services.errors import UnprocessableError
@@ -140,33 +141,44 @@ def with_keras_note(body: str, framework: str) -> str:
     return body
 
 
+def surface_fields(
+    request: TrajectoryRequest | OptimizerRun, surface: ResolvedSurface, framework: str
+) -> dict[str, str]:
+    """The template fields every optimizer script on a surface shares: imports, f written
+    in the framework, steps and Thalweg's stop rules (tolerance, the divergence box)."""
+    problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
+    body = surface_formula(surface, framework)
+    doc = surface_doc(request, surface.params)
+    return {
+        "framework": framework,
+        "filename": f"thalweg_{framework}.py",
+        "imports": IMPORTS[framework] + OPTIMIZER_IMPORTS.get(framework, ""),
+        "steps": str(request.steps),
+        "tolerance": repr(request.tolerance),
+        "domain": repr(tuple(tuple(float(v) for v in axis) for axis in surface.domain)),
+        "centre": repr(tuple(float(v) for v in problem.centre)),
+        "limit": repr(float(problem.limit)),
+        "surface_name": doc.split(":")[0],
+        "surface_doc": doc.replace("\\", "\\\\").replace('"""', "'''"),
+        "formula": "\n".join(f"    {line}" for line in body.splitlines()),
+    }
+
+
 def race_script(query: str, framework: str) -> str:
     """The race scene ``query`` names as a ``framework`` script (services/code/views.py)."""
     scene = parse(query)
     request = request_of(scene)
     surface = resolve(request)
     start = request.start or surface.start
-    problem = make_problem(surface.params, request.steps, request.tolerance, surface.domain)
-    body = surface_formula(surface, framework)
     colours = palette()
-    doc = surface_doc(request, surface.params)
-    fields = {
-        "title": f"{doc.split(':')[0]}: Thalweg's race in {LIBRARY[framework]}",
-        "framework": framework,
+    fields = surface_fields(request, surface, framework)
+    fields |= {
+        "title": f"{fields['surface_name']}: Thalweg's race in {LIBRARY[framework]}",
         "link": f"/?{query}",  # the page of the scene, on any Thalweg server
-        "filename": f"thalweg_{framework}.py",
-        "imports": IMPORTS[framework] + OPTIMIZER_IMPORTS.get(framework, ""),
         "start": repr(tuple(float(v) for v in start)),
-        "steps": str(request.steps),
-        "tolerance": repr(request.tolerance),
-        "domain": repr(tuple(tuple(float(v) for v in axis) for axis in surface.domain)),
-        "centre": repr(tuple(float(v) for v in problem.centre)),
-        "limit": repr(float(problem.limit)),
         "log_scale": repr(surface.log_scale),
         "colors": json.dumps(list(colours.run_colors)),
         "landscape": json.dumps([c for _, c in colours.landscape_scale]),
-        "surface_doc": doc.replace("\\", "\\\\").replace('"""', "'''"),
-        "formula": "\n".join(f"    {line}" for line in body.splitlines()),
     }
     parts = [
         template("head").substitute(fields),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from thalweg.services.code.check import check_script
 from thalweg.services.code.graph import graph_script
+from thalweg.services.code.maps import maps_script
 from thalweg.services.code.networks import network_script
 from thalweg.services.code.scripts import race_script
 from thalweg.services.errors import UnprocessableError, no_view
@@ -28,6 +29,7 @@ WRITERS: dict[str, Writer] = {
     "networks": network_script,
     "check": check_script,
     "graph": graph_script,
+    "maps": maps_script,
 }
 
 

@@ -235,6 +235,6 @@ export function createMapsView(ctx, { api, catalogs }) {
     figures: () => (plot._fullLayout ? [plot] : []),
     relayout: draw,
     offline: false,
-    code: false,
+    code: true, // GET /api/code writes the map as a torch, JAX or Keras script
   };
 }
