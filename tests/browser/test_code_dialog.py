@@ -100,8 +100,11 @@ def test_a_shell_view_with_code_gets_the_same_button_with_its_own_training_scrip
     assert page.recorder.page_errors == []
 
 
-def test_views_without_a_script_writer_show_no_code_button(page, app_server):
-    page.goto(f"{app_server.url}/graph.html")
+@pytest.mark.parametrize("page_path", ["check.html", "graph.html", "maps.html", "generative.html"])
+def test_every_view_has_the_code_button(page, app_server, page_path):
+    """Each view in the header has a script writer (services/code/views.py), so a Code button."""
+    page.goto(f"{app_server.url}/{page_path}")
     wait_ready(page)
-    assert page.locator("#btn-share").is_visible()
-    assert page.locator("#btn-code").count() == 0
+    page.locator("#btn-code").click()
+    page.locator("#code-text").filter(has_text="import").wait_for()
+    assert "thalweg" in page.locator("#code-text").inner_text().lower()

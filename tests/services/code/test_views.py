@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from thalweg.config import frontend_dir, get_settings
 from thalweg.services.code.views import WRITERS, script
 from thalweg.services.errors import UnprocessableError
 
@@ -27,3 +30,9 @@ def test_a_view_without_a_writer_is_refused_with_the_list():
     with pytest.raises(UnprocessableError, match=r"views with one: .*networks.*race") as error:
         script("/embed?view=nowhere&a=1", "torch")
     assert error.value.code == "code_view"
+
+
+def test_every_view_in_the_header_has_a_script_writer():
+    source = (frontend_dir(get_settings()) / "js" / "shell" / "views.js").read_text()
+    views = set(re.findall(r"\{ id: '([a-z-]+)'", source)) - {"lessons"}
+    assert views == set(WRITERS)
