@@ -222,6 +222,11 @@ class Settings(BaseSettings):
     # 2.1 s of one core, 1.5 s of it compiling θ₀'s draw (as POST /api/networks/run
     # does), 1.4 MB; at this limit on moons 0.56 s; any scene again ~0.1 s.
     max_code_order_rows: int = 200_000
+    # Numbers of Thalweg's random draws (row indices, noise z, ε) a torch or Keras
+    # Generative script embeds (GET /api/code): the iterations whose draws fit, at
+    # least the first; ~10 bytes each, so ≲ 0.5 MB of script. The JAX script draws
+    # them itself. Cold cost measured in services/code/generative.py.
+    max_code_draws: int = 50_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()
