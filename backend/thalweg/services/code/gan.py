@@ -99,17 +99,16 @@ def _penalty(kind: str, framework: str) -> tuple[str, str]:
     return text, f" + PENALTY_WEIGHT * penalty({params}, real, fake, eps)"
 
 
-@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4))
-def _thalwegs_draws(seed, iterations: int, k: int, rows: int, noise_dim: int, samples):
-    """Thalweg's draws (row indices, z, ε) of iterations 0 … iterations − 1, steps
-    0 … k − 1 of both players: arrays (iterations, k, 2, rows, …)."""
+@functools.partial(jax.jit, static_argnums=(4, 5))
+def _thalwegs_draws(seed, steps, counts, players, rows: int, noise_dim: int, samples):
+    """Thalweg's draws (row indices (n, rows), z (n, rows, d), ε (n, rows)) of n player
+    steps: step ``counts[j]`` of player ``players[j]`` in iteration ``steps[j]``."""
 
     def one(step, i, player):
-        return draw(player_step_key(iteration_key(seed, step), i, player), rows, samples, noise_dim)
+        key = player_step_key(iteration_key(seed, step), i, player)
+        return draw(key, rows, samples, noise_dim)
 
-    players = jax.vmap(lambda s, i: jax.vmap(lambda p: one(s, i, p))(jnp.arange(2)))
-    steps = jax.vmap(lambda s: jax.vmap(lambda i: players(s, i))(jnp.arange(k)))
-    return steps(jnp.arange(iterations))
+    return jax.vmap(one)(steps, counts, players)
 
 
 def embedded_iterations(request: GanRequest) -> int:
@@ -127,23 +126,30 @@ def draws(plan: gan.Plan) -> list:
     request = plan.request
     count = embedded_iterations(request)
     b, k_d, k_g = request.batch_size, request.k_discriminator, request.k_generator
+    # One program per padded count of player steps: k_D + k_G steps per iteration.
+    steps = np.repeat(np.arange(count), k_d + k_g)
+    counts = np.tile([*range(k_d), *range(k_g)], count)
+    players = np.tile([0] * k_d + [1] * k_g, count)
+    fill = np.zeros(bucket(len(steps)) - len(steps), np.int32)
     index, z, eps = _thalwegs_draws(
         plan.inputs.seeds[0],
-        bucket(count),
-        max(k_d, k_g, 1),
+        *(jnp.asarray(np.concatenate([a, fill]), jnp.int32) for a in (steps, counts, players)),
         plan.trainer.config.batch_rows,
         request.generator.noise_dim,
         plan.inputs.samples,
     )
-    index, z, eps = (np.asarray(a)[:count, :, :, :b] for a in (index, z, eps))
+    shape = (count, k_d + k_g, -1)
+    index = np.asarray(index)[: len(steps), :b].reshape(shape)
+    z = np.asarray(z)[: len(steps), :b].reshape((*shape[:2], b, -1))
+    eps = np.asarray(eps)[: len(steps), :b].reshape(shape)
     gp = request.penalty.kind == "gp"
     out = []
     for k in range(count):
         d_steps = [
-            f"({index[k, i, 0].tolist()}, {f32(z[k, i, 0])}, {f32(eps[k, i, 0]) if gp else None})"
+            f"({index[k, i].tolist()}, {f32(z[k, i])}, {f32(eps[k, i]) if gp else None})"
             for i in range(k_d)
         ]
-        g_steps = [f32(z[k, i, 1]) for i in range(k_g)]
+        g_steps = [f32(z[k, k_d + i]) for i in range(k_g)]
         out.append(f"([{', '.join(d_steps)}], [{', '.join(g_steps)}])")
     return out
 
