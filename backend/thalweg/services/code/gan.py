@@ -45,7 +45,16 @@ from thalweg.services.code.models import (
 from thalweg.services.errors import UnprocessableError
 
 SHOWN = 100  # snapshot noise vectors whose G(z) the script prints
-SOFTPLUS = {"torch": "nn.functional.softplus", "jax": "jax.nn.softplus", "keras": "keras.ops.softplus"}
+IDENTITY = "(lambda h: h)"  # the JAX mlp's activation between linear layers
+REAL_ARRAY = {
+    "torch": "REAL_T = torch.tensor(REAL)",
+    "keras": 'REAL_K = np.asarray(REAL, "float32")',
+}
+SOFTPLUS = {
+    "torch": "nn.functional.softplus",
+    "jax": "jax.nn.softplus",
+    "keras": "keras.ops.softplus",
+}
 # ℓ_r, ℓ_f, ℓ_g of players.LOSSES on a score s ({sp}: the framework's softplus).
 LOSS_CODE = {
     "minimax": ("{sp}(-s)", "{sp}(s)", "-{sp}(s)"),
@@ -156,12 +165,10 @@ def draws(plan: gan.Plan) -> list:
 
 def _supported(plan: gan.Plan, framework: str) -> None:
     config = plan.trainer.config
-    problems = [
-        f"{who} {problem}"
-        for who, spec in (("generator", config.generator.model), ("discriminator", config.discriminator.model))
-        if (problem := unsupported_activation(spec))
-    ]
+    problems = []
     for who, player in (("generator", config.generator), ("discriminator", config.discriminator)):
+        if problem := unsupported_activation(player.model):
+            problems.append(f"the {who}'s {problem}")
         if player.noisy:
             problems.append(f"the {who}'s gradient noise")
     if problems:
@@ -223,8 +230,8 @@ def gan_script(request: GanRequest, query: str, framework: str) -> str:
         ),
         "g_layers": layers(g_spec, framework, indent=12),
         "d_layers": layers(d_spec, framework, indent=12),
-        "activation": g_spec.activation if g_spec.activation == d_spec.activation else "its activation",
-        "jax_activation": jax_activation(g_spec),
+        "g_activation": jax_activation(g_spec) or IDENTITY,
+        "d_activation": jax_activation(d_spec) or IDENTITY,
         "real_loss": loss[0].format(sp=SOFTPLUS[framework]),
         "fake_loss": loss[1].format(sp=SOFTPLUS[framework]),
         "generator_loss": loss[2].format(sp=SOFTPLUS[framework]),
@@ -234,7 +241,8 @@ def gan_script(request: GanRequest, query: str, framework: str) -> str:
     data = [
         "\n\n# The scene's real points, Thalweg's initial weights and draws (float32).",
         f"REAL = {f32(plan.real)}",
-        f"G_WEIGHTS = {weights_literal(g_spec, plan.theta_g)}  # (W (inputs, outputs), b) per layer",
+        f"G_WEIGHTS = {weights_literal(g_spec, plan.theta_g)}  # (W (inputs, outputs), b)"
+        " per layer",
         f"D_WEIGHTS = {weights_literal(d_spec, plan.theta_d)}",
         f"Z_SHOWN = {f32(plan.z[:SHOWN])}  # noise of Thalweg's snapshots: G(z) is printed",
     ]
@@ -244,9 +252,7 @@ def gan_script(request: GanRequest, query: str, framework: str) -> str:
             "# Per iteration: ([(real rows, z, ε or None) per D step], [z per G step]).\n"
             f"DRAWS = [\n    {rows},\n]"
         )
-        data.append(
-            "REAL_T = torch.tensor(REAL)" if framework == "torch" else 'REAL_K = np.asarray(REAL, "float32")'
-        )
+        data.append(REAL_ARRAY[framework])
     return "".join(
         [
             template("gan_head").substitute(fields),

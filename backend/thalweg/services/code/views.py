@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from thalweg.services.code.generative import generative_script
 from thalweg.services.code.networks import network_script
 from thalweg.services.code.scripts import race_script
 from thalweg.services.errors import UnprocessableError
@@ -24,6 +25,7 @@ Writer = Callable[[str, str], str]  # (the view's own query, framework) -> the s
 WRITERS: dict[str, Writer] = {
     "race": race_script,
     "networks": network_script,
+    "generative": generative_script,
 }
 
 
