@@ -9,7 +9,7 @@ pixel, ``compute/autoencoder.py``), the optimizer from the framework
 
 Step k's batch: BATCH row indices from the key fold_in(key(seed), k)
 (``autoencoder.batch_index``). The JAX script draws them so and prints Thalweg's
-batch losses (float32; tests/services/code/test_autoencoder.py); torch and Keras
+batch losses (float32; tests/services/code/test_generative.py); torch and Keras
 embed Thalweg's batches of the first steps (all that fit ``max_code_draws``
 indices) and draw their own after, which the script's docstring says.
 """

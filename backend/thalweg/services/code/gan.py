@@ -11,7 +11,7 @@ size, seed and iterations, in Thalweg's loop (``compute/gan/training.py``).
 The batches: iteration k, step i of a player (0: D, 1: G) draws from the key
 fold_in(fold_in(key(seed), k), 2i + player) its real rows, noise z and ε
 (``training.draw``). The JAX script draws them so, key for key, and prints
-Thalweg's losses (float32; tests/services/code/test_gan.py). torch and Keras
+Thalweg's losses (float32; tests/services/code/test_generative.py). torch and Keras
 have other generators: their scripts embed Thalweg's draws of the first
 iterations (all of them when they fit ``max_code_draws`` numbers), so those
 iterations' losses are Thalweg's (tests/reference/check_code_generative.py),
