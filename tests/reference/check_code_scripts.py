@@ -44,7 +44,8 @@ from thalweg.compute.trajectory import POINT, Objective
 from thalweg.services import trajectories
 from thalweg.services.code.counterparts import counterpart
 from thalweg.services.code.formula import formula
-from thalweg.services.code.scripts import request_of, script
+from thalweg.services.code.scripts import request_of
+from thalweg.services.code.views import script
 from thalweg.services.scene_query import parse
 
 REQUIRED_TORCH = "2.13.0"
