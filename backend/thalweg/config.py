@@ -223,9 +223,16 @@ class Settings(BaseSettings):
     # does), 1.4 MB; at this limit on moons 0.56 s; any scene again ~0.1 s.
     max_code_order_rows: int = 200_000
     # Numbers of Thalweg's random draws (row indices, noise z, ε) a torch or Keras
-    # Generative script embeds (GET /api/code): the iterations whose draws fit, at
-    # least the first; ~10 bytes each, so ≲ 0.5 MB of script. The JAX script draws
-    # them itself. Cold cost measured in services/code/generative.py.
+    # Generative script embeds (GET /api/code): the iterations whose draws fit, but
+    # at least the first (so its losses are Thalweg's); ~10 bytes each. The JAX
+    # script draws them itself. Measured 2026-11-30, fresh process, load 6-10 on 2
+    # cores (/tmp script timing services/code/views.script): default GAN link, torch
+    # 3.7-4.1 s CPU cold (θ₀'s two compiles as POST /api/gan/run, ~2 s, and the
+    # draws' program ~1.5-2 s), 0.14 s again, 604 kB; the largest first iteration
+    # (batch 512, z 8, k_D = k_G = 10, gp, 4×64 players: 92,160 numbers) 4.5 s cold,
+    # 0.28 s again, 1.4 MB; autoencoder (digits, 2×64) torch/Keras 3.7-3.9 s cold,
+    # 0.06-0.08 s again; JAX scripts 2.0-2.6 s cold, ≤ 0.07 s again. Cold is OVER the
+    # 2 s budget, as the GAN's and autoencoder's own routes (compiles, not size).
     max_code_draws: int = 50_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()

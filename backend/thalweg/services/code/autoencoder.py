@@ -24,7 +24,6 @@ import numpy as np
 
 from thalweg.compute.autoencoder import batch_index
 from thalweg.compute.nets.datasets import DIGITS_SAMPLES
-from thalweg.compute.nets.objective import bucket
 from thalweg.config import get_settings
 from thalweg.schemas_autoencoder import AutoencoderRequest
 from thalweg.services import autoencoder
@@ -41,6 +40,7 @@ from thalweg.services.code.models import (
 from thalweg.services.errors import UnprocessableError
 
 DIGITS = "from sklearn.datasets import load_digits\n"
+STEP_CHUNK = 64  # steps whose batches are drawn per call
 
 
 @functools.partial(jax.jit, static_argnums=3)
@@ -56,17 +56,19 @@ def embedded_steps(request: AutoencoderRequest) -> int:
 
 
 def batches(plan: autoencoder.Plan) -> list[list[int]]:
-    """Thalweg's training rows of each embedded step."""
+    """Thalweg's training rows of each embedded step, STEP_CHUNK steps per call (one
+    compiled program per padded batch size, whatever the number of steps)."""
     count = embedded_steps(plan.request)
-    steps = np.zeros(bucket(count), np.int32)
-    steps[:count] = np.arange(count)
-    rows = _thalwegs_batches(
-        plan.inputs.seeds[0],
-        jnp.asarray(steps),
-        plan.inputs.samples,
-        plan.trainer.config.batch_rows,
-    )
-    return np.asarray(rows)[:count, : plan.request.batch_size].tolist()
+    parts = [
+        _thalwegs_batches(
+            plan.inputs.seeds[0],
+            jnp.arange(first, first + STEP_CHUNK, dtype=jnp.int32),
+            plan.inputs.samples,
+            plan.trainer.config.batch_rows,
+        )
+        for first in range(0, count, STEP_CHUNK)
+    ]
+    return np.concatenate(parts)[:count, : plan.request.batch_size].tolist()
 
 
 def training_rows(plan: autoencoder.Plan) -> list[int]:

@@ -27,7 +27,6 @@ import jax.numpy as jnp
 import numpy as np
 
 from thalweg.compute.gan.training import draw, iteration_key, player_step_key
-from thalweg.compute.nets.objective import bucket
 from thalweg.config import get_settings
 from thalweg.schemas_gan import CUSTOM, GanRequest
 from thalweg.services import gan
@@ -45,6 +44,7 @@ from thalweg.services.code.models import (
 from thalweg.services.errors import UnprocessableError
 
 SHOWN = 100  # snapshot noise vectors whose G(z) the script prints
+DRAW_CHUNK = 32  # player steps drawn per call
 IDENTITY = "(lambda h: h)"  # the JAX mlp's activation between linear layers
 REAL_ARRAY = {
     "torch": "REAL_T = torch.tensor(REAL)",
@@ -135,18 +135,24 @@ def draws(plan: gan.Plan) -> list:
     request = plan.request
     count = embedded_iterations(request)
     b, k_d, k_g = request.batch_size, request.k_discriminator, request.k_generator
-    # One program per padded count of player steps: k_D + k_G steps per iteration.
+    # Drawn DRAW_CHUNK player steps per call: one compiled program per padded batch
+    # and noise size, whatever the number of steps (as networks.py's batch orders).
     steps = np.repeat(np.arange(count), k_d + k_g)
     counts = np.tile([*range(k_d), *range(k_g)], count)
     players = np.tile([0] * k_d + [1] * k_g, count)
-    fill = np.zeros(bucket(len(steps)) - len(steps), np.int32)
-    index, z, eps = _thalwegs_draws(
-        plan.inputs.seeds[0],
-        *(jnp.asarray(np.concatenate([a, fill]), jnp.int32) for a in (steps, counts, players)),
-        plan.trainer.config.batch_rows,
-        request.generator.noise_dim,
-        plan.inputs.samples,
-    )
+    padded = -(-len(steps) // DRAW_CHUNK) * DRAW_CHUNK
+    columns = [np.pad(a, (0, padded - len(a))).astype(np.int32) for a in (steps, counts, players)]
+    parts = [
+        _thalwegs_draws(
+            plan.inputs.seeds[0],
+            *(jnp.asarray(c[first : first + DRAW_CHUNK]) for c in columns),
+            plan.trainer.config.batch_rows,
+            request.generator.noise_dim,
+            plan.inputs.samples,
+        )
+        for first in range(0, padded, DRAW_CHUNK)
+    ]
+    index, z, eps = (np.concatenate([np.asarray(p[j]) for p in parts]) for j in range(3))
     shape = (count, k_d + k_g, -1)
     index = np.asarray(index)[: len(steps), :b].reshape(shape)
     z = np.asarray(z)[: len(steps), :b].reshape((*shape[:2], b, -1))
