@@ -45,6 +45,7 @@ from thalweg.services.errors import UnprocessableError
 
 SHOWN = 100  # snapshot noise vectors whose G(z) the script prints
 DRAW_CHUNK = 32  # player steps drawn per call
+KERAS_JAX = "import jax  # Keras's backend: the gradients come from jax.value_and_grad\n"
 IDENTITY = "(lambda h: h)"  # the JAX mlp's activation between linear layers
 REAL_ARRAY = {
     "torch": "REAL_T = torch.tensor(REAL)",
@@ -74,24 +75,28 @@ PENALTY_POINTS = {
 }
 PENALTY_VALUE = {
     "r1": "0.5 * {ops}.mean({ops}.sum(g**2, axis=1))",
-    "gp": "{ops}.mean(({ops}.sqrt({ops}.sum(g**2, axis=1) + 1e-12) - 1) ** 2)"
-    "  # + 1e-12 as Thalweg: a finite gradient at g = 0",
+    "gp": "{ops}.mean(({ops}.sqrt({ops}.sum(g**2, axis=1) + 1e-12) - 1) ** 2)",
 }
+# + 1e-12 under the root, as Thalweg: the norm's gradient at g = 0 stays finite.
+PENALTY_NOTE = {"r1": "", "gp": "# + 1e-12 as Thalweg: the norm's gradient at g = 0 is finite\n"}
 
 
 def _penalty(kind: str, framework: str) -> tuple[str, str]:
     """(the ``penalty`` function, what D's loss adds), both empty for no penalty."""
     if kind == "none":
         return "", ""
-    doc = f'"""{PENALTY_DOC[kind].split(":")[0]}."""'
+    name = PENALTY_DOC[kind].split(":")[0]
+    doc = f'"""{name[0].upper()}{name[1:]}."""'
     points = PENALTY_POINTS[kind]
     if framework == "torch":
         value = PENALTY_VALUE[kind].format(ops="torch").replace("axis=", "dim=")
-        body = (
-            f"    x = ({points}).detach().requires_grad_(True)\n"
-            "    (g,) = torch.autograd.grad(D(x).sum(), x, create_graph=True)\n"
-            f"    return {value}\n"
-        )
+        lines = [
+            f"x = {f'({points})' if ' ' in points else points}.detach().requires_grad_(True)",
+            "(g,) = torch.autograd.grad(D(x).sum(), x, create_graph=True)",
+            *PENALTY_NOTE[kind].splitlines(),
+            f"return {value}",
+        ]
+        body = "".join(f"    {line}\n" for line in lines)
         return f"\n\ndef penalty(D, real, fake, eps):\n    {doc}\n{body}", (
             "\n            loss = loss + PENALTY_WEIGHT * penalty(D, real, fake, eps)"
         )
@@ -99,7 +104,7 @@ def _penalty(kind: str, framework: str) -> tuple[str, str]:
     body = (
         f"x = {points}\n"
         f"g = jax.grad(lambda x: {ops}.sum(score({params}, x)))(x)\n"
-        f"return {PENALTY_VALUE[kind].format(ops=ops)}\n"
+        f"{PENALTY_NOTE[kind]}return {PENALTY_VALUE[kind].format(ops=ops)}\n"
     )
     indent = "    " if framework == "jax" else "        "
     head = f"def penalty({params}, real, fake, eps):\n{indent}{doc}\n"
@@ -205,7 +210,7 @@ def gan_script(request: GanRequest, query: str, framework: str) -> str:
         "framework": framework,
         "link": f"/generative.html?{query}",
         "filename": f"thalweg_{framework}.py",
-        "imports": IMPORTS[framework] + ("import jax\n" if framework == "keras" else ""),
+        "imports": IMPORTS[framework] + KERAS_JAX * (framework == "keras"),
         "data_doc": _data_doc(request),
         "samples": str(len(plan.real)),
         "noise_dim": str(request.generator.noise_dim),
