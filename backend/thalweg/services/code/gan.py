@@ -65,8 +65,8 @@ LOSS_CODE = {
 }
 PENALTY_DOC = {
     "r1": "R1 (Mescheder et al. 2018, eq. 9): ½·mean ‖∇ₓ s(x)‖² on the real rows",
-    "gp": "the gradient penalty (Gulrajani et al. 2017): mean (‖∇ₓ s(x̂)‖ − 1)²,"
-    " x̂ = εx_real + (1 − ε)G(z), ε ~ U(0, 1)",
+    "gp": "the gradient penalty (Gulrajani et al. 2017): mean (‖∇ₓ s(x̂)‖ − 1)²,\n"
+    "      x̂ = εx_real + (1 − ε)G(z), ε ~ U(0, 1)",
 }
 # The penalty's ‖∇ₓ s‖² per row (torch: autograd on x; JAX and Keras: jax.grad).
 PENALTY_POINTS = {
@@ -221,7 +221,7 @@ def gan_script(request: GanRequest, query: str, framework: str) -> str:
         else "",
         "seed": str(request.seed),
         "loss": request.loss,
-        "penalty_doc": f" + {request.penalty.weight:g}·{PENALTY_DOC[request.penalty.kind]}"
+        "penalty_doc": f"\n    + {request.penalty.weight:g}·{PENALTY_DOC[request.penalty.kind]}"
         if request.penalty.kind != "none"
         else "",
         "draws_doc": _draws_doc(framework, embedded, request.steps),
