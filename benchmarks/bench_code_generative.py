@@ -1,11 +1,11 @@
 """CPU seconds of GET /api/code on Generative links, cold (a fresh process) and again.
 
-Each link is written in a fresh Python process (JAX's backend already up, as in a
-running server; without the app, so without its persistent compilation cache), once cold and once more,
-and the script's size is printed. Writing is compile-bound when a link's shapes
-are new (θ₀'s draw, as POST /api/gan/run; Thalweg's draws for torch and Keras),
-so the cold figures are what a new architecture costs (config.py
-``max_code_draws`` states the measured ones).
+Each link is written in a fresh Python process (JAX's backend already up, as in
+a running server; without the app, so without its persistent compilation cache),
+once cold and once more, and the script's size is printed. Writing is
+compile-bound when a link's shapes are new (θ₀'s draw, as POST /api/gan/run;
+Thalweg's draws for torch and Keras), so the cold figures are what a new
+architecture costs (config.py ``max_code_draws`` states the measured ones).
 
     PYTHONPATH=backend /work/main/.venv/bin/python benchmarks/bench_code_generative.py
 """
