@@ -225,14 +225,15 @@ class Settings(BaseSettings):
     # Numbers of Thalweg's random draws (row indices, noise z, ε) a torch or Keras
     # Generative script embeds (GET /api/code): the iterations whose draws fit, but
     # at least the first (so its losses are Thalweg's); ~10 bytes each. The JAX
-    # script draws them itself. Measured 2026-11-30, fresh process, load 6-10 on 2
-    # cores (/tmp script timing services/code/views.script): default GAN link, torch
-    # 3.7-4.1 s CPU cold (θ₀'s two compiles as POST /api/gan/run, ~2 s, and the
-    # draws' program ~1.5-2 s), 0.14 s again, 604 kB; the largest first iteration
-    # (batch 512, z 8, k_D = k_G = 10, gp, 4×64 players: 92,160 numbers) 4.5 s cold,
-    # 0.28 s again, 1.4 MB; autoencoder (digits, 2×64) torch/Keras 3.7-3.9 s cold,
-    # 0.06-0.08 s again; JAX scripts 2.0-2.6 s cold, ≤ 0.07 s again. Cold is OVER the
-    # 2 s budget, as the GAN's and autoencoder's own routes (compiles, not size).
+    # script draws them itself. Measured 2026-11-30, load 1.6-4 on 2 cores
+    # (benchmarks/bench_code_generative.py, fresh process, CPU): default GAN link,
+    # torch/Keras 4.1-4.2 s cold (θ₀'s two compiles, as POST /api/gan/run does, and
+    # the program of Thalweg's draws, ~2 s each), 0.13 s again, 604 kB; the largest
+    # first iteration (batch 512, z 8, k_D = k_G = 10, gp, 4×64 players: 92,160
+    # numbers) 5.3 s cold, 0.28 s again, 1.4 MB; autoencoder 2×64 4.0 s cold,
+    # 0.06-0.08 s again; JAX scripts 2.1-3.0 s cold, ≤ 0.07 s again. After the
+    # view's own training of the scene (θ₀ compiled): GAN torch 2.1 s, JAX 0.01 s,
+    # autoencoder torch 1.1 s. Cold is OVER the 2 s budget (compiles, not size).
     max_code_draws: int = 50_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
