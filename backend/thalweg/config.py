@@ -224,6 +224,19 @@ class Settings(BaseSettings):
     # 2.1 s of one core, 1.5 s of it compiling θ₀'s draw (as POST /api/networks/run
     # does), 1.4 MB; at this limit on moons 0.56 s; any scene again ~0.1 s.
     max_code_order_rows: int = 200_000
+    # Numbers of Thalweg's random draws (row indices, noise z, ε) a torch or Keras
+    # Generative script embeds (GET /api/code): the iterations whose draws fit, but
+    # at least the first (so its losses are Thalweg's); ~10 bytes each. The JAX
+    # script draws them itself. Measured 2026-11-30, load 1.6-4 on 2 cores
+    # (benchmarks/bench_code_generative.py, fresh process, CPU): default GAN link,
+    # torch/Keras 4.1-4.2 s cold (θ₀'s two compiles, as POST /api/gan/run does, and
+    # the program of Thalweg's draws, ~2 s each), 0.13 s again, 604 kB; the largest
+    # first iteration (batch 512, z 8, k_D = k_G = 10, gp, 4×64 players: 92,160
+    # numbers) 5.3 s cold, 0.28 s again, 1.4 MB; autoencoder 2×64 4.0 s cold,
+    # 0.06-0.08 s again; JAX scripts 2.1-3.0 s cold, ≤ 0.07 s again. After the
+    # view's own training of the scene (θ₀ compiled): GAN torch 2.1 s, JAX 0.01 s,
+    # autoencoder torch 1.1 s. Cold is OVER the 2 s budget (compiles, not size).
+    max_code_draws: int = 50_000
     curvature: CurvatureLimits = CurvatureLimits()
     network: NetworkLimits = NetworkLimits()
     gan: GanLimits = GanLimits()

@@ -61,7 +61,7 @@ from thalweg.services.maps_query import request_of as map_request_of
 from thalweg.services.scene_query import parse
 
 REQUIRED_TORCH = "2.13.0"
-PACKAGES = [f"torch=={REQUIRED_TORCH}", "numpy", "keras", "jax", "matplotlib"]
+PACKAGES = [f"torch=={REQUIRED_TORCH}", "numpy", "keras", "jax", "matplotlib", "scikit-learn"]
 OUT = Path(__file__).resolve().parent / "code_scripts_check.txt"
 TOLERANCE = 1e-6
 # keras.ops computes trigonometric functions in float32 (Keras 3.15.1, JAX backend); its

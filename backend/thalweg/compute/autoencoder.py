@@ -81,6 +81,12 @@ def reconstruction_error(
     return jnp.mean((x_hat - x) ** 2, axis=1)
 
 
+def batch_index(seed: jax.Array, step: jax.Array, rows: int, samples: jax.Array) -> jax.Array:
+    """Step ``step``'s batch: ``rows`` training rows ~ U{0 … samples − 1}, with replacement,
+    from the key fold_in(key(seed), step) (services/code/autoencoder.py writes the same)."""
+    return jax.random.randint(jax.random.fold_in(jax.random.key(seed), step), (rows,), 0, samples)
+
+
 class Inputs(NamedTuple):
     train: jax.Array  # (train_rows, D)
     samples: jax.Array  # () int32, real training rows
@@ -106,16 +112,15 @@ class AeTrainer:
         self.config = config
         player, rows = config.optimizer, config.batch_rows
 
-        def loss(theta, inputs: Inputs, key):
-            index = jax.random.randint(key, (rows,), 0, inputs.samples)
+        def loss(theta, inputs: Inputs, index):
             mask = (jnp.arange(rows) < inputs.batch_size).astype(DTYPE)
             errors = reconstruction_error(config, theta, inputs.train[index], inputs.alpha)
             return masked_mean(errors, mask)
 
         def step(carry: Carry, inputs: Inputs):
             tx, values = _optimizer(player, inputs.hyper)
-            key = jax.random.fold_in(jax.random.key(inputs.seeds[0]), carry.step)
-            value, g = jax.value_and_grad(loss)(carry.theta, inputs, key)
+            index = batch_index(inputs.seeds[0], carry.step, rows, inputs.samples)
+            value, g = jax.value_and_grad(loss)(carry.theta, inputs, index)
             if player.noisy:
                 noise_key = jax.random.fold_in(jax.random.key(inputs.seeds[1]), carry.step)
                 g = g + values["noise"] * jax.random.normal(noise_key, g.shape, DTYPE)

@@ -111,14 +111,9 @@ class GanTrainer:
         rows = config.batch_rows
 
         def batch(inputs: Inputs, key) -> players.Batch:
-            k_index, k_noise, k_eps = jax.random.split(key, 3)
-            index = jax.random.randint(k_index, (rows,), 0, inputs.samples)
-            return players.Batch(
-                inputs.real[index],
-                jax.random.normal(k_noise, (rows, gen.model.input_dim), DTYPE),
-                jax.random.uniform(k_eps, (rows,), DTYPE),
-                (jnp.arange(rows) < inputs.batch_size).astype(DTYPE),
-            )
+            index, z, eps = draw(key, rows, inputs.samples, gen.model.input_dim)
+            mask = (jnp.arange(rows) < inputs.batch_size).astype(DTYPE)
+            return players.Batch(inputs.real[index], z, eps, mask)
 
         def d_objective(theta_d, theta_g, inputs: Inputs, key):
             return players.discriminator_objective(
@@ -153,7 +148,7 @@ class GanTrainer:
 
                 def body(i, state):
                     theta, opt_state, _ = state
-                    step_key = jax.random.fold_in(key, 2 * i + tag)
+                    step_key = player_step_key(key, i, tag)
                     value, g = jax.value_and_grad(objective)(theta, other, inputs, step_key)
                     if player.noisy:
                         xi = jax.random.normal(jax.random.fold_in(noise_key, i), g.shape, DTYPE)
@@ -170,7 +165,7 @@ class GanTrainer:
             return run
 
         def iteration(carry: Carry, inputs: Inputs):
-            key = jax.random.fold_in(jax.random.key(inputs.seeds[0]), carry.step)
+            key = iteration_key(inputs.seeds[0], carry.step)
             d_run = player_steps(disc, d_objective, inputs.hyper_d, inputs.k_d, inputs.seeds[2], 0)
             theta_d, opt_d, d_loss = d_run(
                 carry.theta_d, carry.opt_d, carry.theta_g, inputs, key, carry.step
@@ -251,6 +246,30 @@ class GanTrainer:
             jnp.asarray(theta_g, DTYPE), jnp.asarray(theta_d, DTYPE), inputs.hyper_g, inputs.hyper_d
         )
         yield from run_chunks(self.chunk, carry, inputs)
+
+
+def iteration_key(seed: jax.Array, step: jax.Array) -> jax.Array:
+    """The key of iteration ``step``: fold_in(key(seed), step)."""
+    return jax.random.fold_in(jax.random.key(seed), step)
+
+
+def player_step_key(key: jax.Array, i: jax.Array, tag: int) -> jax.Array:
+    """The key of a player's step i in an iteration: D's (tag 0) 2i, G's (tag 1) 2i + 1."""
+    return jax.random.fold_in(key, 2 * i + tag)
+
+
+def draw(
+    key: jax.Array, rows: int, samples: jax.Array, noise_dim: int
+) -> tuple[jax.Array, jax.Array, jax.Array]:
+    """One step's draws: real row indices ~ U{0 … samples − 1} (with replacement),
+    noise z ~ N(0, I) (rows, noise_dim) and the gradient penalty's ε ~ U(0, 1) (rows,),
+    from the three parts of ``key`` (services/code/gan.py writes the same draws)."""
+    k_index, k_noise, k_eps = jax.random.split(key, 3)
+    return (
+        jax.random.randint(k_index, (rows,), 0, samples),
+        jax.random.normal(k_noise, (rows, noise_dim), DTYPE),
+        jax.random.uniform(k_eps, (rows,), DTYPE),
+    )
 
 
 def stop_rule(carry, steps: jax.Array, finite: jax.Array):

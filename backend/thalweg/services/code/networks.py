@@ -18,10 +18,7 @@ refused with a 422 that says so.
 
 from __future__ import annotations
 
-import functools
 import math
-from pathlib import Path
-from string import Template
 
 import jax
 import jax.numpy as jnp
@@ -29,25 +26,22 @@ import numpy as np
 
 from thalweg.compute.nets.training import shuffle
 from thalweg.config import get_settings
-from thalweg.services.code.counterparts import LIBRARY, counterpart
+from thalweg.services.code.models import (
+    IMPORTS,
+    f32,
+    jax_activation,
+    layers,
+    optimizer_factory,
+    shape,
+    template,
+    unsupported_activation,
+    weights_literal,
+)
 from thalweg.services.code.network_query import request_of
 from thalweg.services.errors import UnprocessableError
 from thalweg.services.networks import Plan, prepare
 
-TEMPLATES = Path(__file__).parent / "templates"
 ORDER_CHUNK = 64  # epochs of batch order drawn per call
-IMPORTS = {
-    "torch": "\nimport torch\nfrom torch import nn\n",
-    "jax": "\nimport jax\nimport jax.numpy as jnp\nimport optax\n",
-    "keras": '\nimport os\n\nos.environ["KERAS_BACKEND"] = "jax"  # before keras is imported\n'
-    "import keras\nimport numpy as np\n",
-}
-ACTIVATIONS = {  # Thalweg's name -> torch module, Keras name, JAX function
-    "tanh": ("nn.Tanh()", "tanh", "jnp.tanh"),
-    "relu": ("nn.ReLU()", "relu", "jax.nn.relu"),
-    "sigmoid": ("nn.Sigmoid()", "sigmoid", "jax.nn.sigmoid"),
-    "linear": ("nn.Identity()", "linear", ""),
-}
 # (loss, task) -> torch, Keras, JAX code of the mean loss of scores s and targets y
 # (compute/nets/losses.py; y: labels, or targets for regression).
 LOSSES = {
@@ -79,19 +73,6 @@ TARGETS = {
     "keras": ('np.asarray(Y_TRAIN, "int32")', 'np.asarray(Y_TRAIN, "float32")[:, None]'),
     "jax": ("jnp.asarray(Y_TRAIN, jnp.int32)", "jnp.asarray(Y_TRAIN, jnp.float32)"),
 }
-
-
-@functools.cache
-def _template(name: str) -> Template:
-    return Template((TEMPLATES / f"{name}.py.tmpl").read_text(encoding="utf-8"))
-
-
-def _f32(values: np.ndarray) -> str:
-    """float32 numbers in their shortest repr (read back as float32, the same value)."""
-    array = np.asarray(values, np.float32)
-    if array.ndim == 0:
-        return str(array)
-    return "[" + ", ".join(_f32(row) for row in array) + "]"
 
 
 def orders(plan: Plan) -> list[list[int]] | None:
@@ -128,19 +109,8 @@ def _epoch_orders(seed: jax.Array, first: int, mask: jax.Array) -> jax.Array:
     return jax.vmap(lambda e: shuffle(jax.random.fold_in(key, e), mask))(epochs)
 
 
-def _weights(plan: Plan) -> list[tuple[np.ndarray, np.ndarray]]:
-    """θ₀ as (W (fan_in, fan_out), b) per layer, from Thalweg's flat vector."""
-    out = []
-    for layer in plan.model.layout():
-        (wo, ws), (bo, bs) = layer["w"], layer["b"]
-        out.append((plan.theta0[wo : wo + math.prod(ws)].reshape(ws), plan.theta0[bo : bo + bs[0]]))
-    return out
-
-
 def _supported(plan: Plan, framework: str) -> None:
-    problems = []
-    if plan.model.hidden and plan.model.activation not in ACTIVATIONS:
-        problems.append(f"activation {plan.model.activation!r} (have: {', '.join(ACTIVATIONS)})")
+    problems = [p for p in [unsupported_activation(plan.model)] if p]
     if (plan.loss, plan.dataset.task) not in LOSSES:
         problems.append(f"loss {plan.loss!r} on a {plan.dataset.task} task")
     if plan.hyperparameters["noise"]:
@@ -149,40 +119,12 @@ def _supported(plan: Plan, framework: str) -> None:
         raise UnprocessableError(f"no {framework} script yet for: {'; '.join(problems)}")
 
 
-def _optimizer(plan: Plan, framework: str) -> str:
-    found = counterpart(framework, plan.request.optimizer.id, plan.hyperparameters)
-    if found is None:
-        raise UnprocessableError(
-            f"{LIBRARY[framework]} has no counterpart of {plan.request.optimizer.id!r}"
-        )
-    argument = "params" if framework == "torch" else ""
-    note = f"    # {found.note}.\n" if found.note else ""
-    return f"def make_optimizer({argument}):\n{note}    return {found.code}"
-
-
-def _layers(plan: Plan, framework: str) -> str:
-    """The layers inside ``nn.Sequential(…)`` or ``keras.Sequential([…])``, one per line."""
-    sizes = plan.model.layer_sizes
-    torch_act, keras_act, _ = ACTIVATIONS.get(plan.model.activation, ACTIVATIONS["linear"])
-    lines = []
-    for index, (fan_in, fan_out) in enumerate(sizes):
-        hidden = index < len(sizes) - 1
-        if framework == "torch":
-            lines.append(f"nn.Linear({fan_in}, {fan_out}),{f' {torch_act},' if hidden else ''}")
-        else:
-            activation = f'activation="{keras_act}", ' if hidden else ""
-            lines.append(f"keras.layers.Dense({fan_out}, {activation}kernel_regularizer=penalty),")
-    return "\n".join(" " * 12 + line for line in lines)
-
-
 def network_script(query: str, framework: str) -> str:
     """The training script of the Networks scene ``query`` for ``framework``."""
     plan = prepare(request_of(query))
     _supported(plan, framework)
     model, data, task = plan.model, plan.dataset, plan.dataset.task
     n = len(data.x_train)
-    shape = " → ".join(str(s) for s in (model.input_dim, *model.hidden, model.output_dim))
-    activation = f", {model.activation} between layers" if model.hidden else ""
     losses = LOSSES[(plan.loss, task)]
     fields = {
         "title": f"{data.name}: Thalweg's network training in {framework}",
@@ -190,7 +132,7 @@ def network_script(query: str, framework: str) -> str:
         "link": f"/networks.html?{query}",
         "filename": f"thalweg_{framework}.py",
         "imports": IMPORTS[framework],
-        "model_doc": f"{model.kind}, {shape}{activation}, initialised by Thalweg's"
+        "model_doc": f"{model.kind}, {shape(model)}, initialised by Thalweg's"
         f" {plan.request.model.init.scheme} draw (seed {plan.request.seed})",
         "data_doc": f"{data.name}, {n} training rows ({task})",
         "loss_doc": f"{plan.loss}, the mean over the batch, + λ·Σ‖W‖²",
@@ -199,27 +141,29 @@ def network_script(query: str, framework: str) -> str:
         "rows": str(n),
         "batch_note": "full batch" if plan.batch_size >= n else "mini-batches",
         "l2": repr(plan.request.l2),
-        "optimizer": _optimizer(plan, framework),
-        "shape": f"{shape}{activation}",
+        "optimizer": optimizer_factory(
+            framework, plan.request.optimizer.id, plan.hyperparameters, "make_optimizer"
+        ),
+        "shape": shape(model),
         "features": str(model.input_dim),
-        "torch_layers": _layers(plan, "torch"),
-        "keras_layers": _layers(plan, "keras"),
+        "torch_layers": layers(model, "torch"),
+        "keras_layers": layers(model, "keras", "kernel_regularizer=penalty"),
         "torch_loss": losses[0],
         "keras_loss": losses[1],
         "jax_loss": losses[2],
-        "jax_activation": ACTIVATIONS.get(model.activation, ("", "", ""))[2],
+        "jax_activation": jax_activation(model),
         "targets": TARGETS[framework][task != "multiclass"],
     }
-    weights = ",\n    ".join(f"({_f32(w)}, {_f32(b)})" for w, b in _weights(plan))
     order = orders(plan)
     data_block = (
         "\n\n# The scene's training rows, Thalweg's initial weights and batch order (float32).\n"
-        f"X_TRAIN = {_f32(data.x_train[:, : model.input_dim])}\n"
-        f"Y_TRAIN = {_f32(data.y_train) if task == 'regression' else data.y_train.tolist()}\n"
-        f"WEIGHTS = [\n    {weights},\n]  # (W with shape (inputs, outputs), b) per layer\n"
+        f"X_TRAIN = {f32(data.x_train[:, : model.input_dim])}\n"
+        f"Y_TRAIN = {f32(data.y_train) if task == 'regression' else data.y_train.tolist()}\n"
+        f"WEIGHTS = {weights_literal(model, plan.theta0)}  # (W with shape (inputs, outputs),"
+        " b) per layer\n"
         f"ORDERS = {order}\n"
     )
-    body = _template(f"net_{framework}").substitute(fields)
+    body = template(f"net_{framework}").substitute(fields)
     return "".join(
-        [_template("net_head").substitute(fields), body, data_block, _template("net_tail").template]
+        [template("net_head").substitute(fields), body, data_block, template("net_tail").template]
     )

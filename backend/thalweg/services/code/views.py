@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from thalweg.services.code.check import check_script
+from thalweg.services.code.generative import generative_script
 from thalweg.services.code.graph import graph_script
 from thalweg.services.code.maps import maps_script
 from thalweg.services.code.networks import network_script
@@ -30,6 +31,7 @@ WRITERS: dict[str, Writer] = {
     "check": check_script,
     "graph": graph_script,
     "maps": maps_script,
+    "generative": generative_script,
 }
 
 

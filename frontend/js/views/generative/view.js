@@ -57,7 +57,7 @@ export const generativeView = {
       figures: () => lab.figures(),
       relayout: () => lab.relayout(),
       offline: true,
-      code: false,
+      code: true, // GET /api/code writes the GAN's or the autoencoder's training script
     };
     const subscribers = new Set();
     let unsubscribe = () => {};
