@@ -2,7 +2,7 @@
 
 import pytest
 import thalweg
-from thalweg.services.code.scripts import script
+from thalweg.services.code.views import script
 
 LINK = "?surface=himmelblau&steps=40&runs=adam:lr=0.05;gd:lr=0.01"
 
