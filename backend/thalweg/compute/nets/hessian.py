@@ -169,7 +169,11 @@ def ritz_pairs(loss: Loss, theta: jax.Array, v0: jax.Array, fresh: jax.Array) ->
     few steps, so a short run from it resolves λ_max again. A run from a
     Rademacher probe is one SLQ sample (``density``).
     """
-    t = lanczos(lambda v: hvp(loss, theta, v), v0, fresh)
+    # linearize: the gradient's forward and backward pass at θ once, then only the
+    # tangent pass per product (two-step runs in the training chunk: 0.26 -> 0.18 ms;
+    # in a 64-step loop XLA had already hoisted the invariant part: 6.0 ms either way).
+    _, matvec = jax.linearize(jax.grad(loss), theta)
+    t = lanczos(matvec, v0, fresh)
     values, weights, vectors = ritz(t)
     return RitzPairs(values[::-1], weights[::-1], t.basis.T @ vectors[:, -1])
 
