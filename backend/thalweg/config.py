@@ -35,9 +35,9 @@ class NetworkLimits(BaseModel):
     newton_max_parameters: int = 64
     # Curvature (sharpness by Lanczos, top-k, density): a Hessian-vector product counts
     # as this many training steps in ``max_work`` (2-32-32-1 tanh on 200 points: one
-    # product 0.17 ms, one full-batch GD step 0.075 ms). A new model shape compiles two
-    # Lanczos programs besides the trainer's chunk (each about as long as the chunk's
-    # compile; benchmarks/bench_sharpness.py).
+    # product 0.17 ms, one full-batch GD step 0.075 ms). A new model shape compiles the
+    # trainer's chunk with the estimates (its own program) and one Lanczos program
+    # (benchmarks/bench_sharpness.py).
     hvp_cost: float = 2.5
     # CPU seconds a model shape costs the first time it is trained in a process:
     # the trainer's chunk, the landscape and the decision grid compile (measured
