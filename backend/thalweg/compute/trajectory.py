@@ -193,8 +193,8 @@ class Runner:
         # × 64 rates measured 15.7 ms with the records, 7.2 ms without.
         # Without records, a run longer than one chunk starts with the small
         # ``init`` program instead, so only one scan compiles: each scan costs
-        # as much to compile (0.40-0.42 s for gradient descent on 65,536 runs)
-        # and ``init`` 0.01-0.02 s (benchmarks/bench_curvature.py, cold maps).
+        # as much to compile (XLA: 0.16-0.42 s for gradient descent on 65,536 runs,
+        # by the load) and ``init`` ~0.05 s (jax_log_compiles; cold maps 0.96 -> 0.71 s).
         self.init = jax.jit(jax.vmap(init_one))
         self.first_chunk = jax.jit(first_chunk, static_argnames="record")
         self.chunk = jax.jit(chunk, static_argnames="record")
@@ -211,7 +211,7 @@ class Runner:
             needed = {("first", size, record)}
         elif record:
             needed = {("first", size, record), ("chunk", size, record)}
-        else:  # ``init`` is not counted: it compiles ~30× faster than a scan
+        else:  # ``init`` is not counted: it compiles ~3-8× faster than a scan
             needed = {("chunk", size, record)}
         return needed - self.compiled
 
