@@ -1,6 +1,7 @@
 """Curvature benchmarks: prints markdown tables.
 
     .venv/bin/python benchmarks/bench_curvature.py [--costs | --worst]
+        [--compare OTHER/backend --repeats 5] [--persistent-cache DIR]
 
 1. Maps through the services layer (compute + orjson), each case in a fresh
    process: a 128 × 128 stability map (η × weight decay, or η × momentum) on
@@ -15,16 +16,25 @@
 3. ``--worst``: the largest map the work limit admits, each in a fresh process
    (cold): a 128 × 128 stability map per optimizer on Himmelblau, and 256 × 256
    gradient-descent basin maps on the surfaces with the most sines and cosines.
+4. ``--compare OTHER/backend``: the maps' cold CPU, paired: each repeat runs
+   every case once with this tree's code and once with OTHER's (another
+   checkout's ``backend``), alternately in fresh processes, so the machine's
+   load (shared, 2 cores) hits both alike; median, min and max per side.
+5. ``--persistent-cache DIR``: every process uses JAX's persistent compilation
+   cache in DIR, as the server does (app.py); a first round fills it, so
+   "cold" is then the first request after a restart.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 BOWL = {"surface": "ill_conditioned", "tolerance": 1e-6, "steps": 200}
 LR = {"name": "lr", "min": 0.01, "max": 1.0, "count": 128, "scale": "log"}
@@ -67,8 +77,12 @@ def _clock() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def one_case(kind: str, body: dict, repeats: int) -> dict:
+def one_case(kind: str, body: dict, repeats: int, cache: str | None = None) -> dict:
     """Run one case in this (fresh) process: cold call, then ``repeats`` warm ones."""
+    if cache:
+        from thalweg.compute.cache import enable_persistent_cache
+
+        enable_persistent_cache(Path(cache), 256 * 2**20)
     from thalweg.schemas_curvature import BasinsRequest, StabilityRequest
     from thalweg.services.curvature import basins, stability
     from thalweg.services.encoding import dumps
@@ -97,10 +111,53 @@ def one_case(kind: str, body: dict, repeats: int) -> dict:
     }
 
 
-def in_fresh_process(kind: str, body: dict, repeats: int) -> dict:
-    command = [sys.executable, __file__, "--case", json.dumps([kind, body, repeats])]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def in_fresh_process(
+    kind: str, body: dict, repeats: int, backend: str | None = None, cache: str | None = None
+) -> dict:
+    """``one_case`` in a new interpreter; ``backend``: import thalweg from there instead."""
+    command = [sys.executable, __file__, "--case", json.dumps([kind, body, repeats, cache])]
+    env = dict(os.environ)
+    if backend:
+        env["PYTHONPATH"] = os.pathsep.join([backend, env.get("PYTHONPATH", "")])
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     return json.loads(output)
+
+
+def _map_cases() -> dict[str, tuple[str, dict]]:
+    cases = {}
+    for name, (kind, body) in CASES.items():
+        if kind == "basins":
+            side = int(name.split("×")[-1])
+            body = {**body, "resolution": side, "steps": 200, "tolerance": 1e-6}
+        cases[name] = (kind, body)
+    return cases
+
+
+def compare(other: str, repeats: int, cache: str | None) -> None:
+    """Cold CPU of each map with this tree's code and ``other``'s, alternately."""
+    here = str(Path(__file__).resolve().parents[1] / "backend")
+    cases = _map_cases()
+    if cache:  # fill the cache of both sides first
+        for kind, body in cases.values():
+            for backend in (here, other):
+                in_fresh_process(kind, body, 0, backend, cache)
+    cold: dict[tuple[str, str], list[float]] = {}
+    for repeat in range(repeats):
+        for name, (kind, body) in cases.items():
+            sides = [("this", here), ("other", other)]
+            for side, backend in sides if repeat % 2 == 0 else sides[::-1]:
+                result = in_fresh_process(kind, body, 0, backend, cache)
+                cold.setdefault((name, side), []).append(result["cold_cpu"])
+    print(f"load average after: {os.getloadavg()}\n")
+    print("| map | this cold CPU s: median (min–max) | other cold CPU s | this / other |")
+    print("|---|---|---|---|")
+    for name in cases:
+        this, that = cold[(name, "this")], cold[(name, "other")]
+        print(
+            f"| {name} | {statistics.median(this):.2f} ({min(this):.2f}–{max(this):.2f})"
+            f" | {statistics.median(that):.2f} ({min(that):.2f}–{max(that):.2f})"
+            f" | {statistics.median(this) / statistics.median(that):.2f} |"
+        )
 
 
 def _largest_steps(kind: str, body: dict, runs: int) -> int:
@@ -224,6 +281,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--costs", action="store_true", help="per-optimizer costs instead")
     parser.add_argument("--worst", action="store_true", help="the largest admitted maps instead")
+    parser.add_argument("--compare", metavar="OTHER/backend", help="paired cold CPU against")
+    parser.add_argument("--repeats", type=int, default=5, help="of --compare")
+    parser.add_argument("--persistent-cache", metavar="DIR", help="JAX's compilation cache")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
@@ -235,13 +295,16 @@ def main() -> None:
     if args.worst:
         worst()
         return
+    if args.compare:
+        compare(args.compare, args.repeats, args.persistent_cache)
+        return
     print("| map | cold wall s | cold CPU s | warm wall s | warm CPU s |")
     print("|---|---|---|---|---|")
-    for name, (kind, body) in CASES.items():
-        if kind == "basins":
-            side = int(name.split("×")[-1])
-            body = {**body, "resolution": side, "steps": 200, "tolerance": 1e-6}
-        r = in_fresh_process(kind, body, 5)
+    if args.persistent_cache:  # a first round fills the cache
+        for kind, body in _map_cases().values():
+            in_fresh_process(kind, body, 0, cache=args.persistent_cache)
+    for name, (kind, body) in _map_cases().items():
+        r = in_fresh_process(kind, body, 5, cache=args.persistent_cache)
         print(
             f"| {name} | {r['cold_wall']:.2f} | {r['cold_cpu']:.2f}"
             f" | {r['warm_wall']:.2f} | {r['warm_cpu']:.2f} |",

@@ -35,9 +35,9 @@ class NetworkLimits(BaseModel):
     newton_max_parameters: int = 64
     # Curvature (sharpness by Lanczos, top-k, density): a Hessian-vector product counts
     # as this many training steps in ``max_work`` (2-32-32-1 tanh on 200 points: one
-    # product 0.17 ms, one full-batch GD step 0.075 ms). A new model shape compiles two
-    # Lanczos programs besides the trainer's chunk (each about as long as the chunk's
-    # compile; benchmarks/bench_sharpness.py).
+    # product 0.17 ms, one full-batch GD step 0.075 ms). A new model shape compiles the
+    # trainer's chunk with the estimates (its own program) and one Lanczos program
+    # (benchmarks/bench_sharpness.py).
     hvp_cost: float = 2.5
     # CPU seconds a model shape costs the first time it is trained in a process:
     # the trainer's chunk, the landscape and the decision grid compile (measured
@@ -121,9 +121,11 @@ class CurvatureLimits(BaseModel):
     # these in the work budget (services/curvature/runs.py). Absent: not on maps
     # (Newton compiled 1.7 s for such a grid, L-BFGS ran 20 s for 256 steps).
     # Worst case measured (bench_curvature.py --worst: the largest map the
-    # budget admits, in a fresh process, CPU time): RAdam, 128² runs × 447
-    # steps, 1.87 s; the other optimizers' largest maps 1.34-1.69 s; basin maps
-    # of Rastrigin, Levi N.13, Eggholder, Shubert at their largest 0.65-1.13 s.
+    # budget admits, in a fresh process, CPU time; 2026-11-30 evening, load ~4,
+    # since a map of several chunks compiles one scan, not two): RAdam, 128²
+    # runs × 831 steps, 1.73 s; the other optimizers' largest maps 1.41-1.69 s;
+    # basin maps of Rastrigin, Levi N.13, Eggholder, Shubert at their largest
+    # 0.82-1.11 s.
     map_step_cost: dict[str, float] = {
         "gd": 1.0,
         "momentum": 1.1,

@@ -143,6 +143,25 @@ def test_new_hyperparameters_starts_steps_and_seeds_never_recompile(run):
     assert (runner.chunk._cache_size(), runner.first_chunk._cache_size()) == compiled == (1, 1)
 
 
+def test_final_carries_of_several_chunks_compile_one_scan_program():
+    """Without records, init then chunk: the first chunk's scan is not compiled too."""
+    spec = OPTIMIZERS["momentum"]
+    fresh = Objective("test-final-programs", ROSENBROCK.value)
+    runner = get_runner(fresh, spec, spec.family(spec.defaults())[1], False, 16)
+    columns = hyperparameter_columns(spec, [spec.defaults()] * 3)
+    batch = RunBatch(np.zeros((3, 2)), columns, np.zeros(3, np.uint32))
+    problem = make_problem(np.zeros(0), 40, 0.0, ((-2, 2), (-1, 3)))
+    assert runner.programs_to_compile(3, 40, record=False) == {("chunk", 4, False)}
+    carry = runner.final(batch, problem)
+    programs = runner.first_chunk, runner.init, runner.chunk
+    assert tuple(p._cache_size() for p in programs) == (0, 1, 1)
+    assert runner.programs_to_compile(3, 40, record=False) == set()
+    records, status, stop = runner.run(batch, problem)  # the recorded path agrees
+    np.testing.assert_array_equal(carry.status, status)
+    np.testing.assert_array_equal(carry.stop, stop)
+    np.testing.assert_array_equal(carry.loss, records[:, 40, LOSS])
+
+
 def test_run_counts_are_padded_to_powers_of_two(run):
     three = ((1.0, 0.0), (0.0, 1.0), (0.5, 0.5))
     runner, records, *_ = run(ROSENBROCK, "rmsprop", 5, starts=three, lr=0.05)

@@ -82,10 +82,14 @@ def test_other_ranges_steps_starts_and_surface_parameters_never_recompile():
         stability.compute(request)
         spec = OPTIMIZERS["gd"]
         runner = get_runner(resolve(request).objective, spec, (), False, GRID_CHUNK)
-        return runner.first_chunk._cache_size(), runner.chunk._cache_size()
+        programs = runner.first_chunk, runner.init, runner.chunk
+        return tuple(program._cache_size() for program in programs)
 
-    first = ask(0.01, 0.5, 150, 10.0, (-2.5, 1.5))  # 150 steps: both programs ran
+    first = ask(0.01, 0.5, 150, 10.0, (-2.5, 1.5))  # more than one chunk: init and chunk
     assert ask(0.001, 0.9, 200, 50.0, (1.0, -1.0)) == first
+    second = ask(0.01, 0.5, 40, 10.0, (-2.5, 1.5))  # within one chunk: the first chunk
+    assert second[1:] == first[1:]
+    assert ask(0.001, 0.9, 50, 50.0, (1.0, -1.0)) == second
 
 
 def test_a_start_where_f_is_not_finite_is_unprocessable():

@@ -145,15 +145,11 @@ def test_divergence_stops_the_estimates_and_json_stays_finite():
 
 
 def test_other_intervals_reuse_the_compiled_programs(edge_run):
-    programs = get_lanczos(*_model_and_loss())
-    before = (programs.run._cache_size(), programs.track._cache_size())
+    plan = networks.prepare(request())
+    programs = get_lanczos(plan.model, plan.loss), plan.trainer.chunk
+    before = tuple(program._cache_size() for program in programs)
     for every in (7, 25, 40):
         out = networks.run(request(steps=60, curvature={"every": every, "top_k": 2}))
         assert out["curvature"]["steps"] == list(range(0, 61, every))
     # Other tests may have compiled these programs before: none is added here.
-    assert (programs.run._cache_size(), programs.track._cache_size()) == before
-
-
-def _model_and_loss():
-    plan = networks.prepare(request())
-    return plan.model, plan.loss
+    assert tuple(program._cache_size() for program in programs) == before

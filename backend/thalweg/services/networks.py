@@ -34,6 +34,7 @@ from thalweg.compute.nets.training import (
     DIVERGED,
     PARAMS,
     RUNNING,
+    Carry,
     Inputs,
     TrainConfig,
     Trainer,
@@ -99,6 +100,7 @@ def train_config(request: NetworkRequest, dataset=None) -> TrainConfig:
         train_rows=train_rows,
         test_rows=bucket(len(dataset.x_test)),
         batch_rows=batch_rows(batch, n, train_rows),
+        sharpness=request.curvature is not None,
     )
 
 
@@ -163,7 +165,7 @@ class Recorder:
     status: int = RUNNING
     stop: int = 0
 
-    def add(self, offset: int, rows: np.ndarray) -> None:
+    def add(self, offset: int, rows: np.ndarray, carry: Carry) -> None:
         self.columns.append(rows[:, : PARAMS.start])
         steps = offset + np.arange(len(rows))
         chosen = steps % self.stride == 0
@@ -173,7 +175,7 @@ class Recorder:
             self.last = rows[-1, PARAMS]
         self.kept = offset + len(rows)
         if self.sharpness is not None:
-            self.sharpness.add(offset, rows)
+            self.sharpness.add(offset, len(rows), carry.tracking.estimates)
 
     def history(self) -> np.ndarray:
         return np.concatenate(self.columns) if self.columns else np.zeros((0, PARAMS.start))
@@ -192,18 +194,21 @@ def recorder_for(plan: Plan) -> Recorder:
     spec = plan.request.curvature
     if spec is None:
         return Recorder(plan.stride)
-    tracker = SharpnessTracker.create(spec, plan.model, plan.loss, plan.inputs, plan.request.seed)
+    tracker = SharpnessTracker.create(
+        spec, plan.model, plan.loss, plan.inputs, plan.request.seed, plan.theta0
+    )
     return Recorder(plan.stride, tracker)
 
 
 def _segments(plan: Plan, recorder: Recorder) -> Iterator[tuple[int, np.ndarray]]:
     """(offset, kept rows) per compiled chunk, recording them as they come."""
     offset = 0
-    for carry, records in plan.trainer.iterate(plan.theta0, plan.inputs):
+    tracking = recorder.sharpness.tracking if recorder.sharpness else None
+    for carry, records in plan.trainer.iterate(plan.theta0, plan.inputs, tracking):
         status, stop = int(carry.status), int(carry.stop)
         count = CHUNK if status == RUNNING else kept_steps(status, stop) - offset
         rows = records[: max(count, 0)]
-        recorder.add(offset, rows)
+        recorder.add(offset, rows, carry)
         recorder.status, recorder.stop = status, stop
         yield offset, rows
         offset += CHUNK
@@ -347,8 +352,9 @@ def landscape_dict(plan: Plan, recorder: Recorder) -> dict:
 def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
     """Everything after training: summary, history, decision grid, landscape, curvature.
 
-    ``train_seconds`` includes the sharpness estimates; ``train_ms`` excludes them
-    (``sharpness_ms``), ``spectrum_ms`` is the final top-k and density.
+    ``train_ms`` includes the sharpness estimates (they run inside the training
+    chunks); ``sharpness_ms`` is the cold Lanczos run at θ_0 that starts them,
+    ``spectrum_ms`` the final top-k and density.
     """
     history = recorder.history()
     kept = recorder.kept
@@ -364,7 +370,6 @@ def result_dict(plan: Plan, recorder: Recorder, train_seconds: float) -> dict:
     landscape_seconds = time.perf_counter() - started
     tracker, curvature = recorder.sharpness, None
     if tracker is not None:
-        train_seconds -= tracker.seconds
         curvature = tracker.result(recorder.last if kept else None)
     n = len(plan.dataset.x_train)
     return {

@@ -79,7 +79,7 @@ def test_hvp_matches_the_dense_hessian(problem):
 
 def test_top_eigenvalues_match_dense_eigh(problem):
     data, l2, alpha, theta, _, _, eigenvalues = problem
-    program = hessian.get_lanczos(SPEC, "half_mse").run
+    program = hessian.get_lanczos(SPEC, "half_mse")
     v0 = jax.random.normal(jax.random.key(2), theta.shape, jnp.float64)
     values, _, vector = program(theta, data, l2, alpha, v0, _fresh(hessian.FULL_STEPS))
     k = 10
@@ -92,7 +92,7 @@ def test_top_eigenvalues_match_dense_eigh(problem):
 
 def test_warm_start_resolves_the_top_eigenvalue_in_two_steps(problem):
     data, l2, alpha, theta, loss, dense, _ = problem
-    program = hessian.get_lanczos(SPEC, "half_mse").run
+    program = hessian.get_lanczos(SPEC, "half_mse")
     v0 = jax.random.normal(jax.random.key(2), theta.shape, jnp.float64)
     vector = program(theta, data, l2, alpha, v0, _fresh(hessian.FULL_STEPS)).vector
     # A nearby θ (one small step further): two steps from the old Ritz vector suffice.
@@ -120,7 +120,7 @@ def test_lanczos_continues_past_an_invariant_subspace():
 
 def test_density_integrates_to_one_within_the_spectrum(problem):
     data, l2, alpha, theta, _, _, eigenvalues = problem
-    program = hessian.get_lanczos(SPEC, "half_mse").run
+    program = hessian.get_lanczos(SPEC, "half_mse")
     probes = hessian.rademacher(jax.random.key(3), hessian.DENSITY_PROBES, SPEC.size, jnp.float64)
     runs = [program(theta, data, l2, alpha, v, _fresh(hessian.FULL_STEPS)) for v in probes]
     nodes = np.asarray([r.values for r in runs])
@@ -170,28 +170,72 @@ def test_rademacher_probes_are_unit_vectors():
 
 
 def test_tracked_sharpness_chains_warm_starts_over_a_chunk(problem):
-    """The chunk program equals one warm run per due θ, each from the previous Ritz vector."""
+    """The chunk's loop equals one warm run per due θ, each from the previous Ritz vector."""
     data, l2, alpha, theta, loss, dense, _ = problem
-    programs = hessian.get_lanczos(SPEC, "half_mse")
+    program = hessian.get_lanczos(SPEC, "half_mse")
     step = jax.jit(jax.grad(loss))
     thetas = [theta]
     for _ in range(7):
         thetas.append(thetas[-1] - 0.05 * step(thetas[-1]))
     thetas = jnp.stack(thetas)
-    v0 = programs.run(theta, data, l2, alpha, thetas[1] - thetas[0], _fresh(64)).vector
-    fresh = _fresh(hessian.TRACK_STEPS)
-    first, every, count = (np.int32(v) for v in (1, 3, 2))
-    values, vector = programs.track(thetas, first, every, count, data, l2, alpha, v0, fresh)
+    v0 = program(theta, data, l2, alpha, thetas[1] - thetas[0], _fresh(64)).vector
+    tracking = _tracking(v0, every=3)
+    track = jax.jit(hessian.tracked_sharpness, static_argnums=0)
+    out = track(loss, thetas, np.int32(1), np.int32(2), tracking)
     expected, v = [], v0
     for k in (1, 4):
-        pairs = programs.run(thetas[k], data, l2, alpha, v, fresh)
+        pairs = program(thetas[k], data, l2, alpha, v, tracking.fresh)
         expected.append(float(pairs.values[0]))
         v = pairs.vector
-    np.testing.assert_allclose(np.asarray(values[:2]), expected, rtol=1e-12)
-    assert np.all(np.isnan(np.asarray(values[2:])))
-    np.testing.assert_allclose(vector, v, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(np.asarray(out.estimates[:2]), expected, rtol=1e-12)
+    assert np.all(np.isnan(np.asarray(out.estimates[2:])))
+    np.testing.assert_allclose(out.vector, v, rtol=1e-10, atol=1e-12)
     exact = np.linalg.eigvalsh(np.asarray(dense(thetas[4])))[-1]
     assert expected[1] == pytest.approx(exact, rel=1e-5)
+
+
+def test_tracking_restarts_from_the_probe_after_a_non_finite_vector(problem):
+    data, l2, alpha, theta, loss, _, _ = problem
+    tracking = _tracking(jnp.full(SPEC.size, jnp.nan, jnp.float64), every=1)
+    track = jax.jit(hessian.tracked_sharpness, static_argnums=0)
+    out = track(loss, theta[None], np.int32(0), np.int32(1), tracking)
+    program = hessian.get_lanczos(SPEC, "half_mse")
+    expected = program(theta, data, l2, alpha, tracking.probe, tracking.fresh).values[0]
+    assert float(out.estimates[0]) == pytest.approx(float(expected), rel=1e-12)
+    assert np.all(np.isfinite(np.asarray(out.vector)))
+
+
+def _tracking(vector, every):
+    probe = hessian.rademacher(jax.random.key(4), 1, SPEC.size, jnp.float64)[0]
+    return hessian.Tracking(
+        vector, _fresh(hessian.TRACK_STEPS), probe, np.int32(every), jnp.zeros(1, jnp.float64)
+    )
+
+
+def test_short_runs_unrolled_equal_the_loop(problem):
+    """m ≤ SHORT_RUN is unrolled: the same recurrence as the first m steps of a loop."""
+    _, _, _, theta, loss, _, _ = problem
+    v0 = jax.random.normal(jax.random.key(6), theta.shape, jnp.float64)
+    fresh = _fresh(hessian.SHORT_RUN + 1)
+    lanczos = jax.jit(hessian.lanczos, static_argnums=0)
+    m = hessian.SHORT_RUN
+    short = lanczos(lambda v: hessian.hvp(loss, theta, v), v0, fresh[:m])
+    looped = lanczos(lambda v: hessian.hvp(loss, theta, v), v0, fresh)
+    np.testing.assert_allclose(short.alpha, looped.alpha[:m], rtol=1e-10)
+    np.testing.assert_allclose(short.beta, looped.beta[: m - 1], rtol=1e-10)
+
+
+def test_a_short_run_continues_past_an_invariant_subspace():
+    """As below, unrolled: v0 in the span of two eigenvectors, so β_2 = 0 and a fresh
+    vector continues the basis."""
+    diagonal = jnp.asarray([5.0, 2.0, -1.0, 3.0], jnp.float64)
+    v0 = jnp.asarray([1.0, 1.0, 0.0, 0.0], jnp.float64)
+    fresh = jax.random.normal(jax.random.key(0), (hessian.SHORT_RUN, 4), jnp.float64)
+    t = hessian.lanczos(lambda v: diagonal * v, v0, fresh)
+    assert float(t.beta[1]) == 0.0
+    np.testing.assert_allclose(t.basis @ t.basis.T, np.eye(4), atol=1e-12)
+    values, _, _ = hessian.ritz(t)
+    np.testing.assert_allclose(np.sort(values), np.sort(diagonal), atol=1e-10)
 
 
 @pytest.mark.parametrize("scale", [1e-3, 1.0, 1e3])

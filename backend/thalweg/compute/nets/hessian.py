@@ -24,9 +24,9 @@ T_m; Σ τ_i = 1). With Rademacher probes v ∈ {±1}^P/√P, E[vᵀ g(H) v] =
 the spectral density φ(t) = (1/P) Σ_j δ(t − λ_j) broadened by a Gaussian of width σ.
 
 Written by hand: jax.scipy has no eigsh, and scipy's ARPACK would call back into
-Python once per product; here a whole Lanczos run is one compiled program. The
-number of steps m is a static shape (each m compiles once); everything else
-(θ, data, λ, α, probes) enters as arrays.
+Python once per product; here a whole Lanczos run is one compiled program (or a
+part of the training chunk: ``tracked_sharpness``). The number of steps m is a static shape
+(each m compiles once); everything else (θ, data, λ, α, probes) enters as arrays.
 """
 
 from __future__ import annotations
@@ -49,11 +49,13 @@ BROADENING = 0.01  # σ of the density, as a fraction of its Ritz values' range
 # previous Ritz vector: on 2-32-32-1 tanh moons under GD (η = 0.15, 5,000 steps, every
 # 10) two steps stayed within 6e-5 of a cold 64-step run, 100 samples 2-16-16-1 at
 # η = 0.2 within 7e-4; in a catapult (η = 0.3) the lag reached 5 % (3 steps: 1 %).
-# Two programs per model (m = 2 and m = 64): the final top-k and the density reuse the
-# cold one, one run per probe (a separate vmapped density program doubled compile time).
+# The m = 2 runs are compiled into the trainer's chunk (``tracked_sharpness``); one per
+# model runs m = 64: the first start vector, the final top-k and the density, one run
+# per probe (a separate vmapped density program doubled compile time).
 TRACK_STEPS = 2
 FULL_STEPS = 64  # the first estimate (cold), the final top-k and each density probe
 DENSITY_PROBES = 4
+SHORT_RUN = 4  # Lanczos runs of up to this many steps are unrolled
 DENSITY_POINTS = 201
 
 
@@ -79,8 +81,10 @@ def hvp(loss: Loss, theta: jax.Array, v: jax.Array) -> jax.Array:
 
 def _orthogonalise(basis: jax.Array, w: jax.Array) -> jax.Array:
     """w minus its projection on the rows of ``basis`` (zero rows project nothing), twice."""
-    w = w - basis.T @ (basis @ w)
-    return w - basis.T @ (basis @ w)
+    # (basis @ w) @ basis, not basis.T @ …: the transposed product measured 2× slower
+    # (64 steps on 1,185 parameters: 17 -> 6 ms without the products).
+    w = w - (basis @ w) @ basis
+    return w - (basis @ w) @ basis
 
 
 def lanczos(
@@ -93,6 +97,8 @@ def lanczos(
     """
     steps, size = fresh.shape
     eps = jnp.finfo(v0.dtype).eps
+    # A short run is unrolled: as a loop, its basis updates cost more than its products.
+    unroll = steps <= SHORT_RUN
     basis = jnp.zeros((steps + 1, size), v0.dtype).at[0].set(v0 / jnp.linalg.norm(v0))
 
     def body(j, state):
@@ -109,13 +115,17 @@ def lanczos(
             fresh_q = _orthogonalise(basis, fresh[j])
             return fresh_q / jnp.linalg.norm(fresh_q)
 
-        # cond, not where: the restart's projections cost as much as the step's own.
-        following = jax.lax.cond(exhausted, restart, lambda: r / b)
+        # cond, not where: the restart's projections cost as much as the step's own; but
+        # in a short (unrolled) run a cond costs more than they do.
+        if unroll:
+            following = jnp.where(exhausted, restart(), r / b)
+        else:
+            following = jax.lax.cond(exhausted, restart, lambda: r / b)
         basis = basis.at[j + 1].set(following)
         return basis, alpha.at[j].set(a), beta.at[j].set(jnp.where(exhausted, 0.0, b))
 
     zeros = jnp.zeros(steps, v0.dtype)
-    basis, alpha, beta = jax.lax.fori_loop(0, steps, body, (basis, zeros, zeros))
+    basis, alpha, beta = jax.lax.fori_loop(0, steps, body, (basis, zeros, zeros), unroll=unroll)
     return Tridiagonal(alpha, beta[:-1], basis[:steps])
 
 
@@ -159,30 +169,46 @@ def ritz_pairs(loss: Loss, theta: jax.Array, v0: jax.Array, fresh: jax.Array) ->
     few steps, so a short run from it resolves λ_max again. A run from a
     Rademacher probe is one SLQ sample (``density``).
     """
-    t = lanczos(lambda v: hvp(loss, theta, v), v0, fresh)
+    # linearize: the gradient's forward and backward pass at θ once, then only the
+    # tangent pass per product (two-step runs in the training chunk: 0.26 -> 0.18 ms;
+    # in a 64-step loop XLA had already hoisted the invariant part: 6.0 ms either way).
+    _, matvec = jax.linearize(jax.grad(loss), theta)
+    t = lanczos(matvec, v0, fresh)
     values, weights, vectors = ritz(t)
     return RitzPairs(values[::-1], weights[::-1], t.basis.T @ vectors[:, -1])
 
 
-def tracked_sharpness(
-    loss: Loss, thetas: jax.Array, first, every, count, v0: jax.Array, fresh: jax.Array
-) -> tuple[jax.Array, jax.Array]:
-    """λ_max at thetas[first + j·every] for j < count (dynamic: no recompilation), each
-    by m = len(fresh) Lanczos steps from the previous Ritz vector, the first from v0.
+class Tracking(NamedTuple):
+    """λ_max tracked by the training chunk (compute/nets/training.py): one estimate per due
+    step k ≡ 0 (mod ``every``), ``TRACK_STEPS`` Lanczos steps from the last Ritz vector."""
 
-    Returns the estimates (len(thetas),), NaN past ``count``, and the last Ritz vector.
-    One call per training chunk: a call per estimate cost more in dispatch than the
-    two products it computes.
+    vector: jax.Array  # (P,) the last Ritz vector: the next estimate's start
+    fresh: jax.Array  # (TRACK_STEPS, P) Lanczos' continuation vectors
+    probe: jax.Array  # (P,) the start instead of a non-finite vector
+    every: jax.Array  # () int32
+    estimates: jax.Array  # (chunk,) the last chunk's estimates in order of their steps, then NaN
+
+
+def tracked_sharpness(loss: Loss, thetas: jax.Array, first, count, tracking: Tracking) -> Tracking:
+    """λ_max at thetas[first + j·every] for j < count (dynamic: no recompilation), each
+    by ``TRACK_STEPS`` Lanczos steps from the previous Ritz vector.
+
+    One loop after the chunk's training scan, in the same program: a ``lax.cond`` per
+    step inside the scan made XLA:CPU run the whole scan op by op (3× slower even
+    with no step due), and a separate call per chunk cost more in dispatch and in
+    copying the θs back than its products. A non-finite Ritz vector (an overflowing
+    product just before a divergence) restarts from the probe.
     """
 
     def body(j, state):
         values, v = state
-        theta = thetas[first + j * every]
-        pairs = ritz_pairs(loss, theta, v, fresh)
+        start = jnp.where(jnp.all(jnp.isfinite(v)), v, tracking.probe)
+        pairs = ritz_pairs(loss, thetas[first + j * tracking.every], start, tracking.fresh)
         return values.at[j].set(pairs.values[0]), pairs.vector
 
     values = jnp.full(thetas.shape[0], jnp.nan, thetas.dtype)
-    return jax.lax.fori_loop(0, count, body, (values, v0))
+    values, vector = jax.lax.fori_loop(0, count, body, (values, tracking.vector))
+    return tracking._replace(vector=vector, estimates=values)
 
 
 def density(
@@ -205,26 +231,15 @@ def rademacher(key: jax.Array, count: int, size: int, dtype) -> jax.Array:
     return signs / jnp.sqrt(jnp.asarray(size, dtype))
 
 
-class Programs(NamedTuple):
-    """Jitted on the objective of one (model, loss); data, λ and α are arguments."""
-
-    run: Callable[..., RitzPairs]  # (θ, data, λ, α, v0, fresh) -> ``ritz_pairs``
-    track: Callable  # (thetas, first, every, count, data, λ, α, v0, fresh) -> ``tracked_sharpness``
-
-
 @functools.lru_cache(maxsize=16)
-def get_lanczos(model: ModelSpec, loss: str) -> Programs:
-    """The compiled Lanczos programs of ``model`` and ``loss``. One compilation per m
-    (``fresh``'s rows), padded data size and chunk length; bounded cache, like the trainers."""
+def get_lanczos(model: ModelSpec, loss: str) -> Callable[..., RitzPairs]:
+    """``ritz_pairs`` compiled on the objective of ``model`` and ``loss``:
+    (θ, data, λ, α, v0, fresh) -> RitzPairs. One compilation per m (``fresh``'s rows)
+    and padded data size; bounded cache, like the trainers. (The tracking during
+    training is compiled into the trainer's chunk instead: ``track``.)"""
     objective = make_objective(model, loss)
 
     def run(theta, data: Data, l2, alpha, v0, fresh):
         return ritz_pairs(lambda th: objective(th, data, l2, alpha)[0], theta, v0, fresh)
 
-    def track(thetas, first, every, count, data: Data, l2, alpha, v0, fresh):
-        def loss(th):
-            return objective(th, data, l2, alpha)[0]
-
-        return tracked_sharpness(loss, thetas, first, every, count, v0, fresh)
-
-    return Programs(jax.jit(run), jax.jit(track))
+    return jax.jit(run)

@@ -11,7 +11,10 @@ Step k at parameters θ_k (flat, float32):
 4. stops as ``diverged`` if J_train(θ_k), J_B(θ_k), g_k or θ_k is non-finite (θ_k
    is not kept), as ``completed`` once k = steps; otherwise θ_{k+1} = θ_k + Δ_k
    with (Δ_k, state) = optimizer.update(g_k, state, θ_k, value=J_B, grad=g_k,
-   value_fn=J_B) (line searches and Newton evaluate J_B themselves).
+   value_fn=J_B) (line searches and Newton evaluate J_B themselves);
+5. with ``TrainConfig.sharpness``, after the chunk's steps, at each kept θ_k with
+   k ≡ 0 (mod every): λ_max of ∇²J_train(θ_k) by a warm two-step Lanczos run
+   (compute/nets/hessian.py ``tracked_sharpness``), in the same compiled program.
 
 Grad, update and apply are one jit region, and ``CHUNK`` steps one call, so the
 Python loop over chunks can report progress and be cancelled between them.
@@ -33,6 +36,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from thalweg.compute.nets import DTYPE
+from thalweg.compute.nets.hessian import Tracking, tracked_sharpness
 from thalweg.compute.nets.models import ModelSpec
 from thalweg.compute.nets.objective import Data, bucket, make_objective, metric
 from thalweg.compute.optimizers import OPTIMIZERS, build
@@ -60,6 +64,7 @@ class TrainConfig:
     train_rows: int  # padded sizes
     test_rows: int
     batch_rows: int | None  # rows per padded mini-batch; None: full batch
+    sharpness: bool = False  # λ_max tracked in the chunk (the carry's ``tracking``)
 
 
 class Inputs(NamedTuple):
@@ -82,6 +87,7 @@ class Carry(NamedTuple):
     step: jax.Array  # k
     status: jax.Array  # RUNNING until a stop rule fires
     stop: jax.Array  # the k at which it fired
+    tracking: Tracking | None = None  # with ``TrainConfig.sharpness``
 
 
 def batch_rows(batch_size: int, samples: int, train_rows: int) -> int | None:
@@ -201,7 +207,7 @@ class Trainer:
                     theta,
                 ]
             )
-            return Carry(new_theta, opt_state, k + 1, new_status, stop), record
+            return Carry(new_theta, opt_state, k + 1, new_status, stop, carry.tracking), record
 
         def chunk(carry: Carry, inputs: Inputs):
             if config.noisy:
@@ -210,7 +216,26 @@ class Trainer:
                 noise = jax.random.normal(key, (CHUNK, carry.theta.shape[0]), DTYPE)
             else:
                 noise = None
-            return jax.lax.scan(lambda c, _: step(c, inputs, noise), carry, None, length=CHUNK)
+            first_step = carry.step
+            carry, records = jax.lax.scan(
+                lambda c, _: step(c, inputs, noise), carry, None, length=CHUNK
+            )
+            if config.sharpness:
+                carry = carry._replace(tracking=sharpness(carry, records, first_step, inputs))
+            return carry, records
+
+        def sharpness(carry: Carry, records, first_step, inputs: Inputs) -> Tracking:
+            """λ_max at the chunk's kept θ_k with k ≡ 0 (mod every)."""
+            tracking = carry.tracking
+            stopped = jnp.where(carry.status == DIVERGED, carry.stop, carry.stop + 1)
+            kept = jnp.where(carry.status == RUNNING, CHUNK, stopped - first_step)
+            first = (-first_step) % tracking.every
+            count = jnp.maximum(0, (kept - first + tracking.every - 1) // tracking.every)
+
+            def loss(th):
+                return objective(th, inputs.train, inputs.l2, inputs.alpha)[0]
+
+            return tracked_sharpness(loss, records[:, PARAMS], first, count, tracking)
 
         self.init = jax.jit(init)
         self.chunk = jax.jit(chunk)
@@ -244,9 +269,12 @@ class Trainer:
             seeds=jnp.asarray([seed, int(hyperparameters["seed"])], jnp.uint32),
         )
 
-    def iterate(self, theta0: jax.Array, inputs: Inputs) -> Iterator[tuple[Carry, np.ndarray]]:
-        """Yield (carry, records (CHUNK, 6 + P)) per chunk until the run stops."""
-        carry = self.init(jnp.asarray(theta0, DTYPE), inputs.hyper)
+    def iterate(
+        self, theta0: jax.Array, inputs: Inputs, tracking: Tracking | None = None
+    ) -> Iterator[tuple[Carry, np.ndarray]]:
+        """Yield (carry, records (CHUNK, 6 + P)) per chunk until the run stops; with
+        ``TrainConfig.sharpness`` the carry's ``tracking`` starts as ``tracking``."""
+        carry = self.init(jnp.asarray(theta0, DTYPE), inputs.hyper)._replace(tracking=tracking)
         for item in run_chunks(self.chunk, carry, inputs):
             self.compiled = True
             yield item
