@@ -67,7 +67,10 @@ def payload(query: str, limit: float = math.inf) -> dict:
     if seconds > limit:
         raise UnprocessableError(
             f"training this link would cost about {seconds:.1f} s of CPU, over the offline "
-            f"export's budget of {limit:g} s: use fewer steps or samples, or a smaller network",
+            f"export's budget of {limit:g} s: use fewer steps or samples, or a smaller network;"
+            " each model (or batch size) this server has not trained yet adds a compile of"
+            f" ~{get_settings().network.compile_seconds:g} s, so train it in the page first,"
+            " or make the file with `thalweg export` on your machine",
             "work_budget",
             seconds=round(seconds, 1),
             limit=limit,
