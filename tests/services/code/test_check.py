@@ -4,10 +4,6 @@ The torch and Keras scripts are run outside the suite (torch is no dependency):
 tests/reference/check_code_scripts.py, its output in code_scripts_check.txt.
 """
 
-import json
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 from thalweg.services import gradient_check
@@ -24,21 +20,13 @@ SCENES = {
 }
 
 
-def run(text: str, tmp_path) -> dict:
-    path = tmp_path / "check.py"
-    path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
-
-
 def floats(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)  # null -> nan
 
 
 @pytest.mark.parametrize("name", SCENES)
-def test_the_jax_script_prints_the_views_answer(tmp_path, name):
-    printed = run(script(f"view=check&{SCENES[name]}", "jax"), tmp_path)
+def test_the_jax_script_prints_the_views_answer(run_script, name):
+    printed = run_script(script(f"view=check&{SCENES[name]}", "jax"))
     want = gradient_check.compute(check_request(SCENES[name]))
     assert printed.keys() == want.keys()
     for key in ("point", "deltas"):
@@ -65,13 +53,9 @@ def test_the_jax_script_prints_the_views_answer(tmp_path, name):
         assert np.all(np.abs(errors - expected_errors)[finite] <= bound[finite]), kind
 
 
-def test_the_overflowing_scene_prints_nulls_not_nan(tmp_path):
-    text = script(f"view=check&{SCENES['overflowing']}", "jax")
-    path = tmp_path / "check.py"
-    path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
-    assert "NaN" not in out.stdout and "Infinity" not in out.stdout
-    assert None in json.loads(out.stdout)["forward_error"]
+def test_the_overflowing_scene_prints_nulls_not_nan(run_script):
+    printed = run_script(script(f"view=check&{SCENES['overflowing']}", "jax"))  # strict JSON
+    assert None in printed["forward_error"]
 
 
 @pytest.mark.parametrize("framework", ["torch", "keras"])

@@ -6,9 +6,6 @@ tests/reference/check_code_generative.py, its output in code_generative_check.tx
 """
 
 import ast
-import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -31,14 +28,6 @@ GAN_SCENES = {
     "d_only": "view=generative&train=d&steps=30&n=50&bs=16",
 }
 AE_SCENE = "view=generative&mode=ae&aesteps=150&aebs=32&aeh=16&aeseed=3"
-
-
-def _run(text: str, tmp_path) -> dict:
-    path = tmp_path / "train.py"
-    path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
 
 
 def _losses(values) -> np.ndarray:
@@ -64,9 +53,9 @@ def _mlp(weights, x, activation):
 
 
 @pytest.mark.parametrize("name", GAN_SCENES)
-def test_the_jax_gan_script_reproduces_thalwegs_losses(tmp_path, name):
+def test_the_jax_gan_script_reproduces_thalwegs_losses(run_script, name):
     link = GAN_SCENES[name]
-    printed = _run(script(link, "jax"), tmp_path)
+    printed = run_script(script(link, "jax"))
     body = gan.run(request_of(link.removeprefix("view=generative&"))[2])
     steps = body["steps_taken"]
     assert printed["status"] == body["status"] == "completed"
@@ -130,8 +119,8 @@ def test_a_long_gan_run_embeds_its_first_iterations_and_says_so():
     assert "DRAWS" not in script(link, "jax")
 
 
-def test_the_jax_autoencoder_script_reproduces_thalwegs_losses(tmp_path):
-    printed = _run(script(AE_SCENE, "jax"), tmp_path)
+def test_the_jax_autoencoder_script_reproduces_thalwegs_losses(run_script):
+    printed = run_script(script(AE_SCENE, "jax"))
     body = autoencoder.run(request_of(AE_SCENE.removeprefix("view=generative&"))[2])
     thalweg = np.asarray(body["batch_loss"], np.float64)
     assert printed["status"] == body["status"] == "completed"

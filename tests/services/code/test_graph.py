@@ -4,10 +4,6 @@ The torch and Keras scripts are run outside the suite (torch is no dependency):
 tests/reference/check_code_scripts.py, its output in code_scripts_check.txt.
 """
 
-import json
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 from thalweg.services import graph
@@ -26,22 +22,13 @@ SCENES = {
 }
 
 
-def run(text: str, tmp_path) -> dict:
-    path = tmp_path / "graph.py"
-    path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    assert "NaN" not in out.stdout and "Infinity" not in out.stdout
-    return json.loads(out.stdout)
-
-
 def floats(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)  # null -> nan
 
 
 @pytest.mark.parametrize("name", SCENES)
-def test_the_jax_script_prints_the_views_nodes(tmp_path, name):
-    printed = run(script(f"view=graph&{SCENES[name]}", "jax"), tmp_path)
+def test_the_jax_script_prints_the_views_nodes(run_script, name):
+    printed = run_script(script(f"view=graph&{SCENES[name]}", "jax"))
     want = graph.compute(graph_request(SCENES[name]))
     assert printed["point"] == want["point"]
     assert [n["label"] for n in printed["nodes"]] == [n["label"] for n in want["nodes"]]
@@ -54,8 +41,8 @@ def test_the_jax_script_prints_the_views_nodes(tmp_path, name):
     np.testing.assert_allclose(printed["gradient"], want["gradient"], rtol=8 * EPS, equal_nan=True)
 
 
-def test_the_default_graph_sums_the_two_paths_of_x(tmp_path):
-    printed = run(script("view=graph", "jax"), tmp_path)
+def test_the_default_graph_sums_the_two_paths_of_x(run_script):
+    printed = run_script(script("view=graph", "jax"))
     x_nodes = [n["adjoint"] for n in printed["nodes"] if n["label"] == "x"]
     assert len(x_nodes) == 2
     np.testing.assert_allclose(sum(x_nodes), printed["gradient"][0], rtol=8 * EPS)

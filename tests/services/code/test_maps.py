@@ -1,10 +1,6 @@
 """The Maps view's scripts (``thalweg code`` of a stability or basin map): the JAX script
 runs and prints the grids Thalweg's API answers; links are read as maps/state.js writes them."""
 
-import json
-import subprocess
-import sys
-
 import numpy as np
 import orjson
 import pytest
@@ -34,13 +30,9 @@ def api_answer(query: str) -> dict:
 
 
 @pytest.mark.parametrize("name", SCENES)
-def test_jax_script_prints_thalwegs_map(tmp_path, name):
+def test_jax_script_prints_thalwegs_map(run_script, name):
     query = SCENES[name]
-    path = tmp_path / "map.py"
-    path.write_text(script(f"view=maps&{query}", "jax"))
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    printed, expected = json.loads(out.stdout), api_answer(query)
+    printed, expected = run_script(script(f"view=maps&{query}", "jax")), api_answer(query)
     assert printed.keys() == expected.keys()
     np.testing.assert_array_equal(printed["x"], expected["x"])
     np.testing.assert_array_equal(printed["y"], expected["y"])

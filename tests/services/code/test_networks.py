@@ -5,9 +5,6 @@ tests/reference/check_code_networks.py, its output in code_networks_check.txt.
 """
 
 import ast
-import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -27,17 +24,9 @@ SCENES = {
 }
 
 
-def _run(text: str, tmp_path) -> dict:
-    path = tmp_path / "train.py"
-    path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
-
-
 @pytest.mark.parametrize("name", SCENES)
-def test_the_jax_script_reproduces_thalwegs_training_losses(tmp_path, name):
-    printed = _run(script(SCENES[name], "jax"), tmp_path)
+def test_the_jax_script_reproduces_thalwegs_training_losses(run_script, name):
+    printed = run_script(script(SCENES[name], "jax"))
     body = networks.run(request_of(SCENES[name]))
     thalweg = np.asarray(body["history"]["train_loss"], np.float64)
     losses = np.asarray(printed["train_loss"])

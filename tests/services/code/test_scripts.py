@@ -1,9 +1,6 @@
 """The JAX scripts of ``thalweg code`` run and reproduce Thalweg's trajectories."""
 
-import json
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -42,13 +39,9 @@ def thalweg_points(link: str) -> dict[int, np.ndarray]:
 
 
 @pytest.mark.parametrize("name", SCENES)
-def test_jax_script_reproduces_thalwegs_paths(tmp_path, name):
+def test_jax_script_reproduces_thalwegs_paths(run_script, name):
     link = SCENES[name]
-    path = tmp_path / "scene.py"
-    path.write_text(script(link, "jax"))
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    printed = json.loads(out.stdout)["runs"]
+    printed = run_script(script(link, "jax"))["runs"]
     request = request_of(parse(link))
     expected = thalweg_points(link)
     exact = [
