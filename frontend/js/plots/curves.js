@@ -115,9 +115,28 @@ export function decadeTicks(series, count) {
   }
   const a = Math.log10(lo);
   const b = Math.log10(hi);
-  if (!(Math.ceil(a) <= Math.floor(b))) return { nticks: count }; // no decade inside: Plotly's few labels
+  if (!(hi >= lo)) return {};
+  if (Math.floor(b) - Math.ceil(a) < 1) return mantissaTicks(lo, hi, count); // < 2 decades inside
   const span = Math.ceil(b) - Math.floor(a); // decades the axis covers
   return { tickmode: 'linear', tick0: Math.ceil(a), dtick: Math.max(1, Math.ceil(span / Math.max(1, count - 1))) };
+}
+
+/**
+ * A log axis spanning under two whole decades: labels at 1, 2, 5 × 10^k inside
+ * [lo, hi], or at 1, 3 or 1 alone where fewer fit, so that at least two show and
+ * at most `count`.
+ */
+function mantissaTicks(lo, hi, count) {
+  const first = Math.floor(Math.log10(lo));
+  const inside = (mantissas) => {
+    const values = [];
+    for (let k = first; 10 ** k <= hi; k += 1) {
+      for (const m of mantissas) if (m * 10 ** k >= lo && m * 10 ** k <= hi) values.push(m * 10 ** k);
+    }
+    return values;
+  };
+  const fitting = [[1, 2, 5], [1, 3], [1]].map(inside).find((values) => values.length <= count);
+  return fitting && fitting.length >= 2 ? { tickmode: 'array', tickvals: fitting } : { nticks: count };
 }
 
 function title(text, xref, yref, size, xshift) {
