@@ -5,6 +5,7 @@
 // slower than they came, so "Train" shows the training happen again.
 
 import { ApiError } from '../api-error.js';
+import { replayingSocket } from '../offline-replay.js';
 import { offlinePayload } from '../shell/url.js';
 
 export { ApiError };
@@ -22,27 +23,11 @@ export function createNetworksApi() {
     async activation() {
       throw new ApiError(0, 'offline: the activation was fixed when this file was made');
     },
-    /** Trainer i replays run i of the payload (A, then B when comparing). */
-    openTrainer({ onFrame, onStatus }) {
+    /** Trainer i replays run i of the payload (A, then B or the other batch sizes). */
+    openTrainer(handlers) {
       const frames = data.runs[opened] || [];
       opened += 1;
-      let timer = 0;
-      setTimeout(() => onStatus('open'), 0);
-      return {
-        send(message) {
-          clearTimeout(timer);
-          if (message.type !== 'train') return;
-          let i = 0;
-          const next = () => {
-            const frame = frames[i];
-            i += 1;
-            if (!frame) return;
-            onFrame({ ...frame, id: message.id });
-            timer = setTimeout(next, frame.type === 'progress' ? FRAME_MS : 0);
-          };
-          next();
-        },
-      };
+      return replayingSocket(handlers, FRAME_MS, () => frames);
     },
   };
 }

@@ -8,6 +8,7 @@
 // frame, since nothing here can train it.
 
 import { ApiError } from '../../api-error.js';
+import { replayingSocket } from '../../offline-replay.js';
 import { offlinePayload } from '../../shell/url.js';
 
 export { ApiError };
@@ -26,36 +27,12 @@ function canonical(value) {
 export function createGenerativeApi() {
   const data = offlinePayload();
   const recorded = canonical(data.body);
-  const trainer = (mode) => ({ onFrame, onStatus }) => {
-    let timer = 0;
-    setTimeout(() => onStatus('open'), 0);
-    return {
-      send(message) {
-        clearTimeout(timer);
-        if (message.type !== 'train') return;
-        const { type, id, ...body } = message;
-        if (mode !== data.mode || canonical(body) !== recorded) {
-          timer = setTimeout(() => onFrame({
-            type: 'error', id, code: 'offline_fixed',
-            detail: 'this offline file holds only the training of its link; open the link on a server to train another',
-          }), 0);
-          return;
-        }
-        let i = 0;
-        const next = () => {
-          const frame = data.frames[i];
-          i += 1;
-          if (!frame) return;
-          onFrame({ ...frame, id });
-          timer = setTimeout(next, frame.type === 'progress' ? FRAME_MS : 0);
-        };
-        next();
-      },
-      close() {
-        clearTimeout(timer);
-      },
-    };
-  };
+  const refused = [{
+    type: 'error', code: 'offline_fixed',
+    detail: 'this offline file holds only the training of its link; open the link on a server to train another',
+  }];
+  const trainer = (mode) => (handlers) => replayingSocket(handlers, FRAME_MS, ({ type, id, ...body }) => (
+    mode === data.mode && canonical(body) === recorded ? data.frames : refused));
   return {
     docsUrl: '',
     async catalogs() {
