@@ -28,3 +28,11 @@ def test_import_is_cheap_and_the_api_loads_lazily():
     out = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_the_lazy_names_are_the_python_apis():
+    """thalweg/__init__.py lists the API by hand (importing it would start JAX): the same names."""
+    import thalweg
+    import thalweg.notebook
+
+    assert set(thalweg.__all__) - {"__version__"} == set(thalweg.notebook.__all__)
