@@ -21,6 +21,7 @@ export const CURVATURE_STRINGS = {
     'curv.gameCurveHint': 'spectral radius of each run\'s linearised step (GDA: I + ηJ; alternating and optimistic GDA: their own); above the dashed 1 perturbations grow',
     'curv.gameMarkHere': 'GDA is stable below η = {lr} at the current point',
     'curv.gameMarkMin': 'GDA is stable below η = {lr} at the equilibrium',
+    'curv.gameCurveNone': 'ρ is drawn for the game optimizers: GDA, alternating and optimistic GDA',
   },
   de: {
     'curv.toggle': 'Krümmung',
@@ -41,5 +42,6 @@ export const CURVATURE_STRINGS = {
     'curv.gameCurveHint': 'Spektralradius des linearisierten Schritts jedes Laufs (GDA: I + ηJ; alternierendes und optimistisches GDA: ihr eigener); über der gestrichelten 1 wachsen Störungen',
     'curv.gameMarkHere': 'GDA ist unter η = {lr} am aktuellen Punkt stabil',
     'curv.gameMarkMin': 'GDA ist unter η = {lr} im Gleichgewicht stabil',
+    'curv.gameCurveNone': 'ρ gibt es für die Spiel-Optimierer: GDA, alternierendes und optimistisches GDA',
   },
 };

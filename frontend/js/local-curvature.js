@@ -188,13 +188,13 @@ export function createLocalCurvature({ state, catalogs, api, app, t, step, overl
       else if (hasRadius(optimizer)) runs.push({ ...series, lambdas: radiusAlong(d, optimizer, hp.lr) });
       if (!d.game && optimizer === 'gd' && hp.lr > 0) lines.push({ color: runColor(i), value: 2 / hp.lr });
     });
-    // On a game, ρ = 1 divides growing perturbations from shrinking ones.
-    if (game) lines.push({ color: look.ink, value: 1 });
+    // On a game, ρ = 1 divides growing perturbations from shrinking ones (of runs that have ρ).
+    if (game && runs.length) lines.push({ color: look.ink, value: 1 });
     const [title, hint] = game ? ['curv.gameCurveTitle', 'curv.gameCurveHint'] : ['curv.curveTitle', 'curv.curveHint'];
     curve.draw({
       runs, lines, width: curveEl.clientWidth, height: curveEl.clientHeight, look,
       symbol: game ? 'ρ' : 'λmax', linear: game,
-      labels: { title: t(title), hint: t(hint), step: t('curves.step') },
+      labels: { title: t(title), hint: t(hint), step: t('curves.step'), empty: game ? t('curv.gameCurveNone') : '' },
     });
   }
 

@@ -148,6 +148,20 @@ def test_german_texts_on_a_game(app):
     assert app.page.get_attribute("label.curv-toggle", "title").startswith("Bei einem Spiel")
 
 
+def test_a_game_raced_by_minimisers_says_which_optimizers_have_rho(app):
+    app.open(f"surface=bilinear&runs=gd:lr=0.1;adam:lr=0.1&{SCENE}&lang=de")
+    _flows(app, 2)
+    curve = app.page.evaluate(
+        """() => { const el = document.querySelector('.curv-curve');
+          return { traces: el.data.length, notes: el.layout.annotations.map((a) => a.text),
+                   axes: el._fullLayout.yaxis.visible }; }"""
+    )
+    assert curve["traces"] == 0 and curve["axes"] is False  # no ρ, no dashed 1, no empty axes
+    assert curve["notes"][1].replace("<br>", " ") == (
+        "ρ gibt es für die Spiel-Optimierer: GDA, alternierendes und optimistisches GDA"
+    )
+
+
 def test_step_radius_module_matches_numpy_on_random_jacobians(app):
     app.open("steps=10")
     rng = np.random.default_rng(3)

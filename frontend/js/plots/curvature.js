@@ -108,7 +108,8 @@ function ellipse({ run, color, point, eigenvalues, vectors }, axes, scale) {
  */
 export function createLambdaCurve(el) {
   return {
-    /** runs: [{name, color, dash, lambdas: Float32Array}]; lines: [{color, value}]; symbol: the hover's name */
+    /** runs: [{name, color, dash, lambdas: Float32Array}]; lines: [{color, value}]; symbol: the hover's name;
+        labels: {title, hint, step, empty: shown when no run has a curve} */
     draw({ runs, lines, width, height, labels, look = DEFAULT_LOOK, symbol = 'λmax', linear = false }) {
       const values = runs.flatMap((r) => Array.from(r.lambdas)).concat(lines.map((l) => l.value)).filter(Number.isFinite);
       const log = !linear && values.length > 0 && values.every((v) => v > 0);
@@ -126,9 +127,10 @@ export function createLambdaCurve(el) {
         });
       }
       const text = (size) => Math.round(size * look.text);
+      const empty = runs.length === 0 && Boolean(labels.empty);
       const axis = (extra) => ({
         showline: true, linecolor: look.ink, ticks: 'outside', ticklen: 4, zeroline: false,
-        gridcolor: 'rgba(128,136,152,0.18)', fixedrange: true, automargin: false, ...extra,
+        gridcolor: 'rgba(128,136,152,0.18)', fixedrange: true, automargin: false, ...extra, visible: !empty,
       });
       return Plotly.react(el, traces, {
         width, height,
@@ -141,10 +143,26 @@ export function createLambdaCurve(el) {
         annotations: [{
           text: `<b>${labels.title}</b>`, xref: 'paper', yref: 'paper', x: 0, y: 1, xanchor: 'left', yanchor: 'bottom',
           yshift: 6, showarrow: false, font: { size: text(13) }, hovertext: labels.hint,
-        }],
+        }, ...(empty ? [{
+          // No run has a curve (a game raced by minimisers): say which would.
+          text: wrapped(labels.empty, Math.floor((width - text(80)) / (0.6 * text(12)))), align: 'left',
+          xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false,
+          font: { size: text(12), color: look.ink },
+        }] : [])],
       }, PLOT_CONFIG);
     },
   };
+}
+
+/** `text` in lines of at most `columns` characters, joined by <br> (Plotly does not wrap annotations). */
+function wrapped(text, columns) {
+  const lines = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + word.length < columns) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('<br>');
 }
 
 /**
