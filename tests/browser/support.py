@@ -6,6 +6,8 @@ import contextlib
 import functools
 import http.server
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -56,3 +58,16 @@ def static_server(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def export_file(link: str, path: Path) -> Path:
+    """``thalweg export link -o path`` as a user runs it; the offline file's path."""
+    done = subprocess.run(
+        [sys.executable, "-m", "thalweg", "export", link, "-o", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return path

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
-from support import wait_ready, wait_until
+from support import export_file, wait_ready, wait_until
 from thalweg.services.generative_export import request_of
 
 pytestmark = pytest.mark.browser
@@ -41,16 +39,7 @@ DONE = {
 
 
 def export(tmp_path, link: str):
-    path = tmp_path / "generative.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "thalweg", "export", link, "-o", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
+    return export_file(link, tmp_path / "generative.html")
 
 
 def test_an_exported_gan_link_replays_its_training_with_no_network(offline, tmp_path):

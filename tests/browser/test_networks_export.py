@@ -7,11 +7,9 @@ page does (services/networks_query.py vs networks/state.js)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from support import static_server, wait_ready, wait_until
+from support import export_file, static_server, wait_ready, wait_until
 from thalweg.schemas_networks import NetworkRequest
 from thalweg.services.networks_export import requests_of
 
@@ -29,15 +27,7 @@ def traces(tab, plot: str) -> list[dict]:
 
 
 def test_an_exported_networks_link_replays_its_training_with_no_network(offline, tmp_path):
-    path = tmp_path / "networks.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "thalweg", "export", LINK, "-o", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    path = export_file(LINK, tmp_path / "networks.html")
     offline.set_viewport_size({"width": 1280, "height": 720})
     offline.goto(path.as_uri())
     wait_ready(offline)
@@ -168,15 +158,7 @@ def test_python_builds_the_requests_the_page_sends(page, app_server, query):
     ],
 )
 def test_the_check_and_the_graph_open_offline_too(offline, tmp_path, link, figure):
-    path = tmp_path / "view.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "thalweg", "export", link, "-o", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    path = export_file(link, tmp_path / "view.html")
     offline.goto(path.as_uri())
     wait_ready(offline)
     assert offline.locator(figure).count() >= 2
